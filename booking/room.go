@@ -1,0 +1,105 @@
+package booking
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+
+	"github.com/yeongdeungpo/kiosk/internal/store"
+)
+
+// Room is a room rented to the public by the hour.
+type Room struct {
+	ID        string `json:"id"`
+	Name      string `json:"name"`    // Korean name shown by default
+	NameEN    string `json:"name_en"` // English name
+	Floor     int    `json:"floor"`
+	Capacity  int    `json:"capacity"`
+	HourlyFee int64  `json:"hourly_fee"` // won
+	// BufferMinutes is the cleaning time kept free after each booking.
+	BufferMinutes int `json:"buffer_minutes"`
+	Order         int `json:"order"` // display order
+}
+
+// DefaultRooms is the centre's layout: the 3rd floor rooms and the 4th-floor
+// consulting room. The fees are placeholders until a manager enters the
+// centre's own schedule.
+func DefaultRooms() []Room {
+	return []Room{
+		{ID: "seminar", Name: "세미나실", NameEN: "Seminar room", Floor: 3, Capacity: 60, HourlyFee: 20000, Order: 1},
+		{ID: "multipurpose", Name: "다목적실", NameEN: "Multi-purpose room", Floor: 3, Capacity: 30, HourlyFee: 15000, Order: 2},
+		{ID: "meeting", Name: "회의실", NameEN: "Meeting room", Floor: 3, Capacity: 12, HourlyFee: 10000, Order: 3},
+		{ID: "investment", Name: "투자상담실", NameEN: "Investment consulting room", Floor: 3, Capacity: 6, HourlyFee: 5000, Order: 4},
+		{ID: "consulting", Name: "상담실", NameEN: "Consulting room", Floor: 4, Capacity: 4, HourlyFee: 5000, Order: 5},
+	}
+}
+
+// ErrNoRoom: the room id is unknown.
+var ErrNoRoom = errors.New("booking: no such room")
+
+func roomKey(id string) []byte { return store.Key("room", id) }
+
+// SeedRooms stores the default rooms that are not stored yet; rooms staff
+// have edited are left alone, so seeding again changes nothing.
+func SeedRooms(tx *store.Txn) (added int, err error) {
+	for _, r := range DefaultRooms() {
+		ok, err := tx.Has(roomKey(r.ID))
+		if err != nil {
+			return added, err
+		}
+		if ok {
+			continue
+		}
+		if err := tx.Put(roomKey(r.ID), r); err != nil {
+			return added, err
+		}
+		tx.Note("room %s seeded", r.ID)
+		added++
+	}
+	return added, nil
+}
+
+// Rooms lists the stored rooms in display order.
+func (s *Service) Rooms() ([]Room, error) {
+	var rooms []Room
+	err := s.db.View(func(tx *store.Txn) error {
+		var err error
+		rooms, err = listRooms(tx)
+		return err
+	})
+	return rooms, err
+}
+
+// Room returns one room.
+func (s *Service) Room(id string) (Room, error) {
+	var r Room
+	err := s.db.View(func(tx *store.Txn) error { return getRoom(tx, id, &r) })
+	return r, err
+}
+
+func getRoom(tx *store.Txn, id string, r *Room) error {
+	err := tx.Get(roomKey(id), r)
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("%w: %q", ErrNoRoom, id)
+	}
+	return err
+}
+
+func listRooms(tx *store.Txn) ([]Room, error) {
+	var rooms []Room
+	err := tx.Scan(store.Prefix("room"), func(_, v []byte) error {
+		var r Room
+		if err := decode(v, &r); err != nil {
+			return err
+		}
+		rooms = append(rooms, r)
+		return nil
+	})
+	sort.SliceStable(rooms, func(i, j int) bool {
+		if rooms[i].Order != rooms[j].Order {
+			return rooms[i].Order < rooms[j].Order
+		}
+		return rooms[i].ID < rooms[j].ID
+	})
+	return rooms, err
+}

@@ -1,0 +1,96 @@
+package booking
+
+import (
+	"time"
+
+	"github.com/yeongdeungpo/kiosk/internal/seoul"
+	"github.com/yeongdeungpo/kiosk/internal/store"
+)
+
+// State is what a room is doing at a moment, for the live status board.
+type State int
+
+// Room states.
+const (
+	StateFree       State = iota // free now; FreeUntil says until when
+	StateBusy                    // booked now; BusyUntil and NextFree say more
+	StateNotYetOpen              // before opening; Opens says when
+	StateClosed                  // closed for the rest of the day
+)
+
+// RoomStatus is one room's live status on a day.
+type RoomStatus struct {
+	Room  Room
+	State State
+	// FreeUntil: when a free room's next booking starts, or closing time.
+	FreeUntil time.Time
+	// BusyUntil: the end of the current run of booked slots.
+	BusyUntil time.Time
+	// NextFree: the first free slot at or after now today; zero if none.
+	NextFree time.Time
+	// Opens: opening time, for StateNotYetOpen.
+	Opens time.Time
+}
+
+// TodayStatus returns every room's status at now.
+func (s *Service) TodayStatus(now time.Time) ([]RoomStatus, error) {
+	now = now.In(seoul.Location)
+	open, closeAt, isOpen := s.hours.On(now)
+	var out []RoomStatus
+	err := s.db.View(func(tx *store.Txn) error {
+		rooms, err := listRooms(tx)
+		if err != nil {
+			return err
+		}
+		for _, r := range rooms {
+			taken := map[int64]bool{}
+			if isOpen {
+				off := slotTimeOffset(r.ID)
+				err := tx.Range(slotPrefix(r.ID), slotKey(r.ID, open), slotKey(r.ID, closeAt), func(k, _ []byte) error {
+					taken[store.Int64At(k, off)] = true
+					return nil
+				})
+				if err != nil {
+					return err
+				}
+			}
+			st := statusAt(now, open, closeAt, isOpen, taken)
+			st.Room = r
+			out = append(out, st)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// statusAt works out a room's state from its taken slot starts on one day.
+func statusAt(now, open, closeAt time.Time, isOpen bool, taken map[int64]bool) RoomStatus {
+	if !isOpen || !now.Before(closeAt) {
+		return RoomStatus{State: StateClosed}
+	}
+	isTaken := func(t time.Time) bool { return taken[t.Unix()] }
+	firstFree := func(from time.Time) time.Time {
+		for t := from; t.Before(closeAt); t = t.Add(SlotLength) {
+			if !isTaken(t) {
+				return t
+			}
+		}
+		return time.Time{}
+	}
+	if now.Before(open) {
+		return RoomStatus{State: StateNotYetOpen, Opens: open, NextFree: firstFree(open)}
+	}
+	slot := open.Add(now.Sub(open).Truncate(SlotLength))
+	if isTaken(slot) {
+		end := slot
+		for end.Before(closeAt) && isTaken(end) {
+			end = end.Add(SlotLength)
+		}
+		return RoomStatus{State: StateBusy, BusyUntil: end, NextFree: firstFree(end)}
+	}
+	until := slot.Add(SlotLength)
+	for until.Before(closeAt) && !isTaken(until) {
+		until = until.Add(SlotLength)
+	}
+	return RoomStatus{State: StateFree, FreeUntil: until, NextFree: now}
+}

@@ -1,0 +1,65 @@
+// Command kiosk is the front-desk touchscreen of the Yeongdeungpo SME Startup
+// Support Centre. It only wires things: flags, the data directory, the UI.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+
+	"github.com/yeongdeungpo/kiosk/internal/centre"
+	"github.com/yeongdeungpo/kiosk/internal/store"
+	"github.com/yeongdeungpo/kiosk/ui"
+)
+
+// appID matches FyneApp.toml.
+const appID = "kr.go.ydp.startupcentre.kiosk"
+
+func main() { os.Exit(run()) }
+
+func run() int {
+	dataDir := flag.String("data", centre.DefaultDataDir(), "data directory (created and seeded on first use)")
+	windowed := flag.Bool("windowed", false, "run in a normal window instead of fullscreen (development)")
+	english := flag.Bool("english", false, "start in English instead of Korean")
+	flag.Parse()
+
+	slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+
+	c, err := centre.Open(*dataDir, nil)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, store.OpenMessage(*dataDir, err))
+		return 1
+	}
+	defer c.Close()
+
+	a := app.NewWithID(appID)
+	lang := ui.Korean
+	if *english {
+		lang = ui.English
+	}
+	shell := ui.New(a, ui.Services{Booking: c.Booking, Tenants: c.Tenants, Staff: c.Staff},
+		ui.Options{Kiosk: !*windowed, Language: lang})
+	w := shell.Window()
+
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT)
+	go func() {
+		<-sig
+		fyne.Do(a.Quit)
+	}()
+
+	w.Show()
+	if !*windowed {
+		w.SetFullScreen(true)
+	}
+	shell.Start()
+	a.Run()
+	shell.Stop()
+	return 0
+}

@@ -1,0 +1,73 @@
+package staff
+
+import (
+	"crypto/rand"
+	"crypto/subtle"
+	"errors"
+
+	"golang.org/x/crypto/argon2"
+)
+
+// hashParams are the argon2id parameters for new hashes. The parameters are
+// stored with every hash, so changing them here only affects new hashes (and
+// old PIN hashes are upgraded at the next successful login). Tests lower them.
+var hashParams = argonParams{Time: 2, Memory: 19 * 1024, Threads: 1, KeyLen: 32}
+
+const saltLen = 16
+
+type argonParams struct {
+	Time    uint32 `json:"t"`
+	Memory  uint32 `json:"m"` // KiB
+	Threads uint8  `json:"p"`
+	KeyLen  uint32 `json:"l"`
+}
+
+// secretHash is an argon2id hash of a PIN or setup code, with its parameters.
+type secretHash struct {
+	Alg string `json:"alg"`
+	argonParams
+	Salt []byte `json:"salt"`
+	Hash []byte `json:"hash"`
+}
+
+const algArgon2id = "argon2id"
+
+func newHash(secret string) (secretHash, error) {
+	p := hashParams
+	salt := make([]byte, saltLen)
+	if _, err := rand.Read(salt); err != nil {
+		return secretHash{}, err
+	}
+	return secretHash{
+		Alg:         algArgon2id,
+		argonParams: p,
+		Salt:        salt,
+		Hash:        argon2.IDKey([]byte(secret), salt, p.Time, p.Memory, p.Threads, p.KeyLen),
+	}, nil
+}
+
+var errBadHash = errors.New("staff: stored hash unusable")
+
+// sane rejects records that would be insecure or absurdly expensive to check.
+func (h secretHash) sane() error {
+	p := h.argonParams
+	if h.Alg != algArgon2id || p.Time < 1 || p.Time > 16 || p.Memory < 8 || p.Memory > 1<<20 ||
+		p.Threads < 1 || p.Threads > 16 || p.KeyLen < 16 || p.KeyLen > 64 ||
+		len(h.Salt) < 8 || uint32(len(h.Hash)) != p.KeyLen {
+		return errBadHash
+	}
+	return nil
+}
+
+// matches reports whether secret hashes to h, in constant time.
+func (h secretHash) matches(secret string) bool {
+	if h.sane() != nil {
+		return false
+	}
+	p := h.argonParams
+	got := argon2.IDKey([]byte(secret), h.Salt, p.Time, p.Memory, p.Threads, p.KeyLen)
+	return subtle.ConstantTimeCompare(got, h.Hash) == 1
+}
+
+// outdated reports whether h was made with other parameters than hashParams.
+func (h secretHash) outdated() bool { return h.argonParams != hashParams }

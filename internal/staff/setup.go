@@ -1,0 +1,171 @@
+package staff
+
+import (
+	"bufio"
+	"crypto/rand"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"math/big"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/yeongdeungpo/kiosk/internal/store"
+)
+
+// SetupFileName is the file in the data directory that holds the one-time
+// setup code while no manager exists.
+const SetupFileName = "staff-setup-code.txt"
+
+const setupCodeLen = 10
+
+const setupExplanation = "위 숫자는 키오스크의 첫 관리자 PIN을 설정하는 일회용 코드입니다. 설정이 끝나면 이 파일은 자동으로 지워집니다. 다른 사람에게 보여 주지 마세요. / " +
+	"The number above is a one-time code for setting the kiosk's first manager PIN; this file is deleted once that is done. Do not share it."
+
+func decode(raw []byte, v any) error {
+	if err := json.Unmarshal(raw, v); err != nil {
+		return fmt.Errorf("staff: decode record: %w", err)
+	}
+	return nil
+}
+
+// SetupFilePath is where the setup code file lives ("" without a data
+// directory).
+func (s *Service) SetupFilePath() string {
+	if s.dataDir == "" {
+		return ""
+	}
+	return filepath.Join(s.dataDir, SetupFileName)
+}
+
+// EnsureSetupCode makes sure a claimable setup code exists while no manager
+// does: it writes a fresh random code to SetupFilePath (mode 0600, with a
+// short explanation) and stores only its argon2id hash, unless the file
+// already holds the currently valid code. It returns the file's path, never
+// the code. Once a manager exists it removes a stale file and returns "".
+// Without a data directory it does nothing and returns "".
+func (s *Service) EnsureSetupCode() (string, error) {
+	s.fileMu.Lock()
+	defer s.fileMu.Unlock()
+	return retry(s.ensureSetupCode)
+}
+
+func (s *Service) ensureSetupCode() (string, error) {
+	snap, err := s.view()
+	if err != nil {
+		return "", err
+	}
+	if snap.hasManager() {
+		if snap.setupRaw != nil {
+			err := s.commit(snap, store.ActorSystem, "staff.setup.cleared", func(tx *store.Txn) error {
+				return tx.Delete(keySetup)
+			})
+			if err != nil {
+				return "", err
+			}
+		}
+		return "", s.removeSetupFile()
+	}
+	path := s.SetupFilePath()
+	if path == "" {
+		return "", nil
+	}
+	if snap.setup != nil {
+		if code, err := readSetupCode(path); err == nil && snap.setup.matches(code) {
+			return path, os.Chmod(path, 0o600)
+		}
+	}
+	code, err := newSetupCode()
+	if err != nil {
+		return "", err
+	}
+	h, err := newHash(code)
+	if err != nil {
+		return "", err
+	}
+	err = s.commit(snap, store.ActorSystem, "staff.setup.issued", func(tx *store.Txn) error {
+		return tx.Put(keySetup, h)
+	})
+	if err != nil {
+		return "", err
+	}
+	if err := writeSetupFile(path, code); err != nil {
+		return "", fmt.Errorf("staff: write setup code file: %w", err)
+	}
+	return path, nil
+}
+
+func newSetupCode() (string, error) {
+	limit := new(big.Int).Exp(big.NewInt(10), big.NewInt(setupCodeLen), nil)
+	n, err := rand.Int(rand.Reader, limit)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%0*d", setupCodeLen, n), nil
+}
+
+// writeSetupFile writes the code through a private temporary file renamed
+// into place, so the file is never readable by others, not even briefly, and
+// a planted symlink at path is replaced rather than followed.
+func writeSetupFile(path, code string) (err error) {
+	f, err := os.CreateTemp(filepath.Dir(path), ".staff-setup-*.tmp") // mode 0600
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			_ = f.Close()
+			_ = os.Remove(tmp)
+		}
+	}()
+	if err = f.Chmod(0o600); err != nil {
+		return err
+	}
+	if _, err = io.WriteString(f, code+"\n"+setupExplanation+"\n"); err != nil {
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	if err = os.Rename(tmp, path); err != nil {
+		return err
+	}
+	return os.Chmod(path, 0o600)
+}
+
+// readSetupCode returns the code on the first line of the setup file.
+func readSetupCode(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	line, err := bufio.NewReader(io.LimitReader(f, 256)).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", err
+	}
+	code := strings.TrimSpace(line)
+	if len(code) != setupCodeLen || !allDigits(code) {
+		return "", errors.New("staff: setup file holds no code")
+	}
+	return code, nil
+}
+
+// removeSetupFile deletes the setup file if there is one; fileMu held.
+func (s *Service) removeSetupFile() error {
+	path := s.SetupFilePath()
+	if path == "" {
+		return nil
+	}
+	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
+}

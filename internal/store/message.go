@@ -1,0 +1,21 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+)
+
+// OpenMessage turns an Open error into one line for the person at the kiosk
+// or the terminal, in Korean and English.
+func OpenMessage(dir string, err error) string {
+	switch {
+	case errors.Is(err, ErrInUse):
+		return fmt.Sprintf("다른 프로그램이 데이터 폴더를 사용하고 있습니다(%s). 그 프로그램을 끝낸 뒤 다시 시도하세요. / Another program is using the data directory (%s); close it and try again.", dir, dir)
+	case errors.Is(err, ErrUnreadable):
+		return fmt.Sprintf("데이터 폴더를 열 수 없습니다(%s): 경로와 권한을 확인하세요. / Cannot open the data directory (%s): check the path and its permissions.", dir, dir)
+	case errors.Is(err, ErrCorrupt):
+		return fmt.Sprintf("데이터 폴더가 손상되었습니다(%s): 백업에서 복원하세요. / The data directory is damaged (%s): restore it from a backup.", dir, dir)
+	default:
+		return fmt.Sprintf("데이터 폴더를 여는 중 오류가 났습니다(%s). / Could not open the data directory (%s): %v", dir, dir, err)
+	}
+}

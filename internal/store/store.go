@@ -1,0 +1,189 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// Errors that Open reports; match them with errors.Is.
+var (
+	// ErrInUse: another process holds the data directory.
+	ErrInUse = errors.New("store: data directory in use by another process")
+	// ErrUnreadable: the directory cannot be created, read or written.
+	ErrUnreadable = errors.New("store: data directory unreadable")
+	// ErrCorrupt: the directory holds files Badger cannot make sense of.
+	ErrCorrupt = errors.New("store: data directory corrupt")
+	// ErrNotFound: a key looked up does not exist.
+	ErrNotFound = errors.New("store: not found")
+	// ErrReadOnly: a write was attempted inside View.
+	ErrReadOnly = errors.New("store: write in a read-only transaction")
+)
+
+// maxRetries bounds how often Update re-runs a closure that lost a conflict.
+const maxRetries = 16
+
+// Actor is the person (or program) on whose behalf a write is made.
+type Actor string
+
+// Well-known actors.
+const (
+	ActorSystem  Actor = "system"
+	ActorVisitor Actor = "visitor"
+	ActorCLI     Actor = "kioskctl"
+)
+
+// DB is an open store. Writes are serialised through Update, which keeps the
+// audit chain gap-free; reads run concurrently through View.
+type DB struct {
+	bdb *badger.DB
+	dir string
+
+	// Now is the clock used for audit timestamps; tests may replace it
+	// before the first write.
+	Now func() time.Time
+
+	mu   sync.Mutex // serialises Update and guards head
+	head auditHead
+}
+
+// Options returns the kiosk's small-footprint Badger options for dir ("" for
+// an in-memory store).
+func Options(dir string, log *slog.Logger) badger.Options {
+	o := badger.DefaultOptions(dir).
+		WithMemTableSize(8 << 20).
+		WithNumMemtables(2).
+		WithNumLevelZeroTables(2).
+		WithNumLevelZeroTablesStall(4).
+		WithBlockCacheSize(8 << 20).
+		WithIndexCacheSize(4 << 20).
+		WithValueLogFileSize(16 << 20).
+		WithValueThreshold(64 << 10).
+		WithBaseTableSize(2 << 20).
+		WithNumCompactors(2).
+		WithNumGoroutines(2).
+		WithMetricsEnabled(false).
+		WithSyncWrites(true).
+		WithCompactL0OnClose(true).
+		WithLogger(slogLogger{log}).
+		WithLoggingLevel(badger.WARNING)
+	if dir == "" {
+		o = o.WithInMemory(true)
+	}
+	return o
+}
+
+// Open opens (creating if needed) the store in dir. The directory is made
+// readable by its owner only.
+func Open(dir string) (*DB, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrUnreadable, err)
+	}
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return nil, fmt.Errorf("%w: %s is not a directory", ErrUnreadable, dir)
+	}
+	return open(Options(dir, slog.Default()), dir)
+}
+
+// OpenInMemory opens an empty store that lives in memory, for tests.
+func OpenInMemory() (*DB, error) {
+	return open(Options("", slog.Default()), "")
+}
+
+func open(o badger.Options, dir string) (db *DB, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			db, err = nil, fmt.Errorf("%w: %v", ErrCorrupt, r)
+		}
+	}()
+	bdb, err := badger.Open(o)
+	if err != nil {
+		return nil, classify(err)
+	}
+	db = &DB{bdb: bdb, dir: dir, Now: time.Now}
+	if err := db.loadHead(); err != nil {
+		_ = bdb.Close()
+		return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
+	}
+	return db, nil
+}
+
+func classify(err error) error {
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "Another process is using this Badger database"):
+		return fmt.Errorf("%w: %v", ErrInUse, err)
+	case errors.Is(err, os.ErrPermission), strings.Contains(msg, "permission denied"),
+		strings.Contains(msg, "read-only file system"), strings.Contains(msg, "not a directory"):
+		return fmt.Errorf("%w: %v", ErrUnreadable, err)
+	default:
+		return fmt.Errorf("%w: %v", ErrCorrupt, err)
+	}
+}
+
+// Dir is the data directory ("" in memory).
+func (db *DB) Dir() string { return db.dir }
+
+// Close flushes and closes the store.
+func (db *DB) Close() error { return db.bdb.Close() }
+
+// View runs fn in a read-only transaction.
+func (db *DB) View(fn func(tx *Txn) error) error {
+	return db.bdb.View(func(btx *badger.Txn) error {
+		return fn(&Txn{btx: btx, readOnly: true})
+	})
+}
+
+// Update runs fn in a read-write transaction on behalf of actor and records an
+// audit entry (who, when, action and the notes fn added) in the same
+// transaction. On a conflict the whole closure is run again, a bounded number
+// of times; fn must therefore not have side effects outside tx.
+func (db *DB) Update(actor Actor, action string, fn func(tx *Txn) error) error {
+	if actor == "" || action == "" {
+		return errors.New("store: Update needs an actor and an action")
+	}
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	var err error
+	for attempt := 0; attempt < maxRetries; attempt++ {
+		var next auditHead
+		err = db.bdb.Update(func(btx *badger.Txn) error {
+			tx := &Txn{btx: btx}
+			if err := fn(tx); err != nil {
+				return err
+			}
+			var aerr error
+			next, aerr = db.appendAudit(tx, actor, action, tx.notes)
+			return aerr
+		})
+		if errors.Is(err, badger.ErrConflict) {
+			continue
+		}
+		if err == nil {
+			db.head = next
+		}
+		return err
+	}
+	return fmt.Errorf("store: %s: gave up after %d conflicts: %w", action, maxRetries, err)
+}
+
+// IsConflict reports whether err is a transaction conflict that outlived the
+// retries.
+func IsConflict(err error) bool { return errors.Is(err, badger.ErrConflict) }
+
+type slogLogger struct{ l *slog.Logger }
+
+func (s slogLogger) Errorf(f string, a ...any) {
+	s.l.Error(strings.TrimSpace(fmt.Sprintf(f, a...)), "component", "badger")
+}
+func (s slogLogger) Warningf(f string, a ...any) {
+	s.l.Warn(strings.TrimSpace(fmt.Sprintf(f, a...)), "component", "badger")
+}
+func (s slogLogger) Infof(string, ...any)  {}
+func (s slogLogger) Debugf(string, ...any) {}

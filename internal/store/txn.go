@@ -1,0 +1,139 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// Txn is a transaction handed to View and Update closures. Values are JSON.
+type Txn struct {
+	btx      *badger.Txn
+	readOnly bool
+	notes    []string
+}
+
+// Get decodes the value at key into v; ErrNotFound when there is none.
+func (t *Txn) Get(key []byte, v any) error {
+	raw, err := t.GetRaw(key)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(raw, v); err != nil {
+		return fmt.Errorf("store: decode %q: %w", key, err)
+	}
+	return nil
+}
+
+// GetRaw returns a copy of the value at key; ErrNotFound when there is none.
+func (t *Txn) GetRaw(key []byte) ([]byte, error) {
+	item, err := t.btx.Get(key)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	return item.ValueCopy(nil)
+}
+
+// Has reports whether key exists (and records the read for conflict detection).
+func (t *Txn) Has(key []byte) (bool, error) {
+	_, err := t.btx.Get(key)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// Put stores v as JSON at key.
+func (t *Txn) Put(key []byte, v any) error {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("store: encode %q: %w", key, err)
+	}
+	return t.PutRaw(key, raw)
+}
+
+// PutRaw stores raw bytes at key.
+func (t *Txn) PutRaw(key, val []byte) error {
+	if t.readOnly {
+		return ErrReadOnly
+	}
+	return t.btx.Set(bytes.Clone(key), bytes.Clone(val))
+}
+
+// Delete removes key.
+func (t *Txn) Delete(key []byte) error {
+	if t.readOnly {
+		return ErrReadOnly
+	}
+	return t.btx.Delete(bytes.Clone(key))
+}
+
+// Note adds a line to the audit entry of this write. Never put personal data
+// (names, phone numbers, birth dates) in a note.
+func (t *Txn) Note(format string, a ...any) {
+	t.notes = append(t.notes, fmt.Sprintf(format, a...))
+}
+
+// Scan calls fn for every key with prefix, in key order; the slices are only
+// valid during the call. fn returning ErrStop ends the scan early.
+func (t *Txn) Scan(prefix []byte, fn func(key, val []byte) error) error {
+	return t.Range(prefix, nil, nil, fn)
+}
+
+// Range calls fn for keys from start (inclusive) to end (exclusive; nil means
+// no end) that carry prefix, in key order.
+func (t *Txn) Range(prefix, start, end []byte, fn func(key, val []byte) error) error {
+	opt := badger.DefaultIteratorOptions
+	opt.Prefix = prefix
+	opt.PrefetchValues = false
+	it := t.btx.NewIterator(opt)
+	defer it.Close()
+	if start == nil {
+		start = prefix
+	}
+	for it.Seek(start); it.ValidForPrefix(prefix); it.Next() {
+		item := it.Item()
+		k := item.Key()
+		if end != nil && bytes.Compare(k, end) >= 0 {
+			break
+		}
+		var err error
+		if verr := item.Value(func(v []byte) error { err = fn(k, v); return nil }); verr != nil {
+			return verr
+		}
+		if errors.Is(err, ErrStop) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Last returns a copy of the greatest key with prefix and its value, or
+// ErrNotFound.
+func (t *Txn) Last(prefix []byte) (key, val []byte, err error) {
+	opt := badger.DefaultIteratorOptions
+	opt.Reverse = true
+	opt.Prefix = prefix
+	it := t.btx.NewIterator(opt)
+	defer it.Close()
+	seek := append(bytes.Clone(prefix), 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff)
+	it.Seek(seek)
+	if !it.ValidForPrefix(prefix) {
+		return nil, nil, ErrNotFound
+	}
+	item := it.Item()
+	val, err = item.ValueCopy(nil)
+	return item.KeyCopy(nil), val, err
+}
+
+// ErrStop ends a Scan or Range early without an error.
+var ErrStop = errors.New("store: stop scan")

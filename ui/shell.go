@@ -1,0 +1,249 @@
+package ui
+
+import (
+	"log/slog"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/yeongdeungpo/kiosk/assets"
+	"github.com/yeongdeungpo/kiosk/booking"
+	"github.com/yeongdeungpo/kiosk/internal/seoul"
+	"github.com/yeongdeungpo/kiosk/internal/staff"
+	"github.com/yeongdeungpo/kiosk/tenants"
+)
+
+// Title is the window title; scripts find the kiosk's window by it.
+const Title = "창업지원센터 키오스크"
+
+// Services are the domain services the screens use.
+type Services struct {
+	Booking *booking.Service
+	Tenants *tenants.Service
+	Staff   *staff.Service
+	Now     seoul.Clock
+}
+
+// Options tune the shell.
+type Options struct {
+	// Kiosk: fullscreen, and the window's close button does nothing.
+	Kiosk bool
+	// VisitorIdle: after this long without a touch a visitor screen goes
+	// home and forgets what was typed. Default 60 s.
+	VisitorIdle time.Duration
+	// StaffIdle: after this long without a touch a staff session locks.
+	// Default 2 minutes.
+	StaffIdle time.Duration
+	// Language to start in; Korean by default.
+	Language Language
+}
+
+// ScreenID names a screen, for navigation and tests.
+type ScreenID string
+
+// Screens.
+const (
+	ScreenHome       ScreenID = "home"
+	ScreenDirectory  ScreenID = "directory"
+	ScreenStaffPIN   ScreenID = "staff.pin"
+	ScreenStaffSetup ScreenID = "staff.setup"
+	ScreenStaffHome  ScreenID = "staff.home"
+	ScreenStaffPIN2  ScreenID = "staff.pinchange"
+)
+
+// IsStaffOnly reports whether a screen may only be shown to a logged-in
+// member of staff.
+func (id ScreenID) IsStaffOnly() bool {
+	return id == ScreenStaffHome || id == ScreenStaffPIN2
+}
+
+// Shell owns the window: it shows one screen at a time, routes every touch
+// through Touch for the idle timers, and holds the staff session.
+type Shell struct {
+	app  fyne.App
+	win  fyne.Window
+	svc  Services
+	opts Options
+	th   *kioskTheme
+
+	screen    ScreenID
+	build     func() fyne.CanvasObject
+	lastTouch time.Time
+	member    *staff.Staff // logged-in staff, nil for visitors
+
+	stopOnce sync.Once
+	stop     chan struct{}
+}
+
+// New builds the kiosk window on a (real or test) app.
+func New(a fyne.App, svc Services, opts Options) *Shell {
+	if svc.Now == nil {
+		svc.Now = seoul.Now
+	}
+	if opts.VisitorIdle <= 0 {
+		opts.VisitorIdle = 60 * time.Second
+	}
+	if opts.StaffIdle <= 0 {
+		opts.StaffIdle = 2 * time.Minute
+	}
+	if opts.Language == "" {
+		opts.Language = Korean
+	}
+	SetLanguage(opts.Language)
+	s := &Shell{app: a, svc: svc, opts: opts, th: newTheme(), stop: make(chan struct{})}
+	a.Settings().SetTheme(s.th)
+	a.SetIcon(assets.Icon)
+	s.win = a.NewWindow(Title)
+	s.win.SetIcon(assets.Icon)
+	s.win.SetPadded(false)
+	s.win.Resize(fyne.NewSize(1280, 800))
+	if opts.Kiosk {
+		s.win.SetCloseIntercept(func() {
+			slog.Info("window close ignored in kiosk mode")
+		})
+	}
+	s.lastTouch = svc.Now()
+	s.GoHome()
+	return s
+}
+
+// Window is the kiosk's window.
+func (s *Shell) Window() fyne.Window { return s.win }
+
+// Screen is the screen on show.
+func (s *Shell) Screen() ScreenID { return s.screen }
+
+// Language is the language in use.
+func (s *Shell) Language() Language { return s.opts.Language }
+
+// Touch records activity; every handler calls it (Fyne has no global input
+// hook).
+func (s *Shell) Touch() { s.lastTouch = s.svc.Now() }
+
+// tap wraps a handler so that it counts as activity.
+func (s *Shell) tap(fn func()) func() {
+	return func() {
+		s.Touch()
+		if fn != nil {
+			fn()
+		}
+	}
+}
+
+// button makes a finger-sized button whose tap counts as activity.
+func (s *Shell) button(label string, icon fyne.Resource, fn func()) *TouchButton {
+	return NewTouchButton(label, icon, s.tap(fn))
+}
+
+// show replaces the window content with a screen.
+func (s *Shell) show(id ScreenID, build func() fyne.CanvasObject) {
+	if id.IsStaffOnly() && s.member == nil {
+		slog.Warn("refused staff screen without a session", "screen", id)
+		id, build = ScreenHome, s.homeScreen
+	}
+	s.screen, s.build = id, build
+	c := s.win.Canvas()
+	c.SetOnTypedRune(nil)
+	c.SetOnTypedKey(nil)
+	s.win.SetContent(build())
+}
+
+// GoHome shows the visitor home screen and ends any staff session.
+func (s *Shell) GoHome() {
+	s.member = nil
+	s.show(ScreenHome, s.homeScreen)
+}
+
+// rebuild draws the current screen again (language or data changed).
+func (s *Shell) rebuild() {
+	if s.build != nil {
+		s.win.SetContent(s.build())
+	}
+}
+
+// SwitchLanguage changes the language and redraws the current screen.
+func (s *Shell) SwitchLanguage(l Language) {
+	s.opts.Language = l
+	SetLanguage(l)
+	s.rebuild()
+}
+
+// Tick runs the idle rules at now: a staff session locks after StaffIdle, a
+// visitor screen returns home after VisitorIdle, and the home screen
+// refreshes its live status.
+func (s *Shell) Tick(now time.Time) {
+	idle := now.Sub(s.lastTouch)
+	switch {
+	case s.member != nil && idle >= s.opts.StaffIdle:
+		slog.Info("staff session locked after idle")
+		s.GoHome()
+	case s.member == nil && s.screen != ScreenHome && idle >= s.opts.VisitorIdle:
+		s.GoHome()
+	case s.screen == ScreenHome:
+		s.rebuild()
+	}
+}
+
+// Start runs the idle clock until Stop; ticks reach the UI through fyne.Do.
+func (s *Shell) Start() {
+	go func() {
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		n := 0
+		for {
+			select {
+			case <-s.stop:
+				return
+			case <-t.C:
+				n++
+				fyne.Do(func() {
+					now := s.svc.Now()
+					if s.screen == ScreenHome && n%30 != 0 {
+						return // the status board refreshes every 30 s
+					}
+					s.Tick(now)
+				})
+			}
+		}
+	}()
+}
+
+// Stop ends the idle clock.
+func (s *Shell) Stop() { s.stopOnce.Do(func() { close(s.stop) }) }
+
+// header is the bar on top of every screen: back (or nothing on home), the
+// title, and the language switch (visitor screens only).
+func (s *Shell) header(title string, back func(), visitor bool) fyne.CanvasObject {
+	var left fyne.CanvasObject = layout.NewSpacer()
+	if back != nil {
+		left = s.button(T("nav.home"), theme.HomeIcon(), back)
+	}
+	heading := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading.SizeName = theme.SizeNameSubHeadingText
+	heading.Truncation = fyne.TextTruncateEllipsis
+	var right fyne.CanvasObject = layout.NewSpacer()
+	if visitor {
+		right = s.languageSwitch()
+	}
+	bar := container.NewBorder(nil, nil, left, right, heading)
+	return container.NewVBox(container.New(layout.NewCustomPaddedLayout(10, 10, 16, 16), bar), widget.NewSeparator())
+}
+
+// languageSwitch offers the other language, labelled in that language.
+func (s *Shell) languageSwitch() fyne.CanvasObject {
+	ko := s.button("한국어", nil, func() { s.SwitchLanguage(Korean) })
+	en := s.button("English", nil, func() { s.SwitchLanguage(English) })
+	if s.opts.Language == English {
+		ko.Importance = widget.MediumImportance
+		en.Importance = widget.HighImportance
+	} else {
+		ko.Importance = widget.HighImportance
+		en.Importance = widget.MediumImportance
+	}
+	return container.NewHBox(ko, en)
+}

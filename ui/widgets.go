@@ -1,0 +1,135 @@
+package ui
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// TouchButton is a widget.Button that is never smaller than a fingertip.
+type TouchButton struct {
+	widget.Button
+	minHeight float32
+}
+
+// NewTouchButton makes a button at least MinTarget tall; onTap already runs
+// through the shell's activity hook when made by Shell.button.
+func NewTouchButton(label string, icon fyne.Resource, onTap func()) *TouchButton {
+	b := &TouchButton{minHeight: MinTarget + 8}
+	b.Text, b.Icon, b.OnTapped = label, icon, onTap
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// MinSize keeps the button finger-sized.
+func (b *TouchButton) MinSize() fyne.Size {
+	s := b.Button.MinSize()
+	h := b.minHeight * scaleOf(b)
+	if s.Height < h {
+		s.Height = h
+	}
+	if s.Width < h {
+		s.Width = h
+	}
+	return s
+}
+
+// Card is a large tappable panel (home tiles, selection cards) with pressed
+// feedback. Its content is any object.
+type Card struct {
+	widget.BaseWidget
+	OnTapped func()
+	content  fyne.CanvasObject
+	bg       *canvas.Rectangle
+	fill     color.Color
+	minSize  fyne.Size
+	pressed  bool
+}
+
+// NewCard wraps content in a tappable card of at least min size.
+func NewCard(content fyne.CanvasObject, fill color.Color, min fyne.Size, onTap func()) *Card {
+	c := &Card{OnTapped: onTap, content: content, fill: fill, minSize: min}
+	c.bg = canvas.NewRectangle(fill)
+	c.bg.CornerRadius = 14
+	c.bg.StrokeColor = colBorder
+	c.bg.StrokeWidth = 2
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// Tapped runs the card's action.
+func (c *Card) Tapped(*fyne.PointEvent) {
+	c.setPressed(false)
+	if c.OnTapped != nil {
+		c.OnTapped()
+	}
+}
+
+// MouseDown shows the press (a finger is a mouse to the desktop driver).
+func (c *Card) MouseDown(*desktop.MouseEvent) { c.setPressed(true) }
+
+// MouseUp clears the press.
+func (c *Card) MouseUp(*desktop.MouseEvent) { c.setPressed(false) }
+
+func (c *Card) setPressed(p bool) {
+	if c.pressed == p {
+		return
+	}
+	c.pressed = p
+	if p {
+		c.bg.FillColor = colPressed
+	} else {
+		c.bg.FillColor = c.fill
+	}
+	c.bg.Refresh()
+}
+
+// MinSize is at least the size asked for and the content's.
+func (c *Card) MinSize() fyne.Size {
+	s := c.content.MinSize().Add(fyne.NewSquareSize(2 * theme.Padding() * 3))
+	return s.Max(c.minSize.Max(fyne.NewSquareSize(MinTarget)))
+}
+
+// CreateRenderer draws the background and padded content.
+func (c *Card) CreateRenderer() fyne.WidgetRenderer {
+	pad := container.New(layout.NewCustomPaddedLayout(18, 18, 22, 22), c.content)
+	return widget.NewSimpleRenderer(container.NewStack(c.bg, pad))
+}
+
+// scaleOf is the large-text factor of the theme in force for o.
+func scaleOf(fyne.CanvasObject) float32 {
+	if kt, ok := fyne.CurrentApp().Settings().Theme().(*kioskTheme); ok && kt.scale > 0 {
+		return kt.scale
+	}
+	return 1
+}
+
+// text makes a label-like canvas.Text with the theme's foreground.
+func text(s string, size float32, bold bool, col color.Color) *canvas.Text {
+	t := canvas.NewText(s, col)
+	t.TextSize = size
+	t.TextStyle.Bold = bold
+	return t
+}
+
+// wrapLabel is a wrapping label for longer lines.
+func wrapLabel(s string) *widget.Label {
+	l := widget.NewLabel(s)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// NewPanel is a rounded, bordered, non-tappable background for content.
+func NewPanel(content fyne.CanvasObject, fill color.Color) fyne.CanvasObject {
+	bg := canvas.NewRectangle(fill)
+	bg.CornerRadius = 12
+	bg.StrokeColor = colBorder
+	bg.StrokeWidth = 1
+	return container.NewStack(bg, container.New(layout.NewCustomPaddedLayout(8, 8, 18, 18), content))
+}
