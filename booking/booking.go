@@ -143,7 +143,10 @@ func (s *Service) Book(actor store.Actor, req Request) (Booking, error) {
 		tx.Note("booking %s room=%s %s-%s", id, room.ID, from.Format("2006-01-02T15:04"), to.Format("15:04"))
 		return tx.Put(bookingKey(id), b)
 	})
-	return b, err
+	if err != nil {
+		return Booking{}, err
+	}
+	return b, nil
 }
 
 // Get returns one booking.

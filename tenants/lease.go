@@ -64,10 +64,11 @@ func NewService(db *store.DB, clock seoul.Clock) *Service {
 // leases.
 func (s *Service) AddLease(actor store.Actor, l Lease) error {
 	l.Tenant = strings.TrimSpace(l.Tenant)
+	// Start and End are dates: compare them as days, not instants.
+	l.Start, l.End = seoul.Midnight(l.Start), seoul.Midnight(l.End)
 	if l.ID == "" || l.Tenant == "" || l.End.Before(l.Start) || l.MonthlyRent < 0 || l.ManagementFee < 0 || l.Deposit < 0 {
 		return ErrBadLease
 	}
-	l.Start, l.End = seoul.Midnight(l.Start), seoul.Midnight(l.End)
 	return s.db.Update(actor, "lease.add", func(tx *store.Txn) error {
 		if ok, err := tx.Has(unitKey(l.Unit)); err != nil {
 			return err
@@ -80,9 +81,13 @@ func (s *Service) AddLease(actor store.Actor, l Lease) error {
 			return fmt.Errorf("%w: lease %s exists", ErrBadLease, l.ID)
 		}
 		err := scanUnitLeases(tx, l.Unit, func(o Lease) error {
+			// The other lease's last day, as ActiveOn sees it: its End, or
+			// the day before an earlier move-out.
 			end := o.End
 			if !o.MovedOut.IsZero() {
-				end = o.MovedOut.AddDate(0, 0, -1)
+				if last := seoul.Midnight(o.MovedOut).AddDate(0, 0, -1); last.Before(end) {
+					end = last
+				}
 			}
 			if !l.Start.After(end) && !o.Start.After(l.End) {
 				return ErrOccupied
@@ -172,4 +177,3 @@ func (s *Service) CountOccupancy(day time.Time) ([]Counts, error) {
 	}
 	return out, nil
 }
-

@@ -62,7 +62,12 @@ func OpenInMemory(clock seoul.Clock) (*Centre, error) {
 	if err != nil {
 		return nil, err
 	}
-	return wire(db, "", clock)
+	c, err := wire(db, "", clock)
+	if err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	return c, nil
 }
 
 func wire(db *store.DB, dir string, clock seoul.Clock) (*Centre, error) {
