@@ -18,15 +18,13 @@ import (
 // homeScreen is the visitor home: large tiles and the rooms' live status.
 func (s *Shell) homeScreen() fyne.CanvasObject {
 	now := s.svc.Now().In(seoul.Location)
-	clock := text(formatDateTime(now), theme.TextSize(), false, colText)
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(container.NewCenter(clock), s.languageSwitch()),
-		titleBlock(T("home.title"), T("home.subtitle")))
+	top := container.NewBorder(nil, nil, nil, s.visitorControls(), titleBlock(T("home.title"), T("home.subtitle")))
 
 	tiles := container.NewGridWithRows(2,
 		s.tile(theme.SearchIcon(), T("home.tile.directory"), T("home.tile.directory.sub"), s.openDirectory),
 		s.tile(theme.AccountIcon(), T("home.tile.staff"), T("home.tile.staff.sub"), s.openStaff),
 	)
-	left := container.NewGridWrap(fyne.NewSize(400, 560), tiles)
+	left := container.NewGridWrap(fyne.NewSize(360, 540), tiles)
 
 	body := container.NewBorder(nil, nil, left, nil, s.roomBoard(now))
 	return container.NewBorder(
@@ -36,7 +34,9 @@ func (s *Shell) homeScreen() fyne.CanvasObject {
 }
 
 func titleBlock(title, sub string) fyne.CanvasObject {
-	t := text(title, theme.Size(theme.SizeNameHeadingText), true, colText)
+	// The title is big already; in large-text mode it stays as it is so the
+	// controls beside it keep their room.
+	t := text(title, min(theme.Size(theme.SizeNameHeadingText), 34), true, colText)
 	st := text(sub, theme.CaptionTextSize(), false, colMuted)
 	return container.New(layout.NewCustomPaddedVBoxLayout(theme.Padding()), t, st)
 }
@@ -55,8 +55,10 @@ func (s *Shell) tile(icon fyne.Resource, title, sub string, fn func()) fyne.Canv
 
 // roomBoard lists every room with its live status.
 func (s *Shell) roomBoard(now time.Time) fyne.CanvasObject {
-	heading := widget.NewLabelWithStyle(T("home.rooms.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	heading.SizeName = theme.SizeNameSubHeadingText
+	title := widget.NewLabelWithStyle(T("home.rooms.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameSubHeadingText
+	clock := widget.NewLabelWithStyle(formatDateTime(now), fyne.TextAlignTrailing, fyne.TextStyle{})
+	heading := container.NewBorder(nil, nil, nil, clock, title)
 	statuses, err := s.svc.Booking.TodayStatus(now)
 	if err != nil {
 		slog.Error("room status", "err", err)
@@ -80,9 +82,14 @@ func (s *Shell) roomRow(st booking.RoomStatus) fyne.CanvasObject {
 	detail.Alignment = fyne.TextAlignTrailing
 	icon := widget.NewIcon(v.Icon)
 	gap := theme.Padding()
+	iconBox := container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(36), icon))
+	if s.largeText { // the room's facts give way so that the status fits
+		detail.Alignment = fyne.TextAlignLeading
+		first := container.NewBorder(nil, nil, nil, container.NewHBox(state, iconBox), name)
+		return NewPanel(container.New(layout.NewCustomPaddedVBoxLayout(gap), first, detail), v.Fill)
+	}
 	left := container.New(layout.NewCustomPaddedVBoxLayout(gap), name, facts)
-	right := container.NewHBox(container.NewCenter(container.New(layout.NewCustomPaddedVBoxLayout(gap), state, detail)),
-		container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(36), icon)))
+	right := container.NewHBox(container.NewCenter(container.New(layout.NewCustomPaddedVBoxLayout(gap), state, detail)), iconBox)
 	return NewPanel(container.NewBorder(nil, nil, container.NewCenter(left), right), v.Fill)
 }
 

@@ -10,6 +10,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
+// padKeyHeight is the height of a number-pad key at scale 1.
+const padKeyHeight float32 = 72
+
 // PinPad is a large on-screen number pad that shows only dots for what was
 // typed. A physical keyboard typing digits, Backspace and Enter works too.
 type PinPad struct {
@@ -31,6 +34,7 @@ func (s *Shell) pinPad(prompt string, maxLen int, onSubmit func(string)) *PinPad
 	p.Message = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	p.Message.Importance = widget.DangerImportance
 	p.Message.Wrapping = fyne.TextWrapWord
+	p.Message.Hide() // shown only with something to say
 
 	head := widget.NewLabelWithStyle(prompt, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	head.SizeName = theme.SizeNameSubHeadingText
@@ -41,21 +45,23 @@ func (s *Shell) pinPad(prompt string, maxLen int, onSubmit func(string)) *PinPad
 		keys = append(keys, p.key(string(d), func() { p.Press(d) }))
 	}
 	clear := s.button(T("pin.clear"), theme.ContentUndoIcon(), p.Backspace)
-	clear.minHeight = 80
+	clear.minHeight = padKeyHeight
 	ok := s.button(T("pin.ok"), theme.ConfirmIcon(), p.Submit)
 	ok.Importance = widget.HighImportance
-	ok.minHeight = 80
+	ok.minHeight = padKeyHeight
 	keys = append(keys, clear, p.key("0", func() { p.Press('0') }), ok)
 	grid := container.NewGridWithColumns(3, keys...)
 	dotsBox := NewPanel(container.NewStack(canvas.NewRectangle(colSurface), p.dots), colSurface)
-	pad := container.NewVBox(head, dotsBox, p.Message, container.NewGridWrap(fyne.NewSize(420, 380), grid))
+	sc := s.th.scale
+	pad := container.NewVBox(head, dotsBox, p.Message,
+		container.NewGridWrap(fyne.NewSize(140*3*sc, (padKeyHeight+theme.Padding())*4*sc), grid))
 	p.Object = container.NewCenter(pad)
 	return p
 }
 
 func (p *PinPad) key(label string, fn func()) *TouchButton {
 	b := p.shell.button(label, nil, fn)
-	b.minHeight = 80
+	b.minHeight = padKeyHeight
 	return b
 }
 
@@ -90,13 +96,20 @@ func (p *PinPad) Submit() {
 func (p *PinPad) Len() int { return len(p.digits) }
 
 // Fail shows a message under the dots.
-func (p *PinPad) Fail(msg string) { p.Message.SetText(msg) }
+func (p *PinPad) Fail(msg string) {
+	p.Message.SetText(msg)
+	if msg == "" {
+		p.Message.Hide()
+	} else {
+		p.Message.Show()
+	}
+}
 
 func (p *PinPad) refresh() {
 	p.dots.Text = strings.Repeat("● ", len(p.digits))
 	p.dots.Refresh()
 	if p.digits != "" {
-		p.Message.SetText("")
+		p.Fail("")
 	}
 }
 

@@ -43,6 +43,9 @@ type Options struct {
 	Language Language
 }
 
+// LargeTextScale is how much the large-text mode enlarges text and targets.
+const LargeTextScale = 1.3
+
 // ScreenID names a screen, for navigation and tests.
 type ScreenID string
 
@@ -70,11 +73,20 @@ type Shell struct {
 	svc  Services
 	opts Options
 	th   *kioskTheme
+	// defaultLang is the language a new visitor gets.
+	defaultLang Language
 
 	screen    ScreenID
 	build     func() fyne.CanvasObject
 	lastTouch time.Time
 	member    *staff.Staff // logged-in staff, nil for visitors
+	// fields keeps what a visitor typed, by field id, across redraws; it is
+	// forgotten on going home.
+	fields map[string]string
+	// keyboardOpen: the on-screen keyboard is shown on screens that have one.
+	keyboardOpen bool
+	kbLayer      *Layer // the visitor's last keyboard text layer
+	largeText    bool
 
 	stopOnce sync.Once
 	stop     chan struct{}
@@ -95,7 +107,8 @@ func New(a fyne.App, svc Services, opts Options) *Shell {
 		opts.Language = Korean
 	}
 	SetLanguage(opts.Language)
-	s := &Shell{app: a, svc: svc, opts: opts, th: newTheme(), stop: make(chan struct{})}
+	s := &Shell{app: a, svc: svc, opts: opts, th: newTheme(), stop: make(chan struct{}), fields: map[string]string{},
+		defaultLang: opts.Language}
 	a.Settings().SetTheme(s.th)
 	a.SetIcon(assets.Icon)
 	s.win = a.NewWindow(Title)
@@ -153,10 +166,43 @@ func (s *Shell) show(id ScreenID, build func() fyne.CanvasObject) {
 	s.win.SetContent(build())
 }
 
-// GoHome shows the visitor home screen and ends any staff session.
+// GoHome shows the visitor home screen, ends any staff session and forgets
+// what was typed.
 func (s *Shell) GoHome() {
 	s.member = nil
+	clear(s.fields)
+	s.keyboardOpen = false
+	s.kbLayer = nil
 	s.show(ScreenHome, s.homeScreen)
+}
+
+// resetVisitor returns to the defaults for the next visitor: Korean, normal
+// text size, the home screen.
+func (s *Shell) resetVisitor() {
+	if s.opts.Language != s.defaultLang {
+		s.opts.Language = s.defaultLang
+		SetLanguage(s.defaultLang)
+	}
+	if s.largeText {
+		s.setLargeText(false)
+	}
+	s.GoHome()
+}
+
+// setLargeText scales text and targets together.
+func (s *Shell) setLargeText(on bool) {
+	s.largeText = on
+	s.th.scale = 1
+	if on {
+		s.th.scale = LargeTextScale
+	}
+	s.app.Settings().SetTheme(s.th)
+}
+
+// ToggleLargeText switches the large-text mode and redraws the screen.
+func (s *Shell) ToggleLargeText() {
+	s.setLargeText(!s.largeText)
+	s.rebuild()
 }
 
 // rebuild draws the current screen again (language or data changed).
@@ -181,9 +227,10 @@ func (s *Shell) Tick(now time.Time) {
 	switch {
 	case s.member != nil && idle >= s.opts.StaffIdle:
 		slog.Info("staff session locked after idle")
-		s.GoHome()
-	case s.member == nil && s.screen != ScreenHome && idle >= s.opts.VisitorIdle:
-		s.GoHome()
+		s.resetVisitor()
+	case s.member == nil && idle >= s.opts.VisitorIdle &&
+		(s.screen != ScreenHome || s.opts.Language != s.defaultLang || s.largeText):
+		s.resetVisitor()
 	case s.screen == ScreenHome:
 		s.rebuild()
 	}
@@ -228,13 +275,23 @@ func (s *Shell) header(title string, back func(), visitor bool) fyne.CanvasObjec
 	heading.Truncation = fyne.TextTruncateEllipsis
 	var right fyne.CanvasObject = layout.NewSpacer()
 	if visitor {
-		right = s.languageSwitch()
+		right = s.visitorControls()
 	}
 	bar := container.NewBorder(nil, nil, left, right, heading)
 	return container.NewVBox(container.New(layout.NewCustomPaddedLayout(10, 10, 16, 16), bar), widget.NewSeparator())
 }
 
-// languageSwitch offers the other language, labelled in that language.
+// visitorControls are on every visitor screen: text size and language.
+func (s *Shell) visitorControls() fyne.CanvasObject {
+	big := s.button(T("a11y.large"), nil, s.ToggleLargeText)
+	if s.largeText {
+		big.Importance = widget.HighImportance
+		big.Text = T("a11y.normal")
+	}
+	return container.NewHBox(big, s.languageSwitch())
+}
+
+// languageSwitch offers both languages, each labelled in itself.
 func (s *Shell) languageSwitch() fyne.CanvasObject {
 	ko := s.button("한국어", nil, func() { s.SwitchLanguage(Korean) })
 	en := s.button("English", nil, func() { s.SwitchLanguage(English) })
@@ -246,4 +303,22 @@ func (s *Shell) languageSwitch() fyne.CanvasObject {
 		en.Importance = widget.MediumImportance
 	}
 	return container.NewHBox(ko, en)
+}
+
+// screenSize is the canvas size, or the kiosk's 1280×800 before the window
+// is shown.
+func (s *Shell) screenSize() fyne.Size {
+	sz := s.win.Canvas().Size()
+	if sz.Width < 100 || sz.Height < 100 {
+		return fyne.NewSize(1280, 800)
+	}
+	return sz
+}
+
+// rowsThatFit is how many rows of height rowH fit in the screen's height
+// once reserved is taken by the rest of the screen (at least 1).
+func (s *Shell) rowsThatFit(rowH, reserved float32) int {
+	avail := s.screenSize().Height - reserved
+	n := int((avail + theme.Padding()) / (rowH + theme.Padding()))
+	return max(1, n)
 }

@@ -224,4 +224,3 @@ func (s *Shell) changePINScreen() fyne.CanvasObject {
 		container.NewBorder(nil, nil, backBtn, nil, heading)), widget.NewSeparator())
 	return container.NewBorder(top, nil, nil, nil, holder)
 }
-

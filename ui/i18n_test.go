@@ -1,0 +1,111 @@
+package ui
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"testing"
+
+	"github.com/yeongdeungpo/kiosk/assets"
+	"github.com/yeongdeungpo/kiosk/internal/staff"
+	"github.com/yeongdeungpo/kiosk/tenants"
+)
+
+func loadLang(t *testing.T, l Language) map[string]any {
+	t.Helper()
+	raw, err := assets.Translations.ReadFile("translations/" + string(l) + ".json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[string]any{}
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatalf("%s.json: %v", l, err)
+	}
+	return m
+}
+
+// usedKeys is every translation key the UI code asks for: literal T("...")
+// calls plus the keys it builds from domain values.
+func usedKeys(t *testing.T) []string {
+	t.Helper()
+	files, _ := filepath.Glob("*.go")
+	re := regexp.MustCompile(`\bT\("([^"]+)"`)
+	seen := map[string]bool{}
+	for _, f := range files {
+		if regexp.MustCompile(`_test\.go$`).MatchString(f) {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range re.FindAllStringSubmatch(string(src), -1) {
+			if m[1][len(m[1])-1] != '.' { // a prefix completed below
+				seen[m[1]] = true
+			}
+		}
+	}
+	for _, k := range []tenants.Kind{tenants.KindIncubator, tenants.KindYouth, tenants.KindAgency} {
+		seen["kind."+string(k)] = true
+	}
+	for d := range 7 {
+		seen["weekday."+strconv.Itoa(d)] = true
+	}
+	for _, err := range []error{staff.ErrBadPIN, staff.ErrWeakPIN, staff.ErrWrongPIN, staff.ErrWrongSetupCode,
+		staff.ErrLocked, staff.ErrNoManager, staff.ErrAlreadyClaimed, staff.ErrPINUnavailable, staff.ErrUnknownStaff, os.ErrClosed} {
+		seen[staff.MessageKey(err)] = true
+	}
+	keys := make([]string, 0, len(seen))
+	for k := range seen {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func TestTranslationsHaveTheSameKeys(t *testing.T) {
+	ko, en := loadLang(t, Korean), loadLang(t, English)
+	for k := range ko {
+		if _, ok := en[k]; !ok {
+			t.Errorf("key %q is in ko.json but not in en.json", k)
+		}
+	}
+	for k := range en {
+		if _, ok := ko[k]; !ok {
+			t.Errorf("key %q is in en.json but not in ko.json", k)
+		}
+	}
+}
+
+func TestEveryKeyTheUIUsesIsTranslated(t *testing.T) {
+	keys := usedKeys(t)
+	if len(keys) < 40 {
+		t.Fatalf("found only %d keys: the scan is broken", len(keys))
+	}
+	for _, l := range []Language{Korean, English} {
+		m := loadLang(t, l)
+		for _, k := range keys {
+			if v, ok := m[k]; !ok || v == "" {
+				t.Errorf("%s.json lacks %q", l, k)
+			}
+		}
+	}
+}
+
+func TestFyneDialogWordsInKorean(t *testing.T) {
+	SetLanguage(Korean)
+	defer SetLanguage(Korean)
+	want := map[string]string{"OK": "확인", "Cancel": "취소", "Yes": "예", "No": "아니요"}
+	for en, ko := range want {
+		if got := T(en); got != ko {
+			t.Errorf("T(%q) = %q, want %q", en, got, ko)
+		}
+	}
+	SetLanguage(English)
+	if got := T("Cancel"); got != "Cancel" {
+		t.Errorf("English Cancel = %q", got)
+	}
+}
