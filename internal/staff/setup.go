@@ -43,8 +43,8 @@ func (s *Service) SetupFilePath() string {
 
 // EnsureSetupCode makes sure a claimable setup code exists while no manager
 // does: it writes a fresh random code to SetupFilePath (mode 0600, with a
-// short explanation) and stores only its argon2id hash, unless the file
-// already holds the currently valid code. It returns the file's path, never
+// short explanation) and stores only its argon2id hash, unless an issued
+// code's file is already there. It returns the file's path, never
 // the code. Once a manager exists it removes a stale file and returns "".
 // Without a data directory it does nothing and returns "".
 func (s *Service) EnsureSetupCode() (string, error) {
@@ -74,7 +74,11 @@ func (s *Service) ensureSetupCode() (string, error) {
 		return "", nil
 	}
 	if snap.setup != nil {
-		if code, err := readSetupCode(path); err == nil && snap.setup.matches(code) {
+		// A well-formed file is kept without hashing it: argon2id would add
+		// ~75 ms to every start until the manager is claimed. A file that no
+		// longer holds the issued code fails at ClaimManager; deleting it
+		// and restarting issues a new one.
+		if _, err := readSetupCode(path); err == nil {
 			return path, os.Chmod(path, 0o600)
 		}
 	}

@@ -232,6 +232,33 @@ func TestSetupCodeFile(t *testing.T) {
 	}
 }
 
+func TestAlteredSetupFileIsKeptButCannotClaim(t *testing.T) {
+	e := newEnv(t)
+	path := e.svc.SetupFilePath()
+	code := readCode(t, path)
+	forged := "1234567890"
+	if forged == code {
+		forged = "0987654321"
+	}
+	if err := os.WriteFile(path, []byte(forged+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// A restart does not hash the file (start-up stays fast) ...
+	if _, err := e.svc.EnsureSetupCode(); err != nil {
+		t.Fatal(err)
+	}
+	if got := readCode(t, path); got != forged {
+		t.Fatalf("file rewritten to %s", got)
+	}
+	// ... but the altered code claims nothing, and the issued one still works.
+	if _, err := e.svc.ClaimManager(forged, managerPIN); !errors.Is(err, ErrWrongSetupCode) {
+		t.Fatalf("forged code: %v, want ErrWrongSetupCode", err)
+	}
+	if _, err := e.svc.ClaimManager(code, managerPIN); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestNoDataDirWritesNoFile(t *testing.T) {
 	db, err := store.OpenInMemory()
 	if err != nil {

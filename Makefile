@@ -1,0 +1,106 @@
+# Build, test and benchmark the 창업지원센터 kiosk.
+#
+#   make deps        install the Debian packages needed to build and run
+#   make test-deps   deps, plus what the tests need (Xvfb, ImageMagick, xdotool)
+#   make build       bin/kiosk, bin/kioskctl (when cmd/kioskctl exists), bin/barewindow
+#   make run         deps + build, then run the kiosk; e.g. make run ARGS=-windowed
+#                    or make run ARGS='-windowed -data /tmp/kiosk-data'
+#   make test        test-deps, gofmt check, go vet, go test -race, fuzz, build, smoke
+#   make fuzz        every Fuzz target in the repo for FUZZTIME each
+#   make smoke       .ci/smoke.sh: the real kiosk under Xvfb (needs make build first)
+#   make bench       test-deps + build, go benchmarks, then .ci/bench.sh
+#                    (startup time and memory of the kiosk against bin/barewindow)
+#   make clean       remove bin/
+#
+# Variables: GOTAGS (no_emoji: leaves Fyne's emoji font out), FUZZTIME (10s),
+# ARGS (for run), GO (go). The scripts in .ci/ read more from the environment
+# (KIOSK_BIN, SMOKE_OUT, BENCH_RUNS, BENCH_OUT...): see their headers.
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := build
+# The targets run in the order given even under make -j: test's steps must.
+.NOTPARALLEL:
+
+GO       ?= go
+GOTAGS   ?= no_emoji
+FUZZTIME ?= 10s
+ARGS     ?=
+
+# Debian packages. To build: cgo and the OpenGL/X11 headers GLFW needs; they
+# also bring the GL/X11 runtime libraries (Mesa's software renderer included,
+# which Xvfb uses). No font: the kiosk embeds its Hangul font
+# (assets/fonts). For the tests: Xvfb, ImageMagick (import, convert), xdotool.
+DEPS_PKGS      := gcc libgl1-mesa-dev xorg-dev
+TEST_DEPS_PKGS := xvfb imagemagick xdotool
+
+# The module cache, when it lies inside the repo (GOMODCACHE or GOPATH set
+# below it): the only tree that the gofmt check and the Fuzz search skip.
+MODCACHE := $(shell $(GO) env GOMODCACHE 2>/dev/null)
+MODCACHE_IN_REPO := $(filter $(CURDIR)/%,$(MODCACHE))
+# find(1) arguments selecting the repo's Go files, less any module cache in it;
+# the action (-print0) is added where used.
+GO_FILES := . $(if $(MODCACHE_IN_REPO),-path './$(patsubst $(CURDIR)/%,%,$(MODCACHE_IN_REPO))' -prune -o) -type f -name '*.go'
+
+.PHONY: help deps test-deps build run test fmt-check vet unit fuzz smoke bench clean
+
+help:
+	@sed -n '1,/^$$/s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
+
+deps:
+	@bash .ci/deps.sh $(DEPS_PKGS)
+
+# One apt-get run for both lists, so that apt-get update runs at most once.
+test-deps:
+	@bash .ci/deps.sh $(DEPS_PKGS) $(TEST_DEPS_PKGS)
+
+build:
+	@mkdir -p bin
+	$(GO) build -tags '$(GOTAGS)' -o bin/kiosk ./cmd/kiosk
+	@if [[ -d cmd/kioskctl ]]; then \
+		echo "$(GO) build -tags '$(GOTAGS)' -o bin/kioskctl ./cmd/kioskctl"; \
+		$(GO) build -tags '$(GOTAGS)' -o bin/kioskctl ./cmd/kioskctl; \
+	fi
+	$(GO) build -tags '$(GOTAGS)' -o bin/barewindow ./cmd/barewindow
+
+run: deps build
+	env -u LC_ALL -u LC_MESSAGES LANG=ko_KR.UTF-8 ./bin/kiosk $(ARGS)
+
+test: test-deps fmt-check vet unit fuzz build smoke
+
+fmt-check:
+	@files=$$(find $(GO_FILES) -print0 | xargs -0 -r gofmt -l); \
+	if [[ -n $$files ]]; then \
+		echo "gofmt: these files need gofmt -w:"; echo "$$files"; exit 1; \
+	fi; \
+	echo "gofmt: ok"
+
+vet:
+	$(GO) vet -tags '$(GOTAGS)' ./...
+
+unit:
+	$(GO) test -race -tags '$(GOTAGS)' ./...
+
+# Every func FuzzXxx(*testing.F) in a *_test.go (outside testdata), one at a
+# time (go test -fuzz takes one target in one package). grep finding none is
+# not an error.
+fuzz:
+	@targets=$$(find $(GO_FILES) -name '*_test.go' -not -path '*/testdata/*' -print0 \
+		| xargs -0 -r grep -H -o -E '^func Fuzz[A-Za-z0-9_]*\([A-Za-z0-9_]+ \*testing\.F\)' \
+		| sed -E 's|^(.*)/[^/]*:func (Fuzz[A-Za-z0-9_]*)\(.*|\1 \2|' | sort -u) || true; \
+	if [[ -z $$targets ]]; then echo "fuzz: no Fuzz targets found"; exit 0; fi; \
+	while read -r dir name; do \
+		echo "$(GO) test -tags '$(GOTAGS)' -run='^\$$' -fuzz='^$$name\$$' -fuzztime=$(FUZZTIME) $$dir"; \
+		$(GO) test -tags '$(GOTAGS)' -run='^$$' -fuzz="^$$name\$$" -fuzztime=$(FUZZTIME) "$$dir"; \
+	done <<< "$$targets"
+
+smoke:
+	bash .ci/smoke.sh
+
+# The go benchmarks pass (ok, [no tests to run]) when there are none.
+bench: test-deps build
+	$(GO) test -run='^$$' -bench=. -benchmem -tags '$(GOTAGS)' ./...
+	bash .ci/bench.sh
+
+clean:
+	rm -rf bin
