@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"github.com/yeongdeungpo/kiosk/internal/centre"
+	"github.com/yeongdeungpo/kiosk/internal/display"
 	"github.com/yeongdeungpo/kiosk/internal/store"
 	"github.com/yeongdeungpo/kiosk/ui"
 )
@@ -31,6 +32,11 @@ func run() int {
 
 	slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
 
+	// Without a display GLFW panics; say so before touching the data.
+	if err := display.Check(); err != nil {
+		fmt.Fprintln(os.Stderr, display.Message(err))
+		return 1
+	}
 	c, err := centre.Open(*dataDir, nil)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, store.OpenMessage(*dataDir, err))
