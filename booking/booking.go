@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
+	"github.com/yeongdeungpo/kiosk/booking/pass"
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
 	"github.com/yeongdeungpo/kiosk/internal/store"
 )
@@ -16,71 +18,137 @@ type Status string
 
 // Booking statuses.
 const (
-	StatusHeld      Status = "held" // unpaid hold
+	StatusHeld      Status = "held" // unpaid hold; lapses after Settings.HoldHours
 	StatusPaid      Status = "paid"
 	StatusCheckedIn Status = "checked_in"
 	StatusCompleted Status = "completed"
 	StatusCancelled Status = "cancelled"
 	StatusLapsed    Status = "lapsed"
 	StatusNoShow    Status = "no_show"
+	StatusBlocked   Status = "blocked" // staff took the room out (maintenance)
 )
 
 // HoldsSlots reports whether a booking in this status keeps its slots taken.
 func (s Status) HoldsSlots() bool {
 	switch s {
-	case StatusHeld, StatusPaid, StatusCheckedIn, StatusCompleted:
+	case StatusHeld, StatusPaid, StatusCheckedIn, StatusCompleted, StatusBlocked:
 		return true
 	}
 	return false
 }
 
-// Booking is one rental of a room.
-type Booking struct {
-	ID        string    `json:"id"`
-	Room      string    `json:"room"`
-	From      time.Time `json:"from"`
-	To        time.Time `json:"to"`
-	Status    Status    `json:"status"`
-	Fee       int64     `json:"fee"`
-	CreatedAt time.Time `json:"created_at"`
+// Active reports whether the booking can still be paid, used or cancelled.
+func (s Status) Active() bool {
+	return s == StatusHeld || s == StatusPaid || s == StatusBlocked
 }
 
-// Request asks for a room from From to To.
+// PayMethod is how a booking was paid at the front desk.
+type PayMethod string
+
+// Payment methods.
+const (
+	PayCash     PayMethod = "cash"
+	PayCard     PayMethod = "card"
+	PayTransfer PayMethod = "transfer"
+)
+
+// ParsePayMethod checks a method name.
+func ParsePayMethod(s string) (PayMethod, error) {
+	switch m := PayMethod(strings.ToLower(strings.TrimSpace(s))); m {
+	case PayCash, PayCard, PayTransfer:
+		return m, nil
+	}
+	return "", ErrPayMethod
+}
+
+// Booking is one rental of a room (or a staff block of it).
+type Booking struct {
+	ID     string    `json:"id"`
+	Room   string    `json:"room"`
+	From   time.Time `json:"from"`
+	To     time.Time `json:"to"`
+	Status Status    `json:"status"`
+	// Fee is what the visitor pays: BaseFee + Surcharge - DiscountAmount.
+	Fee            int64  `json:"fee"`
+	BaseFee        int64  `json:"base_fee"`
+	Surcharge      int64  `json:"surcharge"`
+	DiscountID     string `json:"discount_id,omitempty"`
+	DiscountName   string `json:"discount_name,omitempty"`
+	DiscountPct    int    `json:"discount_pct,omitempty"`
+	DiscountAmount int64  `json:"discount_amount,omitempty"`
+	// Personal data, collected with consent; shown masked.
+	Name  string `json:"name,omitempty"`
+	Phone string `json:"phone,omitempty"`
+	Org   string `json:"org,omitempty"`
+	// Block: staff took the room out; Reason says why.
+	Block  bool   `json:"block,omitempty"`
+	Reason string `json:"reason,omitempty"`
+
+	CreatedAt   time.Time `json:"created_at"`
+	HoldUntil   time.Time `json:"hold_until,omitzero"`
+	PaidAt      time.Time `json:"paid_at,omitzero"`
+	PayMethod   PayMethod `json:"pay_method,omitempty"`
+	CheckedInAt time.Time `json:"checked_in_at,omitzero"`
+	CancelledAt time.Time `json:"cancelled_at,omitzero"`
+	Refund      int64     `json:"refund,omitempty"`
+	// SlotsUntil is the end of the slots the booking holds (To plus the
+	// room's cleaning buffer at booking time).
+	SlotsUntil time.Time `json:"slots_until"`
+}
+
+// Request asks for a room from From to To for a visitor.
 type Request struct {
 	Room     string
 	From, To time.Time
+	Name     string
+	Phone    string
+	Org      string
+	// DiscountID names one of Settings.Discounts, or "".
+	DiscountID string
+	// Consent: the visitor agreed to the collection of their details.
+	Consent bool
 }
 
-// Errors that Book reports; the UI maps each to its own message.
+// Errors that the booking calls report; the UI and kioskctl give each its
+// own message.
 var (
-	ErrNotAligned  = errors.New("booking: times must be on the 30-minute grid")
-	ErrBadLength   = errors.New("booking: a booking lasts 1 to 8 hours")
-	ErrClosed      = errors.New("booking: outside opening hours")
-	ErrPast        = errors.New("booking: in the past")
-	ErrTaken       = errors.New("booking: the time is already taken")
-	ErrNotFound    = errors.New("booking: no such booking")
-	MinBooking     = time.Hour
-	MaxBooking     = 8 * time.Hour
-	errIDExhausted = errors.New("booking: could not pick a free booking code")
+	ErrNotAligned   = errors.New("booking: times must be on the 30-minute grid")
+	ErrBadLength    = errors.New("booking: the booking is too short or too long")
+	ErrClosed       = errors.New("booking: outside opening hours")
+	ErrPast         = errors.New("booking: in the past")
+	ErrTooFar       = errors.New("booking: too far ahead")
+	ErrTaken        = errors.New("booking: the time is already taken")
+	ErrNotFound     = errors.New("booking: no such booking")
+	ErrNoDiscount   = errors.New("booking: unknown discount")
+	ErrPayMethod    = errors.New("booking: payment method must be cash, card or transfer")
+	ErrNotPayable   = errors.New("booking: only a held booking can be paid")
+	ErrLapsed       = errors.New("booking: the unpaid hold has lapsed")
+	ErrNotCancel    = errors.New("booking: this booking can no longer be cancelled")
+	ErrPhoneMismatch = errors.New("booking: the phone number does not match")
+	errIDExhausted  = errors.New("booking: could not pick a free booking code")
 )
+
+// SlotLength is the booking grid: bookings start and end on these steps.
+const SlotLength = 30 * time.Minute
 
 // Service reads and writes bookings in the store.
 type Service struct {
-	db    *store.DB
-	now   seoul.Clock
-	hours Hours
+	db   *store.DB
+	now  seoul.Clock
+	keys *pass.Keyring
 }
 
-// NewService returns a booking service over db using clock for "now".
-func NewService(db *store.DB, clock seoul.Clock) *Service {
+// NewService returns a booking service over db using clock for "now" and
+// keys to sign and check QR passes (nil: passes are not available).
+func NewService(db *store.DB, clock seoul.Clock, keys *pass.Keyring) *Service {
 	if clock == nil {
 		clock = seoul.Now
 	}
-	return &Service{db: db, now: clock, hours: DefaultHours()}
+	return &Service{db: db, now: clock, keys: keys}
 }
 
-// Hours returns the opening hours in force.
-func (s *Service) Hours() Hours { return s.hours }
+// Now is the service's clock.
+func (s *Service) Now() time.Time { return s.now().In(seoul.Location) }
 
 func bookingKey(id string) []byte { return store.Key("booking", id) }
 
@@ -91,56 +159,160 @@ func slotPrefix(room string) []byte { return store.Prefix("slot", room) }
 // slotTimeOffset is where the time sits in a slot key of room.
 func slotTimeOffset(room string) int { return len("slot/") + len(room) + 1 }
 
-// Book stores a new held booking, taking every slot it covers (plus the
-// room's cleaning buffer). Two concurrent calls for overlapping times read
-// and write the same slot keys, so one of them fails with ErrTaken.
-func (s *Service) Book(actor store.Actor, req Request) (Booking, error) {
-	now := s.now()
-	from, to := req.From.In(seoul.Location), req.To.In(seoul.Location)
-	if from.Truncate(SlotLength) != from || to.Truncate(SlotLength) != to || from.Second() != 0 {
-		return Booking{}, ErrNotAligned
+// dayIndexKey lists every booking made for a day, whatever became of it.
+func dayIndexKey(day time.Time, id string) []byte {
+	return store.Key("day", seoul.Midnight(day), id)
+}
+
+// ceilSlot rounds t up to the slot grid.
+func ceilSlot(t time.Time) time.Time {
+	if r := t.Truncate(SlotLength); r.Before(t) {
+		return r.Add(SlotLength)
 	}
-	if d := to.Sub(from); d < MinBooking || d > MaxBooking {
-		return Booking{}, ErrBadLength
+	return t
+}
+
+// Quote is the fee of a request, worked out the same way as Book does.
+type Quote struct {
+	Hours          float64
+	BaseFee        int64
+	Surcharge      int64
+	SurchargePct   int
+	Discount       Discount
+	DiscountAmount int64
+	Fee            int64
+}
+
+func quote(room Room, st Settings, day Day, from, to time.Time, d Discount) Quote {
+	minutes := int64(to.Sub(from) / time.Minute)
+	q := Quote{Hours: float64(minutes) / 60, BaseFee: room.HourlyFee * minutes / 60, Discount: d}
+	if day.Surcharged() {
+		q.SurchargePct = st.SurchargePercent
+		q.Surcharge = q.BaseFee * int64(st.SurchargePercent) / 100
 	}
-	if from.Before(now) {
-		return Booking{}, ErrPast
+	q.DiscountAmount = (q.BaseFee + q.Surcharge) * int64(d.Percent) / 100
+	q.Fee = q.BaseFee + q.Surcharge - q.DiscountAmount
+	return q
+}
+
+// checkTimes applies the calendar rules to a request: grid, length, past,
+// how far ahead, opening hours of that day.
+func checkTimes(tx *store.Txn, st Settings, room string, from, to, now time.Time) (Day, error) {
+	if from.Truncate(SlotLength) != from || to.Truncate(SlotLength) != to || from.Nanosecond() != 0 || to.Nanosecond() != 0 {
+		return Day{}, ErrNotAligned
 	}
-	open, closeAt, ok := s.hours.On(from)
-	if !ok || from.Before(open) || to.After(closeAt) {
-		return Booking{}, ErrClosed
+	if d := to.Sub(from); d < time.Duration(st.MinMinutes)*time.Minute || d > time.Duration(st.MaxMinutes)*time.Minute {
+		return Day{}, ErrBadLength
 	}
-	var b Booking
-	err := s.db.Update(actor, "booking.create", func(tx *store.Txn) error {
+	if from.Before(now.Truncate(SlotLength)) {
+		return Day{}, ErrPast
+	}
+	if seoul.Midnight(from).After(seoul.Midnight(now).AddDate(0, 0, st.AdvanceDays)) {
+		return Day{}, ErrTooFar
+	}
+	day, err := dayInfo(tx, st, from, room)
+	if err != nil {
+		return Day{}, err
+	}
+	if !day.IsOpen || from.Before(day.Open) || to.After(day.Close) {
+		return day, ErrClosed
+	}
+	return day, nil
+}
+
+// Quote prices a request without booking it (for the summary screen).
+func (s *Service) Quote(req Request) (Quote, error) {
+	var q Quote
+	err := s.db.View(func(tx *store.Txn) error {
+		st, err := loadSettings(tx)
+		if err != nil {
+			return err
+		}
 		var room Room
 		if err := getRoom(tx, req.Room, &room); err != nil {
 			return err
+		}
+		from, to := req.From.In(seoul.Location), req.To.In(seoul.Location)
+		day, err := checkTimes(tx, st, room.ID, from, to, s.Now())
+		if err != nil {
+			return err
+		}
+		var d Discount
+		if req.DiscountID != "" {
+			var ok bool
+			if d, ok = st.Discount(req.DiscountID); !ok {
+				return ErrNoDiscount
+			}
+		}
+		q = quote(room, st, day, from, to, d)
+		return nil
+	})
+	return q, err
+}
+
+// Book stores a new held booking, taking every slot it covers (plus the
+// room's cleaning buffer). Two concurrent calls for overlapping times read
+// and write the same slot keys, so one of them fails with ErrTaken; a slot
+// still held by a lapsed hold or a no-show is released on the way.
+func (s *Service) Book(actor store.Actor, req Request) (Booking, error) {
+	name, err := CleanName(req.Name)
+	if err != nil {
+		return Booking{}, err
+	}
+	phone, err := NormalizePhone(req.Phone)
+	if err != nil {
+		return Booking{}, err
+	}
+	org, err := CleanOrg(req.Org)
+	if err != nil {
+		return Booking{}, err
+	}
+	if !req.Consent {
+		return Booking{}, ErrConsent
+	}
+	now := s.Now()
+	from, to := req.From.In(seoul.Location), req.To.In(seoul.Location)
+	var b Booking
+	err = s.db.Update(actor, "booking.create", func(tx *store.Txn) error {
+		st, err := loadSettings(tx)
+		if err != nil {
+			return err
+		}
+		var room Room
+		if err := getRoom(tx, req.Room, &room); err != nil {
+			return err
+		}
+		day, err := checkTimes(tx, st, room.ID, from, to, now)
+		if err != nil {
+			return err
+		}
+		var d Discount
+		if req.DiscountID != "" {
+			var ok bool
+			if d, ok = st.Discount(req.DiscountID); !ok {
+				return ErrNoDiscount
+			}
 		}
 		id, err := newID(tx)
 		if err != nil {
 			return err
 		}
-		end := to.Add(time.Duration(room.BufferMinutes) * time.Minute)
-		for t := from; t.Before(end); t = t.Add(SlotLength) {
-			taken, err := tx.Has(slotKey(room.ID, t))
-			if err != nil {
-				return err
-			}
-			if taken {
-				return ErrTaken
-			}
-			if err := tx.PutRaw(slotKey(room.ID, t), []byte(id)); err != nil {
-				return err
-			}
-		}
-		hours := int64(to.Sub(from) / time.Hour)
-		halves := int64(to.Sub(from)/SlotLength) - 2*hours
+		q := quote(room, st, day, from, to, d)
 		b = Booking{
 			ID: id, Room: room.ID, From: from, To: to, Status: StatusHeld,
-			Fee:       room.HourlyFee*hours + room.HourlyFee*halves/2,
-			CreatedAt: now,
+			Fee: q.Fee, BaseFee: q.BaseFee, Surcharge: q.Surcharge,
+			DiscountID: d.ID, DiscountName: d.Name, DiscountPct: d.Percent, DiscountAmount: q.DiscountAmount,
+			Name: name, Phone: phone, Org: org,
+			CreatedAt: now, HoldUntil: now.Add(time.Duration(st.HoldHours) * time.Hour),
+			SlotsUntil: ceilSlot(to.Add(time.Duration(room.BufferMinutes) * time.Minute)),
 		}
-		tx.Note("booking %s room=%s %s-%s", id, room.ID, from.Format("2006-01-02T15:04"), to.Format("15:04"))
+		if err := takeSlots(tx, st, b, now); err != nil {
+			return err
+		}
+		tx.Note("booking %s room=%s %s-%s fee=%d", id, room.ID, from.Format("2006-01-02T15:04"), to.Format("15:04"), b.Fee)
+		if err := tx.PutRaw(dayIndexKey(from, id), nil); err != nil {
+			return err
+		}
 		return tx.Put(bookingKey(id), b)
 	})
 	if err != nil {
@@ -149,17 +321,362 @@ func (s *Service) Book(actor store.Actor, req Request) (Booking, error) {
 	return b, nil
 }
 
+// takeSlots claims b's slots, releasing any still held by a booking that
+// has lapsed or become a no-show by now.
+func takeSlots(tx *store.Txn, st Settings, b Booking, now time.Time) error {
+	for t := b.From; t.Before(b.SlotsUntil); t = t.Add(SlotLength) {
+		holder, err := tx.GetRaw(slotKey(b.Room, t))
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+		case err != nil:
+			return err
+		default:
+			var other Booking
+			if err := tx.Get(bookingKey(string(holder)), &other); err != nil {
+				return err
+			}
+			next, ok := expire(other, st, now)
+			if !ok {
+				return ErrTaken
+			}
+			if err := releaseSlots(tx, next); err != nil {
+				return err
+			}
+			tx.Note("booking %s %s", next.ID, next.Status)
+			if err := tx.Put(bookingKey(next.ID), next); err != nil {
+				return err
+			}
+		}
+		if err := tx.PutRaw(slotKey(b.Room, t), []byte(b.ID)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// releaseSlots frees the slots b holds (only those still pointing at b).
+func releaseSlots(tx *store.Txn, b Booking) error {
+	for t := b.From; t.Before(b.SlotsUntil); t = t.Add(SlotLength) {
+		holder, err := tx.GetRaw(slotKey(b.Room, t))
+		if errors.Is(err, store.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if string(holder) == b.ID {
+			if err := tx.Delete(slotKey(b.Room, t)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// expire returns b moved on by the clock, if it should be: an unpaid hold
+// past its time lapses, a paid booking not checked in by the end of the
+// check-in window is a no-show, a checked-in one past its end is completed.
+// ok is false when nothing changes or the slots stay taken.
+func expire(b Booking, st Settings, now time.Time) (next Booking, freed bool) {
+	switch {
+	case b.Status == StatusHeld && !now.Before(b.HoldUntil):
+		b.Status = StatusLapsed
+	case (b.Status == StatusHeld || b.Status == StatusPaid) && now.After(b.From.Add(time.Duration(st.CheckInAfter)*time.Minute)):
+		b.Status = StatusNoShow
+	default:
+		return b, false
+	}
+	return b, true
+}
+
+func (s *Service) load(tx *store.Txn, id string) (Booking, error) {
+	var b Booking
+	err := tx.Get(bookingKey(strings.ToUpper(strings.TrimSpace(id))), &b)
+	if errors.Is(err, store.ErrNotFound) {
+		return b, ErrNotFound
+	}
+	return b, err
+}
+
 // Get returns one booking.
 func (s *Service) Get(id string) (Booking, error) {
 	var b Booking
 	err := s.db.View(func(tx *store.Txn) error {
-		err := tx.Get(bookingKey(id), &b)
-		if errors.Is(err, store.ErrNotFound) {
-			return ErrNotFound
-		}
+		var err error
+		b, err = s.load(tx, id)
 		return err
 	})
 	return b, err
+}
+
+// Lookup finds a visitor's booking by its code and the last four digits of
+// the phone it was made with (the "my booking" screen).
+func (s *Service) Lookup(id, phoneLast4 string) (Booking, error) {
+	b, err := s.Get(id)
+	if err != nil {
+		return Booking{}, err
+	}
+	if len(phoneLast4) != 4 || !strings.HasSuffix(b.Phone, phoneLast4) || b.Block {
+		return Booking{}, ErrPhoneMismatch
+	}
+	return b, nil
+}
+
+// Pay marks a held booking paid at the front desk.
+func (s *Service) Pay(actor store.Actor, id string, method PayMethod) (Booking, error) {
+	if _, err := ParsePayMethod(string(method)); err != nil {
+		return Booking{}, err
+	}
+	now := s.Now()
+	var b Booking
+	err := s.db.Update(actor, "booking.pay", func(tx *store.Txn) error {
+		st, err := loadSettings(tx)
+		if err != nil {
+			return err
+		}
+		if b, err = s.load(tx, id); err != nil {
+			return err
+		}
+		if b.Status == StatusHeld && !now.Before(b.HoldUntil) {
+			return ErrLapsed
+		}
+		if b.Status != StatusHeld {
+			return ErrNotPayable
+		}
+		if _, gone := expire(b, st, now); gone {
+			return ErrNotPayable
+		}
+		b.Status, b.PaidAt, b.PayMethod = StatusPaid, now, method
+		tx.Note("booking %s paid %d %s", b.ID, b.Fee, method)
+		return tx.Put(bookingKey(b.ID), b)
+	})
+	if err != nil {
+		return Booking{}, err
+	}
+	return b, nil
+}
+
+// RefundFor is what cancelling b at now gives back: nothing for an unpaid
+// hold, otherwise the refund table's share of the fee.
+func RefundFor(b Booking, st Settings, now time.Time) (pct int, amount int64) {
+	if b.Status != StatusPaid {
+		return 0, 0
+	}
+	days := int(seoul.Midnight(b.From).Sub(seoul.Midnight(now)).Hours()+12) / 24
+	for _, t := range st.Refunds {
+		if days >= t.DaysBefore {
+			return t.Percent, b.Fee * int64(t.Percent) / 100
+		}
+	}
+	return 0, 0
+}
+
+// RefundQuote is what cancelling now would refund, for the confirm screen.
+func (s *Service) RefundQuote(id string) (Booking, int, int64, error) {
+	var b Booking
+	var pct int
+	var amount int64
+	err := s.db.View(func(tx *store.Txn) error {
+		st, err := loadSettings(tx)
+		if err != nil {
+			return err
+		}
+		if b, err = s.load(tx, id); err != nil {
+			return err
+		}
+		if err := cancellable(b, s.Now()); err != nil {
+			return err
+		}
+		pct, amount = RefundFor(b, st, s.Now())
+		return nil
+	})
+	return b, pct, amount, err
+}
+
+func cancellable(b Booking, now time.Time) error {
+	if !b.Status.Active() || (!b.Block && !now.Before(b.From)) {
+		return ErrNotCancel
+	}
+	return nil
+}
+
+// Cancel cancels a held or paid booking before it starts (or lifts a
+// block), frees its slots and records the refund.
+func (s *Service) Cancel(actor store.Actor, id string) (Booking, error) {
+	now := s.Now()
+	var b Booking
+	err := s.db.Update(actor, "booking.cancel", func(tx *store.Txn) error {
+		st, err := loadSettings(tx)
+		if err != nil {
+			return err
+		}
+		if b, err = s.load(tx, id); err != nil {
+			return err
+		}
+		if b.Status == StatusHeld && !now.Before(b.HoldUntil) {
+			return ErrLapsed
+		}
+		if err := cancellable(b, now); err != nil {
+			return err
+		}
+		_, b.Refund = RefundFor(b, st, now)
+		b.Status, b.CancelledAt = StatusCancelled, now
+		if err := releaseSlots(tx, b); err != nil {
+			return err
+		}
+		tx.Note("booking %s cancelled refund=%d", b.ID, b.Refund)
+		return tx.Put(bookingKey(b.ID), b)
+	})
+	if err != nil {
+		return Booking{}, err
+	}
+	return b, nil
+}
+
+// ErrBlock: a block needs a reason and valid times.
+var ErrBlock = errors.New("booking: a block needs a reason and a time range on the grid")
+
+// Block takes a room out for maintenance from..to: its slots are held by a
+// staff booking with no fee and no pass. Lift it with Cancel.
+func (s *Service) Block(actor store.Actor, room string, from, to time.Time, reason string) (Booking, error) {
+	reason = strings.TrimSpace(reason)
+	from, to = from.In(seoul.Location), to.In(seoul.Location)
+	if reason == "" || len([]rune(reason)) > 60 || !from.Before(to) || from.Truncate(SlotLength) != from || to.Truncate(SlotLength) != to {
+		return Booking{}, ErrBlock
+	}
+	now := s.Now()
+	var b Booking
+	err := s.db.Update(actor, "booking.block", func(tx *store.Txn) error {
+		st, err := loadSettings(tx)
+		if err != nil {
+			return err
+		}
+		var r Room
+		if err := getRoom(tx, room, &r); err != nil {
+			return err
+		}
+		if !to.After(now) {
+			return ErrPast
+		}
+		id, err := newID(tx)
+		if err != nil {
+			return err
+		}
+		b = Booking{ID: id, Room: r.ID, From: from, To: to, SlotsUntil: to, Status: StatusBlocked,
+			Block: true, Reason: reason, CreatedAt: now}
+		if err := takeSlots(tx, st, b, now); err != nil {
+			return err
+		}
+		tx.Note("block %s room=%s %s-%s", id, r.ID, from.Format("2006-01-02T15:04"), to.Format("2006-01-02T15:04"))
+		if err := tx.PutRaw(dayIndexKey(from, id), nil); err != nil {
+			return err
+		}
+		return tx.Put(bookingKey(id), b)
+	})
+	if err != nil {
+		return Booking{}, err
+	}
+	return b, nil
+}
+
+// OnDay lists every booking made for date (cancelled ones too), by start.
+func (s *Service) OnDay(date time.Time) ([]Booking, error) {
+	var out []Booking
+	err := s.db.View(func(tx *store.Txn) error {
+		day := seoul.Midnight(date)
+		off := len(store.Prefix("day", day))
+		return tx.Scan(store.Prefix("day", day), func(k, _ []byte) error {
+			b, err := s.load(tx, string(k[off:]))
+			if err != nil {
+				return err
+			}
+			out = append(out, b)
+			return nil
+		})
+	})
+	sortByStart(out)
+	return out, err
+}
+
+func sortByStart(bs []Booking) {
+	for i := 1; i < len(bs); i++ {
+		for j := i; j > 0 && (bs[j].From.Before(bs[j-1].From) ||
+			(bs[j].From.Equal(bs[j-1].From) && bs[j].Room < bs[j-1].Room)); j-- {
+			bs[j], bs[j-1] = bs[j-1], bs[j]
+		}
+	}
+}
+
+// SweepResult counts what a sweep changed.
+type SweepResult struct {
+	Lapsed, NoShows, Completed int
+}
+
+// Sweep moves bookings on with the clock: unpaid holds past their time
+// lapse, bookings not checked in by the end of the window are released as
+// no-shows (their slots free up), checked-in ones past their end complete.
+// It looks at the days from yesterday minus the hold time to today.
+func (s *Service) Sweep(actor store.Actor) (SweepResult, error) {
+	now := s.Now()
+	var res SweepResult
+	var due []string
+	err := s.db.View(func(tx *store.Txn) error {
+		st, err := loadSettings(tx)
+		if err != nil {
+			return err
+		}
+		first := seoul.Midnight(now).AddDate(0, 0, -1-st.HoldHours/24)
+		last := seoul.Midnight(now).AddDate(0, 0, st.AdvanceDays+1)
+		return tx.Range(store.Prefix("day"), store.Key("day", first), store.Key("day", last), func(k, _ []byte) error {
+			id := string(k[len(store.Prefix("day", first)):])
+			b, err := s.load(tx, id)
+			if err != nil {
+				return err
+			}
+			if _, ok := expire(b, st, now); ok || (b.Status == StatusCheckedIn && !now.Before(b.To)) {
+				due = append(due, id)
+			}
+			return nil
+		})
+	})
+	if err != nil || len(due) == 0 {
+		return res, err
+	}
+	err = s.db.Update(actor, "booking.sweep", func(tx *store.Txn) error {
+		res = SweepResult{}
+		st, err := loadSettings(tx)
+		if err != nil {
+			return err
+		}
+		for _, id := range due {
+			b, err := s.load(tx, id)
+			if err != nil {
+				return err
+			}
+			if b.Status == StatusCheckedIn && !now.Before(b.To) {
+				b.Status = StatusCompleted
+				res.Completed++
+			} else if next, ok := expire(b, st, now); ok {
+				if err := releaseSlots(tx, next); err != nil {
+					return err
+				}
+				b = next
+				if b.Status == StatusLapsed {
+					res.Lapsed++
+				} else {
+					res.NoShows++
+				}
+			} else {
+				continue
+			}
+			tx.Note("booking %s %s", b.ID, b.Status)
+			if err := tx.Put(bookingKey(b.ID), b); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return res, err
 }
 
 // codeAlphabet leaves out 0/O and 1/I/L so a code read aloud or typed is not
@@ -180,13 +697,6 @@ func newID(tx *store.Txn) (string, error) {
 	return "", errIDExhausted
 }
 
-func decode(v []byte, dst any) error {
-	if err := json.Unmarshal(v, dst); err != nil {
-		return fmt.Errorf("booking: decode: %w", err)
-	}
-	return nil
-}
-
 // randomCode draws n characters from codeAlphabet without modulo bias.
 func randomCode(n int) string {
 	const limit = 256 - 256%len(codeAlphabet)
@@ -201,4 +711,11 @@ func randomCode(n int) string {
 		}
 	}
 	return string(out)
+}
+
+func decode(v []byte, dst any) error {
+	if err := json.Unmarshal(v, dst); err != nil {
+		return fmt.Errorf("booking: decode: %w", err)
+	}
+	return nil
 }

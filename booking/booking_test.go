@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/yeongdeungpo/kiosk/booking/pass"
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
 	"github.com/yeongdeungpo/kiosk/internal/store"
 )
@@ -28,6 +29,15 @@ func at(day time.Time, hh, mm int) time.Time {
 
 func fixedClock(t time.Time) seoul.Clock { return func() time.Time { return t } }
 
+func testKeys(t *testing.T) *pass.Keyring {
+	t.Helper()
+	k, err := pass.NewMemoryKeyring(map[uint8][]byte{1: bytes.Repeat([]byte{7}, 32)}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
+
 // newTestService opens a fresh in-memory store with the default rooms and a
 // service whose clock stands still at now.
 func newTestService(t *testing.T, now time.Time) (*Service, *store.DB) {
@@ -43,7 +53,7 @@ func newTestService(t *testing.T, now time.Time) (*Service, *store.DB) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	return NewService(db, fixedClock(now)), db
+	return NewService(db, fixedClock(now), testKeys(t)), db
 }
 
 // setRoom rewrites a stored room through an audited update, as staff would.
@@ -170,7 +180,7 @@ func TestSeedRoomsIdempotent(t *testing.T) {
 	if got := seed(); got != 0 {
 		t.Fatalf("second seed added %d, want 0", got)
 	}
-	svc := NewService(db, fixedClock(friday))
+	svc := NewService(db, fixedClock(friday), testKeys(t))
 	rooms, err := svc.Rooms()
 	if err != nil {
 		t.Fatal(err)
@@ -235,7 +245,7 @@ func TestBookValidation(t *testing.T) {
 	audits := auditCount(t, db)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			b, err := svc.Book(store.ActorVisitor, Request{Room: c.room, From: c.from, To: c.to})
+			b, err := svc.Book(store.ActorVisitor, Request{Name: "홍길동", Phone: "010-1234-5678", Consent: true, Room: c.room, From: c.from, To: c.to})
 			if !errors.Is(err, c.want) {
 				t.Fatalf("Book err = %v, want %v", err, c.want)
 			}
@@ -254,14 +264,14 @@ func TestBookValidation(t *testing.T) {
 		})
 	}
 	// Booking right at "now" is not in the past, and 8 hours is allowed.
-	if _, err := svc.Book(store.ActorVisitor, Request{Room: "meeting", From: now, To: now.Add(time.Hour)}); err != nil {
+	if _, err := svc.Book(store.ActorVisitor, Request{Name: "홍길동", Phone: "010-1234-5678", Consent: true, Room: "meeting", From: now, To: now.Add(time.Hour)}); err != nil {
 		t.Fatalf("booking starting now: %v", err)
 	}
-	if _, err := svc.Book(store.ActorVisitor, Request{Room: "meeting", From: at(friday, 9, 0), To: at(friday, 17, 0)}); err != nil {
+	if _, err := svc.Book(store.ActorVisitor, Request{Name: "홍길동", Phone: "010-1234-5678", Consent: true, Room: "meeting", From: at(friday, 9, 0), To: at(friday, 17, 0)}); err != nil {
 		t.Fatalf("8-hour booking: %v", err)
 	}
 	// A request given in UTC is judged in Seoul: 01:00 UTC is 10:00 KST.
-	if _, err := svc.Book(store.ActorVisitor, Request{Room: "seminar",
+	if _, err := svc.Book(store.ActorVisitor, Request{Name: "홍길동", Phone: "010-1234-5678", Consent: true, Room: "seminar",
 		From: time.Date(2026, 11, 27, 1, 0, 0, 0, time.UTC), To: time.Date(2026, 11, 27, 2, 0, 0, 0, time.UTC)}); err != nil {
 		t.Fatalf("UTC request inside Seoul hours: %v", err)
 	}
@@ -289,7 +299,7 @@ func TestBookStoresSlotsAndFee(t *testing.T) {
 			[]time.Time{at(friday, 16, 0), at(friday, 16, 30), at(friday, 17, 0)}, 5000},
 		{"buffer after closing still kept", "seminar", 30, at(friday, 20, 0), at(friday, 22, 0),
 			[]time.Time{at(friday, 20, 0), at(friday, 20, 30), at(friday, 21, 0), at(friday, 21, 30), at(friday, 22, 0)}, 40000},
-		{"8 hours", "meeting", 0, at(saturday, 9, 0), at(saturday, 17, 0), nil, 80000},
+		{"8 hours on a Saturday: +30%", "meeting", 0, at(saturday, 9, 0), at(saturday, 17, 0), nil, 104000},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -297,7 +307,7 @@ func TestBookStoresSlotsAndFee(t *testing.T) {
 			if c.buffer != 0 {
 				setRoom(t, db, c.room, func(r *Room) { r.BufferMinutes = c.buffer })
 			}
-			b, err := svc.Book(store.ActorVisitor, Request{Room: c.room, From: c.from, To: c.to})
+			b, err := svc.Book(store.ActorVisitor, Request{Name: "홍길동", Phone: "010-1234-5678", Consent: true, Room: c.room, From: c.from, To: c.to})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -379,7 +389,7 @@ func TestBookOverlap(t *testing.T) {
 			setRoom(t, db, "seminar", func(r *Room) { r.BufferMinutes = 30 })
 			first := map[string]Booking{}
 			for _, room := range []string{"meeting", "seminar"} {
-				b, err := svc.Book(store.ActorVisitor, Request{Room: room, From: at(friday, 10, 0), To: at(friday, 12, 0)})
+				b, err := svc.Book(store.ActorVisitor, Request{Name: "홍길동", Phone: "010-1234-5678", Consent: true, Room: room, From: at(friday, 10, 0), To: at(friday, 12, 0)})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -387,7 +397,7 @@ func TestBookOverlap(t *testing.T) {
 			}
 			slotsBefore := countKeys(t, db, "slot")
 			audits := auditCount(t, db)
-			b, err := svc.Book(store.ActorVisitor, Request{Room: c.room, From: c.from, To: c.to})
+			b, err := svc.Book(store.ActorVisitor, Request{Name: "홍길동", Phone: "010-1234-5678", Consent: true, Room: c.room, From: c.from, To: c.to})
 			if !errors.Is(err, c.want) {
 				t.Fatalf("Book err = %v, want %v", err, c.want)
 			}
@@ -431,7 +441,7 @@ func TestConcurrentBookingsNeverOverlap(t *testing.T) {
 		t.Fatal(err)
 	}
 	setRoom(t, db, "seminar", func(r *Room) { r.BufferMinutes = 30 })
-	svc := NewService(db, fixedClock(now))
+	svc := NewService(db, fixedClock(now), testKeys(t))
 	rooms := []string{"seminar", "meeting", "consulting"}
 
 	const workers = 64
@@ -441,7 +451,7 @@ func TestConcurrentBookingsNeverOverlap(t *testing.T) {
 		slots := 2 + rng.IntN(3) // 1, 1.5 or 2 hours
 		last := 26 - slots       // 26 slots from 09:00 to 22:00
 		from := at(friday, 9, 0).Add(time.Duration(rng.IntN(last+1)) * SlotLength)
-		reqs[i] = Request{Room: rooms[rng.IntN(len(rooms))], From: from, To: from.Add(time.Duration(slots) * SlotLength)}
+		reqs[i] = Request{Name: "홍길동", Phone: "010-1234-5678", Consent: true, Room: rooms[rng.IntN(len(rooms))], From: from, To: from.Add(time.Duration(slots) * SlotLength)}
 	}
 	results := make([]Booking, workers)
 	errs := make([]error, workers)
@@ -592,7 +602,7 @@ func TestTodayStatus(t *testing.T) {
 				setRoom(t, db, "meeting", func(r *Room) { r.BufferMinutes = c.buffer })
 			}
 			for _, s := range c.bookings {
-				if _, err := svc.Book(store.ActorVisitor, Request{Room: "meeting", From: s.from, To: s.to}); err != nil {
+				if _, err := svc.Book(store.ActorVisitor, Request{Name: "홍길동", Phone: "010-1234-5678", Consent: true, Room: "meeting", From: s.from, To: s.to}); err != nil {
 					t.Fatalf("booking %v-%v: %v", s.from, s.to, err)
 				}
 			}
@@ -731,8 +741,12 @@ func TestBookingIDsUnique(t *testing.T) {
 	const want = 1000
 	ids := map[string]bool{}
 	for day := seoul.Date(2026, 11, 2, 0, 0); len(ids) < want; day = day.AddDate(0, 0, 1) {
-		open, closeAt, ok := svc.Hours().On(day)
-		if !ok {
+		d, err := svc.DayInfo(day, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		open, closeAt := d.Open, d.Close
+		if !d.IsOpen {
 			continue
 		}
 		for from := open; !from.Add(time.Hour).After(closeAt) && len(ids) < want; from = from.Add(time.Hour) {
@@ -740,7 +754,7 @@ func TestBookingIDsUnique(t *testing.T) {
 				if len(ids) == want {
 					break
 				}
-				b, err := svc.Book(store.ActorVisitor, Request{Room: r.ID, From: from, To: from.Add(time.Hour)})
+				b, err := svc.Book(store.ActorVisitor, Request{Name: "홍길동", Phone: "010-1234-5678", Consent: true, Room: r.ID, From: from, To: from.Add(time.Hour)})
 				if err != nil {
 					t.Fatalf("book %s %v: %v", r.ID, from, err)
 				}

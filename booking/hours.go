@@ -6,8 +6,8 @@ import (
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
 )
 
-// SlotLength is the booking grid: bookings start and end on these steps.
-const SlotLength = 30 * time.Minute
+
+
 
 // DayHours is one weekday's opening hours, in minutes after midnight. A day
 // with Open >= Close is closed.

@@ -103,3 +103,24 @@ func listRooms(tx *store.Txn) ([]Room, error) {
 	})
 	return rooms, err
 }
+
+// ErrBadRoom: a room edit with an empty name, a negative fee or capacity,
+// or a buffer off the 0-120 minute range.
+var ErrBadRoom = errors.New("booking: invalid room")
+
+// UpdateRoom changes a stored room's names, capacity, fee and cleaning
+// buffer (its id and floor stay). Bookings already made keep their fee.
+func (s *Service) UpdateRoom(actor store.Actor, r Room) error {
+	if r.Name == "" || r.Capacity < 1 || r.HourlyFee < 0 || r.HourlyFee > 10_000_000 || r.BufferMinutes < 0 || r.BufferMinutes > 120 {
+		return ErrBadRoom
+	}
+	return s.db.Update(actor, "room.update", func(tx *store.Txn) error {
+		var old Room
+		if err := getRoom(tx, r.ID, &old); err != nil {
+			return err
+		}
+		r.Floor, r.Order = old.Floor, old.Order
+		tx.Note("room %s fee=%d capacity=%d buffer=%d", r.ID, r.HourlyFee, r.Capacity, r.BufferMinutes)
+		return tx.Put(roomKey(r.ID), r)
+	})
+}

@@ -35,14 +35,22 @@ type RoomStatus struct {
 // TodayStatus returns every room's status at now.
 func (s *Service) TodayStatus(now time.Time) ([]RoomStatus, error) {
 	now = now.In(seoul.Location)
-	open, closeAt, isOpen := s.hours.On(now)
 	var out []RoomStatus
 	err := s.db.View(func(tx *store.Txn) error {
+		st, err := loadSettings(tx)
+		if err != nil {
+			return err
+		}
 		rooms, err := listRooms(tx)
 		if err != nil {
 			return err
 		}
 		for _, r := range rooms {
+			day, err := dayInfo(tx, st, now, r.ID)
+			if err != nil {
+				return err
+			}
+			open, closeAt, isOpen := day.Open, day.Close, day.IsOpen
 			taken := map[int64]bool{}
 			if isOpen {
 				off := slotTimeOffset(r.ID)

@@ -59,7 +59,7 @@ func (f *fixture) start() {
 
 func (f *fixture) book(room string, from, to time.Time) booking.Booking {
 	f.t.Helper()
-	b, err := f.c.Booking.Book(store.ActorVisitor, booking.Request{Room: room, From: from, To: to})
+	b, err := f.c.Booking.Book(store.ActorVisitor, booking.Request{Name: "홍길동", Phone: "010-1234-5678", Consent: true, Room: room, From: from, To: to})
 	if err != nil {
 		f.t.Fatalf("book %s %v-%v: %v", room, from, to, err)
 	}

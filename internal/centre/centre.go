@@ -3,12 +3,14 @@
 package centre
 
 import (
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 
 	"github.com/yeongdeungpo/kiosk/booking"
+	"github.com/yeongdeungpo/kiosk/booking/pass"
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
 	"github.com/yeongdeungpo/kiosk/internal/staff"
 	"github.com/yeongdeungpo/kiosk/internal/store"
@@ -78,12 +80,27 @@ func wire(db *store.DB, dir string, clock seoul.Clock) (*Centre, error) {
 	if err != nil {
 		return nil, err
 	}
+	keys, err := passKeys(dir)
+	if err != nil {
+		return nil, err
+	}
 	return &Centre{
 		DB:      db,
-		Booking: booking.NewService(db, clock),
+		Booking: booking.NewService(db, clock, keys),
 		Tenants: tenants.NewService(db, clock),
 		Staff:   st,
 	}, nil
+}
+
+// passKeys loads the installation's QR pass keys from dir (created on first
+// use, mode 0600); an in-memory store gets a random key of its own.
+func passKeys(dir string) (*pass.Keyring, error) {
+	if dir != "" {
+		return pass.LoadOrCreateKeyring(dir)
+	}
+	key := make([]byte, 32)
+	_, _ = rand.Read(key)
+	return pass.NewMemoryKeyring(map[uint8][]byte{1: key}, 1)
 }
 
 var errNothingToSeed = errors.New("nothing to seed")

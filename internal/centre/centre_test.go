@@ -187,7 +187,7 @@ func TestOpenInMemory(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c2.Close()
-	b, err := c2.Booking.Book(store.ActorVisitor, booking.Request{Room: "meeting",
+	b, err := c2.Booking.Book(store.ActorVisitor, booking.Request{Name: "홍길동", Phone: "010-1234-5678", Consent: true, Room: "meeting",
 		From: seoul.Date(2026, 11, 27, 11, 0), To: seoul.Date(2026, 11, 27, 12, 0)})
 	if err != nil {
 		t.Fatal(err)
@@ -195,7 +195,7 @@ func TestOpenInMemory(t *testing.T) {
 	if !b.CreatedAt.Equal(testNow) {
 		t.Errorf("CreatedAt = %v, want the centre's clock %v", b.CreatedAt, testNow)
 	}
-	if _, err := c2.Booking.Book(store.ActorVisitor, booking.Request{Room: "meeting",
+	if _, err := c2.Booking.Book(store.ActorVisitor, booking.Request{Name: "홍길동", Phone: "010-1234-5678", Consent: true, Room: "meeting",
 		From: seoul.Date(2026, 11, 27, 9, 0), To: seoul.Date(2026, 11, 27, 10, 0)}); !errors.Is(err, booking.ErrPast) {
 		t.Errorf("booking before the centre's clock: %v, want ErrPast", err)
 	}

@@ -1,0 +1,120 @@
+package booking
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/yeongdeungpo/kiosk/booking/pass"
+	"github.com/yeongdeungpo/kiosk/internal/store"
+)
+
+// Why a pass was refused at check-in; each has its own message.
+var (
+	ErrPassForged    = errors.New("booking: the pass is not genuine")
+	ErrPassTooEarly  = errors.New("booking: too early to check in")
+	ErrPassExpired   = errors.New("booking: the check-in time has passed")
+	ErrPassWrongRoom = errors.New("booking: the pass is for another room")
+	ErrPassCancelled = errors.New("booking: the booking was cancelled")
+	ErrPassUsed      = errors.New("booking: the pass was already used")
+	ErrPassUnpaid    = errors.New("booking: the booking is not paid yet")
+	ErrNoPasses      = errors.New("booking: passes are not set up")
+	ErrNoPass        = errors.New("booking: this booking has no pass")
+)
+
+// CheckInWindow is when b can be checked in under st.
+func CheckInWindow(b Booking, st Settings) (from, to time.Time) {
+	return b.From.Add(-time.Duration(st.CheckInBefore) * time.Minute), b.From.Add(time.Duration(st.CheckInAfter) * time.Minute)
+}
+
+// PassToken signs the QR pass of a booking: its room and check-in window.
+func (s *Service) PassToken(id string) (string, error) {
+	if s.keys == nil {
+		return "", ErrNoPasses
+	}
+	var c pass.Claims
+	err := s.db.View(func(tx *store.Txn) error {
+		st, err := loadSettings(tx)
+		if err != nil {
+			return err
+		}
+		b, err := s.load(tx, id)
+		if err != nil {
+			return err
+		}
+		if b.Block || !b.Status.HoldsSlots() {
+			return ErrNoPass
+		}
+		from, to := CheckInWindow(b, st)
+		c = pass.Claims{BookingID: b.ID, Room: b.Room, ValidFrom: from, ValidTo: to}
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	return s.keys.Sign(c)
+}
+
+// CheckIn accepts a scanned pass. Signature and key id, the validity
+// window, the room of the scanner ("" for the front desk, which takes any
+// room), the booking's status and "not used before" are all checked in one
+// transaction, so a pass scanned twice at once checks in once.
+func (s *Service) CheckIn(actor store.Actor, token, scannerRoom string) (Booking, error) {
+	if s.keys == nil {
+		return Booking{}, ErrNoPasses
+	}
+	c, err := s.keys.Verify(token)
+	if err != nil {
+		return Booking{}, fmt.Errorf("%w: %v", ErrPassForged, err)
+	}
+	now := s.Now()
+	var b Booking
+	err = s.db.Update(actor, "booking.checkin", func(tx *store.Txn) error {
+		st, err := loadSettings(tx)
+		if err != nil {
+			return err
+		}
+		if b, err = s.load(tx, c.BookingID); errors.Is(err, ErrNotFound) {
+			return ErrPassForged // signed, but for a booking this store never had
+		} else if err != nil {
+			return err
+		}
+		if b.Room != c.Room {
+			return ErrPassForged
+		}
+		if scannerRoom != "" && scannerRoom != b.Room {
+			return ErrPassWrongRoom
+		}
+		switch b.Status {
+		case StatusCheckedIn, StatusCompleted:
+			return ErrPassUsed
+		case StatusCancelled, StatusLapsed, StatusBlocked:
+			return ErrPassCancelled
+		case StatusNoShow:
+			return ErrPassExpired
+		}
+		from, to := CheckInWindow(b, st)
+		if c.ValidFrom.After(from) {
+			from = c.ValidFrom
+		}
+		if c.ValidTo.Before(to) {
+			to = c.ValidTo
+		}
+		if now.Before(from) {
+			return ErrPassTooEarly
+		}
+		if now.After(to) {
+			return ErrPassExpired
+		}
+		if b.Status == StatusHeld {
+			return ErrPassUnpaid
+		}
+		b.Status, b.CheckedInAt = StatusCheckedIn, now
+		tx.Note("booking %s checked in room=%s", b.ID, b.Room)
+		return tx.Put(bookingKey(b.ID), b)
+	})
+	if err != nil {
+		return Booking{}, err
+	}
+	return b, nil
+}

@@ -1,0 +1,85 @@
+package booking
+
+import (
+	"errors"
+	"strings"
+	"unicode"
+)
+
+// Errors of a visitor's details.
+var (
+	ErrName    = errors.New("booking: a name of 1 to 30 characters is needed")
+	ErrPhone   = errors.New("booking: a Korean mobile number is needed (010-1234-5678)")
+	ErrOrg     = errors.New("booking: the organisation is at most 40 characters")
+	ErrConsent = errors.New("booking: consent to the collection of personal data is needed")
+)
+
+// CleanName trims a visitor's name and checks it: 1-30 characters, no
+// control characters.
+func CleanName(s string) (string, error) {
+	return cleanText(s, 1, 30, ErrName)
+}
+
+// CleanOrg trims an organisation name; it may be empty.
+func CleanOrg(s string) (string, error) {
+	return cleanText(s, 0, 40, ErrOrg)
+}
+
+func cleanText(s string, minLen, maxLen int, bad error) (string, error) {
+	s = strings.Join(strings.Fields(s), " ")
+	n := 0
+	for _, r := range s {
+		if unicode.IsControl(r) || r == '\uFFFD' {
+			return "", bad
+		}
+		n++
+	}
+	if n < minLen || n > maxLen {
+		return "", bad
+	}
+	return s, nil
+}
+
+// NormalizePhone accepts a Korean mobile number typed with or without
+// hyphens or spaces (010-1234-5678, 01012345678, 011-123-4567) and returns
+// it as 010-1234-5678.
+func NormalizePhone(s string) (string, error) {
+	var d []byte
+	for _, r := range strings.TrimSpace(s) {
+		switch {
+		case r >= '0' && r <= '9':
+			d = append(d, byte(r))
+		case r == '-' || r == ' ':
+		default:
+			return "", ErrPhone
+		}
+	}
+	if len(d) < 10 || len(d) > 11 || d[0] != '0' || d[1] != '1' || !strings.ContainsRune("016789", rune(d[2])) {
+		return "", ErrPhone
+	}
+	if string(d[:3]) == "010" && len(d) != 11 {
+		return "", ErrPhone
+	}
+	return string(d[:3]) + "-" + string(d[3:len(d)-4]) + "-" + string(d[len(d)-4:]), nil
+}
+
+// MaskPhone hides the middle of a phone number: 010-****-5678.
+func MaskPhone(p string) string {
+	parts := strings.Split(p, "-")
+	if len(parts) != 3 {
+		if len(p) <= 4 {
+			return strings.Repeat("*", len(p))
+		}
+		return strings.Repeat("*", len(p)-4) + p[len(p)-4:]
+	}
+	return parts[0] + "-" + strings.Repeat("*", len(parts[1])) + "-" + parts[2]
+}
+
+// MaskName keeps the first character of a name: 홍**, K***.
+func MaskName(n string) string {
+	r := []rune(n)
+	if len(r) <= 1 {
+		return n
+	}
+	return string(r[0]) + strings.Repeat("*", len(r)-1)
+}

@@ -1,0 +1,163 @@
+package booking
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/yeongdeungpo/kiosk/internal/store"
+)
+
+// RefundTier: cancelling at least DaysBefore calendar days before the
+// booking's day refunds Percent of what was paid.
+type RefundTier struct {
+	DaysBefore int `json:"days_before"`
+	Percent    int `json:"percent"`
+}
+
+// Discount is a statutory exemption or reduction, recorded on the booking
+// with its reason and rate.
+type Discount struct {
+	ID      string `json:"id"`
+	Name    string `json:"name"`
+	NameEN  string `json:"name_en"`
+	Percent int    `json:"percent"`
+}
+
+// Settings are the booking rules; every number is one staff can change.
+type Settings struct {
+	Hours Hours `json:"hours"`
+	// HolidayHours apply on public and temporary holidays; closed by default.
+	HolidayHours DayHours `json:"holiday_hours"`
+	MinMinutes   int      `json:"min_minutes"`  // shortest booking (60)
+	MaxMinutes   int      `json:"max_minutes"`  // longest booking (480)
+	AdvanceDays  int      `json:"advance_days"` // bookable up to this many days ahead (60)
+	// SurchargePercent is added on Saturdays and holidays (30).
+	SurchargePercent int `json:"surcharge_percent"`
+	// HoldHours: an unpaid booking lapses this long after it was made (24).
+	HoldHours int `json:"hold_hours"`
+	// Refunds, most generous first; a cancellation gets the first tier
+	// whose DaysBefore it meets, else nothing.
+	Refunds []RefundTier `json:"refunds"`
+	// CheckInBefore / CheckInAfter: the check-in window around the start,
+	// in minutes (10 before, 15 after); after it the booking is a no-show.
+	CheckInBefore int        `json:"checkin_before"`
+	CheckInAfter  int        `json:"checkin_after"`
+	Discounts     []Discount `json:"discounts"`
+}
+
+// DefaultSettings are the centre's rules until staff change them.
+func DefaultSettings() Settings {
+	return Settings{
+		Hours:            DefaultHours(),
+		MinMinutes:       60,
+		MaxMinutes:       8 * 60,
+		AdvanceDays:      60,
+		SurchargePercent: 30,
+		HoldHours:        24,
+		Refunds: []RefundTier{
+			{DaysBefore: 7, Percent: 100},
+			{DaysBefore: 3, Percent: 90},
+			{DaysBefore: 1, Percent: 70},
+		},
+		CheckInBefore: 10,
+		CheckInAfter:  15,
+		Discounts: []Discount{
+			{ID: "tenant", Name: "입주기업", NameEN: "Centre tenant", Percent: 50},
+			{ID: "disabled", Name: "장애인", NameEN: "Person with a disability", Percent: 50},
+			{ID: "merit", Name: "국가유공자", NameEN: "National merit", Percent: 50},
+		},
+	}
+}
+
+// ErrBadSettings: a settings change would break a rule's sense.
+var ErrBadSettings = errors.New("booking: invalid settings")
+
+// Validate checks that the settings make sense together.
+func (s Settings) Validate() error {
+	bad := func(why string) error { return fmt.Errorf("%w: %s", ErrBadSettings, why) }
+	for d, h := range s.Hours {
+		if !h.Closed() && (h.Open < 0 || h.Close > 24*60 || h.Open%30 != 0 || h.Close%30 != 0) {
+			return bad(fmt.Sprintf("hours of weekday %d", d))
+		}
+	}
+	if h := s.HolidayHours; !h.Closed() && (h.Open < 0 || h.Close > 24*60 || h.Open%30 != 0 || h.Close%30 != 0) {
+		return bad("holiday hours")
+	}
+	switch {
+	case s.MinMinutes < 30 || s.MinMinutes%30 != 0:
+		return bad("shortest booking")
+	case s.MaxMinutes < s.MinMinutes || s.MaxMinutes%30 != 0 || s.MaxMinutes > 24*60:
+		return bad("longest booking")
+	case s.AdvanceDays < 0 || s.AdvanceDays > 366:
+		return bad("days ahead")
+	case s.SurchargePercent < 0 || s.SurchargePercent > 300:
+		return bad("surcharge")
+	case s.HoldHours < 1 || s.HoldHours > 24*14:
+		return bad("hold time")
+	case s.CheckInBefore < 0 || s.CheckInAfter < 0 || s.CheckInBefore > 120 || s.CheckInAfter > 120:
+		return bad("check-in window")
+	}
+	prev := 1 << 30
+	for _, r := range s.Refunds {
+		if r.DaysBefore < 0 || r.DaysBefore >= prev || r.Percent < 0 || r.Percent > 100 {
+			return bad("refund table")
+		}
+		prev = r.DaysBefore
+	}
+	seen := map[string]bool{}
+	for _, d := range s.Discounts {
+		if d.ID == "" || seen[d.ID] || d.Percent < 0 || d.Percent > 100 || d.Name == "" {
+			return bad("discounts")
+		}
+		seen[d.ID] = true
+	}
+	return nil
+}
+
+// Discount looks a discount up by id.
+func (s Settings) Discount(id string) (Discount, bool) {
+	for _, d := range s.Discounts {
+		if d.ID == id {
+			return d, true
+		}
+	}
+	return Discount{}, false
+}
+
+var settingsKey = store.Key("settings", "booking")
+
+func loadSettings(tx *store.Txn) (Settings, error) {
+	s := DefaultSettings()
+	err := tx.Get(settingsKey, &s)
+	if errors.Is(err, store.ErrNotFound) {
+		return DefaultSettings(), nil
+	}
+	return s, err
+}
+
+// Settings returns the rules in force.
+func (s *Service) Settings() (Settings, error) {
+	var st Settings
+	err := s.db.View(func(tx *store.Txn) error {
+		var err error
+		st, err = loadSettings(tx)
+		return err
+	})
+	return st, err
+}
+
+// UpdateSettings changes the rules through edit; nothing is stored unless
+// the result is valid.
+func (s *Service) UpdateSettings(actor store.Actor, edit func(*Settings)) error {
+	return s.db.Update(actor, "booking.settings", func(tx *store.Txn) error {
+		st, err := loadSettings(tx)
+		if err != nil {
+			return err
+		}
+		edit(&st)
+		if err := st.Validate(); err != nil {
+			return err
+		}
+		return tx.Put(settingsKey, st)
+	})
+}
