@@ -85,3 +85,33 @@ func TestTranslationsAreValidJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestFontCoversEveryTranslatedCharacter: no translated sentence may fall
+// back to a tofu box.
+func TestFontCoversEveryTranslatedCharacter(t *testing.T) {
+	f, err := sfnt.Parse(Font.Content())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf sfnt.Buffer
+	for _, name := range []string{"ko.json", "en.json"} {
+		raw, err := Translations.ReadFile("translations/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m map[string]string
+		if err := json.Unmarshal(raw, &m); err != nil {
+			t.Fatal(err)
+		}
+		for key, v := range m {
+			for _, r := range v {
+				if r == '\n' {
+					continue
+				}
+				if gi, err := f.GlyphIndex(&buf, r); err != nil || gi == 0 {
+					t.Errorf("%s %q: no glyph for %q (U+%04X)", name, key, r, r)
+				}
+			}
+		}
+	}
+}

@@ -81,7 +81,7 @@ func (s *Shell) directoryScreen() fyne.CanvasObject {
 	if s.keyboardOpen {
 		bottom = kb.Object
 		kb.Attach(search)
-		s.win.Canvas().Focus(search)
+		s.focus(search)
 	}
 	return container.NewBorder(head, bottom, nil, nil, container.New(layout.NewCustomPaddedLayout(12, 12, 20, 20), body))
 }

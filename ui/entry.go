@@ -12,12 +12,16 @@ type FieldKind int
 const (
 	FieldText  FieldKind = iota // Korean, English, digits
 	FieldPhone                  // digits and hyphens, number pad
+	FieldCode                   // booking codes: letters and digits, English layer
 )
 
 // Accepts reports whether the field takes r.
 func (k FieldKind) Accepts(r rune) bool {
-	if k == FieldPhone {
+	switch k {
+	case FieldPhone:
 		return (r >= '0' && r <= '9') || r == '-'
+	case FieldCode:
+		return (r >= '0' && r <= '9') || (r >= 'A' && r <= 'Z') || (r >= 'a' && r <= 'z') || r == ' ' || r == '-'
 	}
 	return r >= ' ' && r != 0x7f
 }
@@ -70,9 +74,10 @@ func (e *KioskEntry) FocusGained() {
 	}
 }
 
-// FocusLost commits the syllable being composed.
+// FocusLost commits the syllable being composed, unless the focus went
+// because a key of the on-screen keyboard is being pressed.
 func (e *KioskEntry) FocusLost() {
-	if e.kb != nil && e.kb.target == e {
+	if e.kb != nil && e.kb.target == e && !e.kb.pressing {
 		e.kb.Commit()
 	}
 	e.Entry.FocusLost()

@@ -28,6 +28,18 @@ func TestScreensFitTheKioskScreen(t *testing.T) {
 		{"directory+keyboard", func() { f.shell.openKeyboard(nil) }},
 		{"directory+symbols", func() { f.tapKey(T("kb.symbols")) }},
 		{"staff setup", func() { f.shell.GoHome(); f.tapText(T("home.tile.staff")) }},
+		{"book rooms", func() { f.shell.GoHome(); f.tapText(T("home.tile.book")) }},
+		{"book days", func() { f.shell.draft.room, _ = f.c.Booking.Room("seminar"); f.shell.goStep(stepDay, "") }},
+		{"book time", func() { f.shell.draft.day = at(0, 0); f.shell.goStep(stepTime, "") }},
+		{"book details", func() { f.shell.goStep(stepDetails, T("book.err.phone")) }},
+		{"book consent", func() { f.shell.goStep(stepConsent, "") }},
+		{"book summary", func() {
+			f.shell.draft.start, f.shell.draft.end = at(16, 0), at(18, 0)
+			f.shell.fields[fieldName], f.shell.fields[fieldPhone] = "홍길동", "010-1234-5678"
+			f.shell.goStep(stepSummary, "")
+		}},
+		{"my booking", func() { f.shell.GoHome(); f.tapText(T("home.tile.my")) }},
+		{"check-in", func() { f.shell.GoHome(); f.tapText(T("home.tile.checkin")) }},
 	}
 	for _, large := range []bool{false, true} {
 		for _, lang := range []Language{Korean, English} {
@@ -36,6 +48,7 @@ func TestScreensFitTheKioskScreen(t *testing.T) {
 				f.shell.ToggleLargeText()
 			}
 			for _, v := range views {
+				f.shell.Window().Resize(screen)
 				v.open()
 				min := f.shell.Window().Content().MinSize()
 				if min.Width > screen.Width || min.Height > screen.Height {

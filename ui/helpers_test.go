@@ -149,6 +149,9 @@ func (f *fixture) tapText(label string) {
 				if l, ok := in.(*widget.Label); ok && strings.Contains(l.Text, label) {
 					target = v
 				}
+				if t, ok := in.(*canvas.Text); ok && t.Text == label {
+					target = v
+				}
 			})
 		}
 	})

@@ -20,11 +20,14 @@ func (s *Shell) homeScreen() fyne.CanvasObject {
 	now := s.svc.Now().In(seoul.Location)
 	top := container.NewBorder(nil, nil, nil, s.visitorControls(), titleBlock(T("home.title"), T("home.subtitle")))
 
-	tiles := container.NewGridWithRows(2,
+	tiles := container.NewGridWithColumns(2,
+		s.tile(theme.DocumentCreateIcon(), T("home.tile.book"), T("home.tile.book.sub"), s.openBooking),
+		s.tile(theme.MediaPhotoIcon(), T("home.tile.checkin"), T("home.tile.checkin.sub"), s.openCheckIn),
+		s.tile(theme.FileIcon(), T("home.tile.my"), T("home.tile.my.sub"), s.openMyBooking),
 		s.tile(theme.SearchIcon(), T("home.tile.directory"), T("home.tile.directory.sub"), s.openDirectory),
 		s.tile(theme.AccountIcon(), T("home.tile.staff"), T("home.tile.staff.sub"), s.openStaff),
 	)
-	left := container.NewGridWrap(fyne.NewSize(360, 540), tiles)
+	left := container.NewGridWrap(fyne.NewSize(500, 600), tiles)
 
 	body := container.NewBorder(nil, nil, left, nil, s.roomBoard(now))
 	return container.NewBorder(
@@ -48,9 +51,9 @@ func (s *Shell) tile(icon fyne.Resource, title, sub string, fn func()) fyne.Canv
 	st := widget.NewLabelWithStyle(sub, fyne.TextAlignCenter, fyne.TextStyle{})
 	st.Wrapping = fyne.TextWrapWord
 	ic := widget.NewIcon(icon)
-	iconBox := container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(72), ic))
+	iconBox := container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(48), ic))
 	return NewCard(container.NewVBox(layout.NewSpacer(), iconBox, t, st, layout.NewSpacer()),
-		colSurface, fyne.NewSize(360, 200), s.tap(fn))
+		colSurface, fyne.NewSize(230, 150), s.tap(fn))
 }
 
 // roomBoard lists every room with its live status.

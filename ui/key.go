@@ -18,6 +18,7 @@ const keyHeight float32 = 64
 type Key struct {
 	widget.BaseWidget
 	onTap   func()
+	onPress func() // runs when a finger goes down, before the driver moves focus
 	icon    fyne.Resource
 	label   *canvas.Text
 	bg      *canvas.Rectangle
@@ -60,8 +61,15 @@ func (k *Key) Tapped(*fyne.PointEvent) {
 	}
 }
 
-// MouseDown shows the press.
-func (k *Key) MouseDown(*desktop.MouseEvent) { k.setPressed(true) }
+// MouseDown shows the press. The desktop driver calls it before it takes
+// the focus away from the field being typed into, which lets the keyboard
+// keep the syllable being composed.
+func (k *Key) MouseDown(*desktop.MouseEvent) {
+	if k.onPress != nil {
+		k.onPress()
+	}
+	k.setPressed(true)
+}
 
 // MouseUp ends the press.
 func (k *Key) MouseUp(*desktop.MouseEvent) { k.setPressed(false) }

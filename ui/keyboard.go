@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/yeongdeungpo/kiosk/ui/hangul"
@@ -20,6 +21,7 @@ const (
 	LayerEnglish              // QWERTY
 	LayerSymbols              // digits and punctuation
 	LayerPhone                // number pad for phone fields
+	LayerCode                 // digits and capitals, for booking codes
 )
 
 var (
@@ -38,6 +40,9 @@ type Keyboard struct {
 	shift  bool
 	// textLayer is the layer a text field returns to after symbols.
 	textLayer Layer
+	// pressing: a key is under a finger, so the field's focus loss that the
+	// driver is about to cause must not commit the syllable.
+	pressing bool
 
 	preview *canvas.Text
 	keys    *fyne.Container
@@ -87,8 +92,11 @@ func (kb *Keyboard) Attach(e *KioskEntry) {
 	kb.target = e
 	kb.comp.SetText(e.Text)
 	want := kb.textLayer
-	if e.Kind == FieldPhone {
+	switch e.Kind {
+	case FieldPhone:
 		want = LayerPhone
+	case FieldCode:
+		want = LayerCode
 	}
 	if kb.layer != want {
 		kb.layer, kb.shift = want, false
@@ -152,9 +160,12 @@ func (kb *Keyboard) Done() {
 // phone field keeps it).
 func (kb *Keyboard) SetLayer(l Layer) {
 	kb.shell.Touch()
-	if kb.target != nil && kb.target.Kind == FieldPhone {
+	switch {
+	case kb.target != nil && kb.target.Kind == FieldPhone:
 		l = LayerPhone
-	} else if l == LayerPhone {
+	case kb.target != nil && kb.target.Kind == FieldCode:
+		l = LayerCode
+	case l == LayerPhone || l == LayerCode:
 		l = kb.textLayer
 	}
 	kb.comp.Commit()
@@ -223,10 +234,10 @@ func (kb *Keyboard) textRows() []fyne.CanvasObject {
 				letters[i] = append(letters[i], r)
 			}
 		}
-	case LayerEnglish:
+	case LayerEnglish, LayerCode:
 		for i, row := range englishRows {
 			for _, r := range row {
-				if kb.shift {
+				if kb.shift || kb.layer == LayerCode {
 					r = []rune(strings.ToUpper(string(r)))[0]
 				}
 				letters[i] = append(letters[i], r)
@@ -245,6 +256,16 @@ func (kb *Keyboard) textRows() []fyne.CanvasObject {
 		return out
 	}
 	row1 := container.NewGridWithColumns(10, rowOf(letters[0])...)
+	if kb.layer == LayerCode {
+		digits := container.NewGridWithColumns(10, rowOf([]rune("1234567890"))...)
+		row2 := container.New(newKeyRowLayout(10, 0.5), rowOf(letters[1])...)
+		row3 := container.New(newWeightedRowLayout(append(repeat(1, len(letters[2])), 2)),
+			append(rowOf(letters[2]), kb.backspaceKey())...)
+		done := kb.specialKey(T("kb.done"), kb.Done)
+		done.primary()
+		row4 := container.New(newWeightedRowLayout([]float32{3, 5, 2}), container.NewCenter(kb.preview), layout.NewSpacer(), done)
+		return []fyne.CanvasObject{digits, row1, row2, row3, row4}
+	}
 	row2 := container.New(newKeyRowLayout(10, 0.5), rowOf(letters[1])...)
 
 	shiftLabel := T("kb.shift")
@@ -304,7 +325,7 @@ func repeat(v float32, n int) []float32 {
 }
 
 func (kb *Keyboard) charKey(r rune) *Key {
-	return newKey(string(r), func() { kb.Press(r) })
+	return kb.key(string(r), func() { kb.Press(r) })
 }
 
 func (kb *Keyboard) backspaceKey() *Key {
@@ -314,7 +335,49 @@ func (kb *Keyboard) backspaceKey() *Key {
 }
 
 func (kb *Keyboard) specialKey(label string, fn func()) *Key {
-	k := newKey(label, fn)
+	k := kb.key(label, fn)
 	k.label.TextSize = theme.TextSize()
 	return k
+}
+
+// key makes a key whose press keeps the field's focus and composition.
+func (kb *Keyboard) key(label string, fn func()) *Key {
+	if fn == nil { // a blank filler key
+		return newKey(label, nil)
+	}
+	k := newKey(label, func() {
+		fn()
+		kb.pressing = false
+		kb.refocus()
+	})
+	k.onPress = func() { kb.pressing = true }
+	return k
+}
+
+// refocus gives the focus back to the field after a key press (the driver
+// took it away), so the cursor shows and a physical keyboard keeps working.
+func (kb *Keyboard) refocus() {
+	c := kb.shell.win.Canvas()
+	if kb.target == nil || c.Focused() == fyne.Focusable(kb.target) || !isInside(kb.shell.win.Content(), kb.target) {
+		return
+	}
+	c.Focus(kb.target)
+}
+
+// isInside reports whether o is laid out somewhere under root.
+func isInside(root, o fyne.CanvasObject) bool {
+	if root == nil {
+		return false
+	}
+	if root == o {
+		return true
+	}
+	if c, ok := root.(*fyne.Container); ok {
+		for _, ch := range c.Objects {
+			if isInside(ch, o) {
+				return true
+			}
+		}
+	}
+	return false
 }

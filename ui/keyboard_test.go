@@ -5,6 +5,7 @@ import (
 	"unicode"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/yeongdeungpo/kiosk/ui/hangul"
@@ -22,7 +23,10 @@ func (f *fixture) tapKey(label string) {
 	if key == nil {
 		f.t.Fatalf("no key %q on screen", label)
 	}
+	// As the desktop driver does: the finger goes down, focus moves, tap.
+	key.MouseDown(&desktop.MouseEvent{})
 	test.Tap(key)
+	key.MouseUp(&desktop.MouseEvent{})
 }
 
 // typeKeys taps one key per rune; ⇧ stands for the shift key.

@@ -15,6 +15,7 @@ import (
 	"github.com/yeongdeungpo/kiosk/booking"
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
 	"github.com/yeongdeungpo/kiosk/internal/staff"
+	"github.com/yeongdeungpo/kiosk/internal/store"
 	"github.com/yeongdeungpo/kiosk/tenants"
 )
 
@@ -41,6 +42,9 @@ type Options struct {
 	StaffIdle time.Duration
 	// Language to start in; Korean by default.
 	Language Language
+	// DoorRoom turns the kiosk into the display beside that room's door:
+	// its schedule and a scanner that checks passes in for it only.
+	DoorRoom string
 }
 
 // LargeTextScale is how much the large-text mode enlarges text and targets.
@@ -57,12 +61,24 @@ const (
 	ScreenStaffSetup ScreenID = "staff.setup"
 	ScreenStaffHome  ScreenID = "staff.home"
 	ScreenStaffPIN2  ScreenID = "staff.pinchange"
+	ScreenBook       ScreenID = "book"
+	ScreenMyBooking  ScreenID = "mybooking"
+	ScreenCheckIn    ScreenID = "checkin"
+	ScreenDoor       ScreenID = "door"
+	ScreenStaffDay   ScreenID = "staff.bookings"
+	ScreenStaffBlock ScreenID = "staff.block"
+	ScreenStaffRooms ScreenID = "staff.rooms"
+	ScreenStaffCal   ScreenID = "staff.calendar"
 )
 
 // IsStaffOnly reports whether a screen may only be shown to a logged-in
 // member of staff.
 func (id ScreenID) IsStaffOnly() bool {
-	return id == ScreenStaffHome || id == ScreenStaffPIN2
+	switch id {
+	case ScreenStaffHome, ScreenStaffPIN2, ScreenStaffDay, ScreenStaffBlock, ScreenStaffRooms, ScreenStaffCal:
+		return true
+	}
+	return false
 }
 
 // Shell owns the window: it shows one screen at a time, routes every touch
@@ -87,6 +103,11 @@ type Shell struct {
 	keyboardOpen bool
 	kbLayer      *Layer // the visitor's last keyboard text layer
 	largeText    bool
+	draft        *draft   // the visitor's booking in progress
+	my           *myState // the "my booking" screen
+	scan         *scanResult
+	lastHome     time.Time // when the home (or door) screen was last drawn
+	wantFocus    fyne.Focusable
 
 	stopOnce sync.Once
 	stop     chan struct{}
@@ -163,16 +184,36 @@ func (s *Shell) show(id ScreenID, build func() fyne.CanvasObject) {
 	c := s.win.Canvas()
 	c.SetOnTypedRune(nil)
 	c.SetOnTypedKey(nil)
-	s.win.SetContent(build())
+	s.setContent(build())
 }
 
-// GoHome shows the visitor home screen, ends any staff session and forgets
-// what was typed.
+// focus asks for o to get the keyboard focus once the screen being built
+// is on the window.
+func (s *Shell) focus(o fyne.Focusable) { s.wantFocus = o }
+
+func (s *Shell) setContent(o fyne.CanvasObject) {
+	s.win.SetContent(o)
+	if s.wantFocus != nil {
+		s.win.Canvas().Focus(s.wantFocus)
+		s.wantFocus = nil
+	}
+}
+
+// GoHome shows the visitor home screen (or the door display), ends any
+// staff session and forgets what was typed.
 func (s *Shell) GoHome() {
 	s.member = nil
 	clear(s.fields)
+	s.draft = nil
+	s.my = nil
+	s.scan = nil
 	s.keyboardOpen = false
 	s.kbLayer = nil
+	s.lastHome = s.svc.Now()
+	if s.opts.DoorRoom != "" {
+		s.show(ScreenDoor, s.doorScreen)
+		return
+	}
 	s.show(ScreenHome, s.homeScreen)
 }
 
@@ -208,7 +249,7 @@ func (s *Shell) ToggleLargeText() {
 // rebuild draws the current screen again (language or data changed).
 func (s *Shell) rebuild() {
 	if s.build != nil {
-		s.win.SetContent(s.build())
+		s.setContent(s.build())
 	}
 }
 
@@ -224,37 +265,53 @@ func (s *Shell) SwitchLanguage(l Language) {
 // refreshes its live status.
 func (s *Shell) Tick(now time.Time) {
 	idle := now.Sub(s.lastTouch)
+	home := ScreenHome
+	if s.opts.DoorRoom != "" {
+		home = ScreenDoor
+	}
 	switch {
 	case s.member != nil && idle >= s.opts.StaffIdle:
 		slog.Info("staff session locked after idle")
 		s.resetVisitor()
 	case s.member == nil && idle >= s.opts.VisitorIdle &&
-		(s.screen != ScreenHome || s.opts.Language != s.defaultLang || s.largeText):
+		(s.screen != home || s.opts.Language != s.defaultLang || s.largeText):
 		s.resetVisitor()
-	case s.screen == ScreenHome:
+	case s.scan != nil && !now.Before(s.scan.until):
+		s.scan = nil // the result has been shown long enough: ready again
+		s.rebuild()
+	case s.screen == home && now.Sub(s.lastHome) >= homeRefresh:
+		s.lastHome = now
 		s.rebuild()
 	}
 }
+
+// sweepEvery is how often the kiosk moves bookings on with the clock.
+const sweepEvery = 30 * time.Second
+
+// homeRefresh is how often the home and door screens redraw their live
+// status.
+const homeRefresh = 30 * time.Second
 
 // Start runs the idle clock until Stop; ticks reach the UI through fyne.Do.
 func (s *Shell) Start() {
 	go func() {
 		t := time.NewTicker(time.Second)
 		defer t.Stop()
-		n := 0
+		var lastSweep time.Time
 		for {
 			select {
 			case <-s.stop:
 				return
-			case <-t.C:
-				n++
-				fyne.Do(func() {
-					now := s.svc.Now()
-					if s.screen == ScreenHome && n%30 != 0 {
-						return // the status board refreshes every 30 s
+			case now := <-t.C:
+				// Lapsed holds and no-shows are released even when nobody
+				// touches the kiosk; the store work stays off the UI thread.
+				if now.Sub(lastSweep) >= sweepEvery {
+					lastSweep = now
+					if _, err := s.svc.Booking.Sweep(store.ActorSystem); err != nil {
+						slog.Error("booking sweep", "err", err)
 					}
-					s.Tick(now)
-				})
+				}
+				fyne.Do(func() { s.Tick(s.svc.Now()) })
 			}
 		}
 	}()

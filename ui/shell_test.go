@@ -232,6 +232,9 @@ func TestNoStaffScreenReachableFromVisitorScreens(t *testing.T) {
 		ScreenHome:      f.shell.GoHome,
 		ScreenDirectory: func() { f.shell.GoHome(); f.tapText(T("home.tile.directory")) },
 		ScreenStaffPIN:  func() { f.shell.GoHome(); f.tapText(T("home.tile.staff")) },
+		ScreenBook:      func() { f.shell.GoHome(); f.tapText(T("home.tile.book")) },
+		ScreenMyBooking: func() { f.shell.GoHome(); f.tapText(T("home.tile.my")) },
+		ScreenCheckIn:   func() { f.shell.GoHome(); f.tapText(T("home.tile.checkin")) },
 	}
 	taps := 0
 	for len(queue) > 0 {

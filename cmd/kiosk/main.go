@@ -28,6 +28,7 @@ func run() int {
 	dataDir := flag.String("data", centre.DefaultDataDir(), "data directory (created and seeded on first use)")
 	windowed := flag.Bool("windowed", false, "run in a normal window instead of fullscreen (development)")
 	english := flag.Bool("english", false, "start in English instead of Korean")
+	room := flag.String("room", "", "door-display mode for this room id (e.g. seminar): its schedule and a scanner for its passes")
 	flag.Parse()
 
 	slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
@@ -43,6 +44,12 @@ func run() int {
 		return 1
 	}
 	defer c.Close()
+	if *room != "" {
+		if _, err := c.Booking.Room(*room); err != nil {
+			fmt.Fprintf(os.Stderr, "시설 %q을(를) 찾을 수 없습니다. / No room %q (see kioskctl rooms).\n", *room, *room)
+			return 2
+		}
+	}
 
 	a := app.NewWithID(appID)
 	lang := ui.Korean
@@ -50,7 +57,7 @@ func run() int {
 		lang = ui.English
 	}
 	shell := ui.New(a, ui.Services{Booking: c.Booking, Tenants: c.Tenants, Staff: c.Staff},
-		ui.Options{Kiosk: !*windowed, Language: lang})
+		ui.Options{Kiosk: !*windowed, Language: lang, DoorRoom: *room})
 	w := shell.Window()
 
 	sig := make(chan os.Signal, 1)
