@@ -1,14 +1,19 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+
+	"github.com/yeongdeungpo/kiosk/internal/staff"
 )
 
 // TestScreensFitTheKioskScreen: every screen, in both languages and both
 // text sizes, needs no more than the kiosk's 1280×800 screen, so nothing is
 // pushed off the edge or clipped.
+var staffMember = staff.Staff{ID: "manager", Name: "관리자", Role: staff.RoleManager}
+
 func TestScreensFitTheKioskScreen(t *testing.T) {
 	f := newFixture(t, at(8, 0))
 	f.book("seminar", at(10, 0), at(12, 0))
@@ -40,6 +45,12 @@ func TestScreensFitTheKioskScreen(t *testing.T) {
 		}},
 		{"my booking", func() { f.shell.GoHome(); f.tapText(T("home.tile.my")) }},
 		{"check-in", func() { f.shell.GoHome(); f.tapText(T("home.tile.checkin")) }},
+		{"staff bookings", func() { f.shell.member = &staffMember; f.shell.openStaffBookings() }},
+		{"staff block", func() { f.shell.member = &staffMember; f.shell.openStaffBlock() }},
+		{"staff rooms", func() { f.shell.member = &staffMember; f.shell.openStaffRooms() }},
+		{"staff hours", func() { f.shell.edits().showHours = true; f.shell.rebuild() }},
+		{"staff calendar", func() { f.shell.member = &staffMember; f.shell.openStaffCalendar() }},
+		{"staff home", func() { f.shell.member = &staffMember; f.shell.show(ScreenStaffHome, f.shell.staffHome) }},
 	}
 	for _, large := range []bool{false, true} {
 		for _, lang := range []Language{Korean, English} {
@@ -48,6 +59,9 @@ func TestScreensFitTheKioskScreen(t *testing.T) {
 				f.shell.ToggleLargeText()
 			}
 			for _, v := range views {
+				if large && strings.HasPrefix(v.name, "staff ") {
+					continue // a staff login switches large text off
+				}
 				f.shell.Window().Resize(screen)
 				v.open()
 				min := f.shell.Window().Content().MinSize()

@@ -131,30 +131,39 @@ func (f *fixture) tappables() []fyne.Tappable {
 	return out
 }
 
-// tapText taps the first button or card whose text contains label.
+// tapText taps the first button or card whose text is label, else the
+// first whose text contains it.
 func (f *fixture) tapText(label string) {
 	f.t.Helper()
-	var target fyne.Tappable
-	walk(f.shell.Window().Content(), func(o fyne.CanvasObject) {
-		if target != nil {
-			return
+	var exact, partial fyne.Tappable
+	consider := func(t fyne.Tappable, text string) {
+		if text == label && exact == nil {
+			exact = t
+		} else if strings.Contains(text, label) && partial == nil {
+			partial = t
 		}
+	}
+	walk(f.shell.Window().Content(), func(o fyne.CanvasObject) {
 		switch v := o.(type) {
 		case *TouchButton:
-			if strings.Contains(v.Text, label) && !v.Disabled() {
-				target = v
+			if !v.Disabled() {
+				consider(v, v.Text)
 			}
 		case *Card:
 			walk(v.content, func(in fyne.CanvasObject) {
-				if l, ok := in.(*widget.Label); ok && strings.Contains(l.Text, label) {
-					target = v
+				if l, ok := in.(*widget.Label); ok {
+					consider(v, l.Text)
 				}
 				if t, ok := in.(*canvas.Text); ok && t.Text == label {
-					target = v
+					consider(v, t.Text)
 				}
 			})
 		}
 	})
+	target := exact
+	if target == nil {
+		target = partial
+	}
 	if target == nil {
 		f.t.Fatalf("nothing to tap labelled %q on %s; texts: %q", label, f.shell.Screen(), f.texts())
 	}

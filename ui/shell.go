@@ -108,6 +108,7 @@ type Shell struct {
 	scan         *scanResult
 	lastHome     time.Time // when the home (or door) screen was last drawn
 	wantFocus    fyne.Focusable
+	staffSt      *staffState // what the staff screens are looking at
 
 	stopOnce sync.Once
 	stop     chan struct{}
@@ -206,6 +207,7 @@ func (s *Shell) GoHome() {
 	clear(s.fields)
 	s.draft = nil
 	s.my = nil
+	s.staffSt = nil
 	s.scan = nil
 	s.keyboardOpen = false
 	s.kbLayer = nil

@@ -66,6 +66,7 @@ func (s *Shell) loginScreen() fyne.CanvasObject {
 			return
 		}
 		s.member = &m
+		s.setLargeText(false) // staff screens are laid out for normal text
 		s.show(ScreenStaffHome, s.staffHome)
 	})
 	return s.padScreen(T("staff.login.title"), pad)
@@ -114,6 +115,7 @@ func (s *Shell) setupScreen() fyne.CanvasObject {
 					return
 				}
 				s.member = &m
+				s.setLargeText(false)
 				s.show(ScreenStaffHome, s.staffHome)
 			}
 		})
@@ -152,11 +154,19 @@ func (s *Shell) staffHome() fyne.CanvasObject {
 			map[string]any{"Occupied": c.Occupied, "Total": c.Occupied + c.Vacant}),
 			T("staff.figure.vacant", map[string]any{"Vacant": c.Vacant})))
 	}
-	actions := container.NewHBox(s.button(T("staff.pin.change"), theme.SettingsIcon(), func() {
-		s.show(ScreenStaffPIN2, s.changePINScreen)
-	}))
+	actions := container.NewGridWithColumns(5,
+		s.button(T("staff.bookings"), theme.ListIcon(), s.openStaffBookings),
+		s.button(T("staff.block"), theme.CancelIcon(), s.openStaffBlock),
+		s.button(T("staff.rooms"), theme.SettingsIcon(), s.openStaffRooms),
+		s.button(T("staff.calendar"), theme.CalendarIcon(), s.openStaffCalendar),
+		s.button(T("staff.pin.change"), theme.AccountIcon(), func() {
+			s.show(ScreenStaffPIN2, s.changePINScreen)
+		}))
+	bookings := s.todayBookingFigures()
 	today := widget.NewLabelWithStyle(formatDateTime(s.svc.Now()), fyne.TextAlignLeading, fyne.TextStyle{})
-	body := container.NewVBox(today, widget.NewLabelWithStyle(T("staff.figure.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), figures, widget.NewSeparator(), actions)
+	body := container.NewVBox(today, widget.NewLabelWithStyle(T("staff.figure.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), figures,
+		widget.NewLabelWithStyle(T("staff.figure.bookings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), bookings,
+		widget.NewSeparator(), actions)
 	return container.NewBorder(top, nil, nil, nil, container.New(layout.NewCustomPaddedLayout(16, 16, 24, 24), body))
 }
 

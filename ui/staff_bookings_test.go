@@ -1,0 +1,116 @@
+package ui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/yeongdeungpo/kiosk/booking"
+)
+
+func TestStaffTakesPaymentCancelsBlocksAndEditsRules(t *testing.T) {
+	f := newFixture(t, at(8, 0))
+	held := f.book("seminar", at(10, 0), at(12, 0))
+	paid := f.book("meeting", at(13, 0), at(15, 0))
+	if _, err := f.c.Booking.Pay("staff:test", paid.ID, booking.PayCard); err != nil {
+		t.Fatal(err)
+	}
+	f.claim("482915")
+	if !f.hasText(T("staff.figure.bookings")) {
+		t.Fatalf("staff home lacks today's rentals: %q", f.texts())
+	}
+	f.tapText(T("staff.bookings"))
+	if f.shell.Screen() != ScreenStaffDay || !f.hasText(spacedCode(held.ID)) || !f.hasText(spacedCode(paid.ID)) {
+		t.Fatalf("bookings screen: %q", f.texts())
+	}
+	if f.hasText("홍길동") || !f.hasText("홍**") {
+		t.Fatal("names not masked on the staff list")
+	}
+	f.shot("staff-bookings")
+
+	// Take the held booking's payment in cash.
+	f.tapText(T("staff.pay"))
+	f.tapText(T("pay.cash"))
+	if got, _ := f.c.Booking.Get(held.ID); got.Status != booking.StatusPaid || got.PayMethod != booking.PayCash {
+		t.Fatalf("after pay: %+v", got)
+	}
+	// Cancel the first row (the seminar, now paid): same day, so no refund;
+	// the refund is shown before confirming.
+	f.tapText(T("staff.cancel"))
+	if !f.hasText("0원 (0%)") {
+		t.Fatalf("refund not shown: %q", f.texts())
+	}
+	f.tapText(T("my.cancel.yes"))
+	if got, _ := f.c.Booking.Get(held.ID); got.Status != booking.StatusCancelled {
+		t.Fatalf("after cancel: %s", got.Status)
+	}
+	log, _ := f.c.DB.AuditLog(0, 0)
+	if last := log[len(log)-1]; last.Actor != "staff:manager" || last.Action != "booking.cancel" {
+		t.Fatalf("audit entry %+v", last)
+	}
+
+	// Block the consulting room 16:00-18:00 for maintenance.
+	f.tapText(T("staff.home"))
+	f.tapText(T("staff.block"))
+	f.tapText("상담실")
+	f.tapText("16:00")
+	f.tapText("17:30")
+	f.tapText(T("staff.block.save"))
+	rd, _ := f.c.Booking.RoomAvailability("consulting", at(0, 0))
+	taken := 0
+	for _, sl := range rd.Slots {
+		if sl.State == booking.SlotTaken {
+			taken++
+		}
+	}
+	if taken != 4 {
+		t.Fatalf("%d slots blocked, want 4", taken)
+	}
+	f.shot("staff-block")
+
+	// Raise the meeting room's fee by 1,000 won and close Saturdays.
+	f.tapText(T("staff.home"))
+	f.tapText(T("staff.rooms"))
+	f.shot("staff-rooms")
+	before, _ := f.c.Booking.Room("meeting")
+	f.tapPlusOf(2) // third room row (회의실): its fee stepper's "+"
+	f.tapText(T("staff.save"))
+	after, _ := f.c.Booking.Room("meeting")
+	if after.HourlyFee != before.HourlyFee+1000 {
+		t.Fatalf("fee %d -> %d", before.HourlyFee, after.HourlyFee)
+	}
+
+	// A temporary holiday on Monday 30 November.
+	f.tapText(T("staff.home"))
+	f.tapText(T("staff.calendar"))
+	for range 3 {
+		f.tapText(T("staff.day.next"))
+	}
+	f.tapText(T("closure.kind.holiday"))
+	f.tapText(T("closure.add"))
+	d, _ := f.c.Booking.DayInfo(at(0, 0).AddDate(0, 0, 3), "")
+	if d.IsOpen || !d.Holiday {
+		t.Fatalf("30 November after adding a holiday: %+v", d)
+	}
+	f.shot("staff-calendar")
+	if f.shell.Screen() != ScreenStaffCal {
+		t.Fatal("left the calendar")
+	}
+}
+
+// tapPlusOf taps the first "+" of the n-th room row on the rooms screen.
+func (f *fixture) tapPlusOf(n int) {
+	f.t.Helper()
+	var plus []*TouchButton
+	walk(f.shell.Window().Content(), func(o fyne.CanvasObject) {
+		if b, ok := o.(*TouchButton); ok && b.Text == "+" {
+			plus = append(plus, b)
+		}
+	})
+	// three steppers a room row, rows in layout order
+	if len(plus) < 3*(n+1) {
+		f.t.Fatalf("only %d + buttons", len(plus))
+	}
+	test.Tap(plus[3*n])
+}
