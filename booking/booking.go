@@ -112,20 +112,20 @@ type Request struct {
 // Errors that the booking calls report; the UI and kioskctl give each its
 // own message.
 var (
-	ErrNotAligned   = errors.New("booking: times must be on the 30-minute grid")
-	ErrBadLength    = errors.New("booking: the booking is too short or too long")
-	ErrClosed       = errors.New("booking: outside opening hours")
-	ErrPast         = errors.New("booking: in the past")
-	ErrTooFar       = errors.New("booking: too far ahead")
-	ErrTaken        = errors.New("booking: the time is already taken")
-	ErrNotFound     = errors.New("booking: no such booking")
-	ErrNoDiscount   = errors.New("booking: unknown discount")
-	ErrPayMethod    = errors.New("booking: payment method must be cash, card or transfer")
-	ErrNotPayable   = errors.New("booking: only a held booking can be paid")
-	ErrLapsed       = errors.New("booking: the unpaid hold has lapsed")
-	ErrNotCancel    = errors.New("booking: this booking can no longer be cancelled")
+	ErrNotAligned    = errors.New("booking: times must be on the 30-minute grid")
+	ErrBadLength     = errors.New("booking: the booking is too short or too long")
+	ErrClosed        = errors.New("booking: outside opening hours")
+	ErrPast          = errors.New("booking: in the past")
+	ErrTooFar        = errors.New("booking: too far ahead")
+	ErrTaken         = errors.New("booking: the time is already taken")
+	ErrNotFound      = errors.New("booking: no such booking")
+	ErrNoDiscount    = errors.New("booking: unknown discount")
+	ErrPayMethod     = errors.New("booking: payment method must be cash, card or transfer")
+	ErrNotPayable    = errors.New("booking: only a held booking can be paid")
+	ErrLapsed        = errors.New("booking: the unpaid hold has lapsed")
+	ErrNotCancel     = errors.New("booking: this booking can no longer be cancelled")
 	ErrPhoneMismatch = errors.New("booking: the phone number does not match")
-	errIDExhausted  = errors.New("booking: could not pick a free booking code")
+	errIDExhausted   = errors.New("booking: could not pick a free booking code")
 )
 
 // SlotLength is the booking grid: bookings start and end on these steps.
@@ -204,7 +204,9 @@ func checkTimes(tx *store.Txn, st Settings, room string, from, to, now time.Time
 	if d := to.Sub(from); d < time.Duration(st.MinMinutes)*time.Minute || d > time.Duration(st.MaxMinutes)*time.Minute {
 		return Day{}, ErrBadLength
 	}
-	if from.Before(now.Truncate(SlotLength)) {
+	// A start is past once its slot is over, or once its check-in window has
+	// closed: such a booking would lapse the moment it was made.
+	if from.Before(now.Truncate(SlotLength)) || !now.Before(from.Add(time.Duration(st.CheckInAfter)*time.Minute)) {
 		return Day{}, ErrPast
 	}
 	if seoul.Midnight(from).After(seoul.Midnight(now).AddDate(0, 0, st.AdvanceDays)) {
@@ -305,6 +307,12 @@ func (s *Service) Book(actor store.Actor, req Request) (Booking, error) {
 			Name: name, Phone: phone, Org: org,
 			CreatedAt: now, HoldUntil: now.Add(time.Duration(st.HoldHours) * time.Hour),
 			SlotsUntil: ceilSlot(to.Add(time.Duration(room.BufferMinutes) * time.Minute)),
+		}
+		if b.HoldUntil.After(from) { // a booking for soon must be paid before it starts
+			b.HoldUntil = from
+		}
+		if !b.HoldUntil.After(now) { // booked once under way: pay by the end of the check-in window
+			b.HoldUntil = from.Add(time.Duration(st.CheckInAfter) * time.Minute)
 		}
 		if err := takeSlots(tx, st, b, now); err != nil {
 			return err
@@ -424,12 +432,13 @@ func (s *Service) Lookup(id, phoneLast4 string) (Booking, error) {
 
 // Pay marks a held booking paid at the front desk.
 func (s *Service) Pay(actor store.Actor, id string, method PayMethod) (Booking, error) {
-	if _, err := ParsePayMethod(string(method)); err != nil {
+	method, err := ParsePayMethod(string(method))
+	if err != nil {
 		return Booking{}, err
 	}
 	now := s.Now()
 	var b Booking
-	err := s.db.Update(actor, "booking.pay", func(tx *store.Txn) error {
+	err = s.db.Update(actor, "booking.pay", func(tx *store.Txn) error {
 		st, err := loadSettings(tx)
 		if err != nil {
 			return err
@@ -437,7 +446,7 @@ func (s *Service) Pay(actor store.Actor, id string, method PayMethod) (Booking, 
 		if b, err = s.load(tx, id); err != nil {
 			return err
 		}
-		if b.Status == StatusHeld && !now.Before(b.HoldUntil) {
+		if lapsed(b, now) {
 			return ErrLapsed
 		}
 		if b.Status != StatusHeld {
@@ -476,6 +485,7 @@ func (s *Service) RefundQuote(id string) (Booking, int, int64, error) {
 	var b Booking
 	var pct int
 	var amount int64
+	now := s.Now()
 	err := s.db.View(func(tx *store.Txn) error {
 		st, err := loadSettings(tx)
 		if err != nil {
@@ -484,16 +494,25 @@ func (s *Service) RefundQuote(id string) (Booking, int, int64, error) {
 		if b, err = s.load(tx, id); err != nil {
 			return err
 		}
-		if err := cancellable(b, s.Now()); err != nil {
+		if err := cancellable(b, now); err != nil {
 			return err
 		}
-		pct, amount = RefundFor(b, st, s.Now())
+		pct, amount = RefundFor(b, st, now)
 		return nil
 	})
 	return b, pct, amount, err
 }
 
+// lapsed reports whether b is an unpaid hold past its time, whether or not
+// a sweep (or a booking taking its slots) has marked it yet.
+func lapsed(b Booking, now time.Time) bool {
+	return b.Status == StatusLapsed || (b.Status == StatusHeld && !now.Before(b.HoldUntil))
+}
+
 func cancellable(b Booking, now time.Time) error {
+	if lapsed(b, now) {
+		return ErrLapsed
+	}
 	if !b.Status.Active() || (!b.Block && !now.Before(b.From)) {
 		return ErrNotCancel
 	}
@@ -512,9 +531,6 @@ func (s *Service) Cancel(actor store.Actor, id string) (Booking, error) {
 		}
 		if b, err = s.load(tx, id); err != nil {
 			return err
-		}
-		if b.Status == StatusHeld && !now.Before(b.HoldUntil) {
-			return ErrLapsed
 		}
 		if err := cancellable(b, now); err != nil {
 			return err

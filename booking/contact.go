@@ -15,7 +15,7 @@ var (
 )
 
 // CleanName trims a visitor's name and checks it: 1-30 characters, no
-// control characters.
+// control or invisible format characters.
 func CleanName(s string) (string, error) {
 	return cleanText(s, 1, 30, ErrName)
 }
@@ -29,7 +29,9 @@ func cleanText(s string, minLen, maxLen int, bad error) (string, error) {
 	s = strings.Join(strings.Fields(s), " ")
 	n := 0
 	for _, r := range s {
-		if unicode.IsControl(r) || r == '\uFFFD' {
+		// Control and invisible format characters (zero-width spaces,
+		// bidi overrides) have no place in a name shown to staff.
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == '\uFFFD' {
 			return "", bad
 		}
 		n++

@@ -6,9 +6,6 @@ import (
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
 )
 
-
-
-
 // DayHours is one weekday's opening hours, in minutes after midnight. A day
 // with Open >= Close is closed.
 type DayHours struct {

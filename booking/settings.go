@@ -33,7 +33,8 @@ type Settings struct {
 	AdvanceDays  int      `json:"advance_days"` // bookable up to this many days ahead (60)
 	// SurchargePercent is added on Saturdays and holidays (30).
 	SurchargePercent int `json:"surcharge_percent"`
-	// HoldHours: an unpaid booking lapses this long after it was made (24).
+	// HoldHours: an unpaid booking lapses this long after it was made (24),
+	// or at its start if that comes first.
 	HoldHours int `json:"hold_hours"`
 	// Refunds, most generous first; a cancellation gets the first tier
 	// whose DaysBefore it meets, else nothing.
@@ -94,7 +95,8 @@ func (s Settings) Validate() error {
 		return bad("surcharge")
 	case s.HoldHours < 1 || s.HoldHours > 24*14:
 		return bad("hold time")
-	case s.CheckInBefore < 0 || s.CheckInAfter < 0 || s.CheckInBefore > 120 || s.CheckInAfter > 120:
+	case s.CheckInBefore < 0 || s.CheckInAfter < 0 || s.CheckInBefore > 120 || s.CheckInAfter > 120 ||
+		s.CheckInBefore+s.CheckInAfter == 0: // an empty window cannot be signed into a pass
 		return bad("check-in window")
 	}
 	prev := 1 << 30

@@ -71,8 +71,10 @@ func Options(dir string, log *slog.Logger) badger.Options {
 		WithMetricsEnabled(false).
 		WithSyncWrites(true).
 		WithCompactL0OnClose(true).
-		WithLogger(slogLogger{log}).
-		WithLoggingLevel(badger.WARNING)
+		// WithLoggingLevel installs Badger's own stderr logger, so it must
+		// come before WithLogger; slogLogger drops info and debug itself.
+		WithLoggingLevel(badger.WARNING).
+		WithLogger(slogLogger{log})
 	if dir == "" {
 		o = o.WithInMemory(true)
 	}

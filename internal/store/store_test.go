@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -366,5 +368,21 @@ func TestDataDirectoryIsPrivate(t *testing.T) {
 	}
 	if st.Mode().Perm() != 0o700 {
 		t.Fatalf("mode = %v, want 0700", st.Mode().Perm())
+	}
+}
+
+func TestBadgerLogsGoToSlogAtWarning(t *testing.T) {
+	var buf bytes.Buffer
+	log := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	o := Options(t.TempDir(), log)
+	if _, ok := o.Logger.(slogLogger); !ok {
+		t.Fatalf("Badger logger is %T, want slogLogger", o.Logger)
+	}
+	o.Logger.Infof("chatty %d", 1)
+	o.Logger.Debugf("chattier %d", 2)
+	o.Logger.Warningf("disk %s\n", "slow")
+	out := buf.String()
+	if strings.Contains(out, "chatty") || !strings.Contains(out, "level=WARN") || !strings.Contains(out, "disk slow") {
+		t.Fatalf("slog got %q", out)
 	}
 }
