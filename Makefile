@@ -99,7 +99,8 @@ smoke:
 
 # The go benchmarks pass (ok, [no tests to run]) when there are none.
 bench: test-deps build
-	$(GO) test -run='^$$' -bench=. -benchmem -tags '$(GOTAGS)' ./...
+	$(GO) test -run='^$$' -bench=. -benchmem -tags '$(GOTAGS)' ./... | tee bin/gobench.txt
+	bash .ci/ratios.sh bin/gobench.txt
 	bash .ci/bench.sh
 
 clean:

@@ -84,7 +84,7 @@ func (s *Shell) bookScreen() fyne.CanvasObject {
 	body := st.body()
 	var msg fyne.CanvasObject
 	if d.message != "" {
-		l := widget.NewLabelWithStyle(d.message, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+		l := widget.NewLabelWithStyle(d.message, fyne.TextAlignCenter, fyne.TextStyle{})
 		l.Importance = widget.DangerImportance
 		l.Wrapping = fyne.TextWrapWord
 		msg = NewPanel(l, colBusyBg)
@@ -131,7 +131,7 @@ func (s *Shell) bookRoomStep() fyne.CanvasObject {
 	}
 	cards := make([]fyne.CanvasObject, 0, len(rooms))
 	for _, r := range rooms {
-		name := widget.NewLabelWithStyle(s.roomName(r), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		name := widget.NewLabelWithStyle(s.roomName(r), fyne.TextAlignLeading, fyne.TextStyle{})
 		name.SizeName = theme.SizeNameSubHeadingText
 		facts := widget.NewLabel(T("room.facts", map[string]any{"Floor": r.Floor, "Seats": r.Capacity, "Fee": formatWon(r.HourlyFee)}))
 		facts.Wrapping = fyne.TextWrapWord
@@ -161,16 +161,16 @@ func (s *Shell) bookDayStep() fyne.CanvasObject {
 }
 
 func (s *Shell) dayCard(d booking.Day) fyne.CanvasObject {
-	date := text(T("book.day.date", map[string]any{"Month": int(d.Date.Month()), "Day": d.Date.Day()}), theme.TextSize()*1.2, true, colText)
-	wd := text(T("weekday."+fmt.Sprint(int(d.Date.Weekday()))), theme.TextSize(), false, colText)
+	date := text(T("book.day.date", map[string]any{"Month": int(d.Date.Month()), "Day": d.Date.Day()}), theme.TextSize()*1.2, colText)
+	wd := text(T("weekday."+fmt.Sprint(int(d.Date.Weekday()))), theme.TextSize(), colText)
 	var status *canvas.Text
 	switch {
 	case d.IsOpen:
-		status = text(T("book.day.open"), theme.CaptionTextSize(), false, colFree)
+		status = text(T("book.day.open"), theme.CaptionTextSize(), colFree)
 	case d.Holiday:
-		status = text(T("book.day.holiday"), theme.CaptionTextSize(), false, colBusy)
+		status = text(T("book.day.holiday"), theme.CaptionTextSize(), colBusy)
 	default:
-		status = text(T("book.day.closed"), theme.CaptionTextSize(), false, colMuted)
+		status = text(T("book.day.closed"), theme.CaptionTextSize(), colMuted)
 	}
 	for _, t := range []*canvas.Text{date, wd, status} {
 		t.Alignment = fyne.TextAlignCenter
@@ -215,7 +215,7 @@ func (s *Shell) bookTimeStep() fyne.CanvasObject {
 			next = s.button(T("nav.next"), theme.NavigateNextIcon(), func() { s.goStep(stepDetails, "") })
 		}
 	}
-	info := widget.NewLabelWithStyle(sel, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	info := widget.NewLabelWithStyle(sel, fyne.TextAlignLeading, fyne.TextStyle{})
 	info.Wrapping = fyne.TextWrapWord
 	legend := widget.NewLabel(T("book.time.legend", map[string]any{"Min": st.MinMinutes / 60, "Max": st.MaxMinutes / 60}))
 	legend.Importance = widget.LowImportance
@@ -248,9 +248,9 @@ func (s *Shell) slotCell(sl booking.Slot, st booking.Settings) fyne.CanvasObject
 	if chosen {
 		fill, state = colPrimaryDim, T("slot.chosen")
 	}
-	t := text(label, theme.TextSize()*1.1, true, colText)
+	t := text(label, theme.TextSize()*1.1, colText)
 	t.Alignment = fyne.TextAlignCenter
-	sub := text(state, theme.CaptionTextSize(), false, colMuted)
+	sub := text(state, theme.CaptionTextSize(), colMuted)
 	sub.Alignment = fyne.TextAlignCenter
 	content := container.New(layout.NewCustomPaddedVBoxLayout(0), t, sub)
 	if sl.State != booking.SlotFree {
@@ -304,7 +304,7 @@ func (s *Shell) bookDetailsStep() fyne.CanvasObject {
 	phone := s.entry(fieldPhone, FieldPhone, "010-1234-5678", kb)
 	org := s.entry(fieldOrg, FieldText, T("book.org.hint"), kb)
 	label := func(key string) fyne.CanvasObject {
-		return widget.NewLabelWithStyle(T(key), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		return widget.NewLabelWithStyle(T(key), fyne.TextAlignLeading, fyne.TextStyle{})
 	}
 	form := container.NewGridWithColumns(2,
 		container.NewBorder(nil, nil, label("book.name"), nil, name),
@@ -344,11 +344,11 @@ func (s *Shell) bookDetailsStep() fyne.CanvasObject {
 // 5. Privacy consent: purpose, items, retention, the right to refuse.
 func (s *Shell) bookConsentStep() fyne.CanvasObject {
 	st, _ := s.svc.Booking.Settings()
-	title := widget.NewLabelWithStyle(T("consent.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := widget.NewLabelWithStyle(T("consent.title"), fyne.TextAlignLeading, fyne.TextStyle{})
 	title.SizeName = theme.SizeNameSubHeadingText
 	rows := container.NewVBox(title)
 	for _, item := range []string{"purpose", "items", "keep", "refuse"} {
-		k := widget.NewLabelWithStyle(T("consent."+item), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		k := widget.NewLabelWithStyle(T("consent."+item), fyne.TextAlignLeading, fyne.TextStyle{})
 		v := wrapLabel(T("consent." + item + ".text"))
 		rows.Add(container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(200*s.th.scale, k.MinSize().Height), k), nil, v))
 	}
@@ -393,7 +393,7 @@ func (s *Shell) bookSummaryStep() fyne.CanvasObject {
 	for _, l := range lines {
 		box.Add(widget.NewLabel(l))
 	}
-	total := widget.NewLabelWithStyle(T("sum.total", map[string]any{"Fee": formatWon(q.Fee)}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	total := widget.NewLabelWithStyle(T("sum.total", map[string]any{"Fee": formatWon(q.Fee)}), fyne.TextAlignLeading, fyne.TextStyle{})
 	total.SizeName = theme.SizeNameSubHeadingText
 	box.Add(total)
 
@@ -409,14 +409,14 @@ func (s *Shell) bookSummaryStep() fyne.CanvasObject {
 			fill = colPrimaryDim
 			label = "● " + label
 		}
-		l := widget.NewLabelWithStyle(label, fyne.TextAlignCenter, fyne.TextStyle{Bold: dc.ID == d.discount})
+		l := widget.NewLabelWithStyle(label, fyne.TextAlignCenter, fyne.TextStyle{})
 		l.Wrapping = fyne.TextWrapWord
 		id := dc.ID
 		discounts.Add(NewCard(l, fill, fyne.NewSize(0, MinTarget), s.tap(func() { d.discount = id; s.goStep(stepSummary, "") })))
 	}
 	confirm := s.button(T("sum.confirm"), theme.ConfirmIcon(), s.confirmBooking)
 	return container.NewBorder(nil, s.navRow(func() { s.goStep(stepConsent, "") }, confirm), nil, nil,
-		container.NewVBox(NewPanel(box, colSurface), widget.NewLabelWithStyle(T("sum.discount.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), discounts))
+		container.NewVBox(NewPanel(box, colSurface), widget.NewLabelWithStyle(T("sum.discount.title"), fyne.TextAlignLeading, fyne.TextStyle{}), discounts))
 }
 
 func (s *Shell) discountName(d booking.Discount) string {
@@ -460,7 +460,7 @@ func (s *Shell) bookPassStep() fyne.CanvasObject {
 func (s *Shell) passView(b booking.Booking, fresh bool) fyne.CanvasObject {
 	room, _ := s.svc.Booking.Room(b.Room)
 	facts := container.NewVBox()
-	code := widget.NewLabelWithStyle(T("pass.code", map[string]any{"Code": spacedCode(b.ID)}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true, Monospace: true})
+	code := widget.NewLabelWithStyle(T("pass.code", map[string]any{"Code": spacedCode(b.ID)}), fyne.TextAlignLeading, fyne.TextStyle{})
 	code.SizeName = theme.SizeNameSubHeadingText
 	facts.Add(code)
 	for _, l := range []string{
@@ -475,7 +475,6 @@ func (s *Shell) passView(b booking.Booking, fresh bool) fyne.CanvasObject {
 	if b.Status == booking.StatusHeld {
 		pay := wrapLabel(T("pass.pay", map[string]any{"Until": formatDate(b.HoldUntil) + " " + clockTime(b.HoldUntil)}))
 		pay.Importance = widget.WarningImportance
-		pay.TextStyle.Bold = true
 		facts.Add(pay)
 	}
 	if fresh {

@@ -52,7 +52,7 @@ func (s *Shell) scanPanel(prompt string) fyne.CanvasObject {
 	if r := s.scan; r != nil {
 		big = s.resultPanel(r)
 	} else {
-		p := widget.NewLabelWithStyle(prompt, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+		p := widget.NewLabelWithStyle(prompt, fyne.TextAlignCenter, fyne.TextStyle{})
 		p.SizeName = theme.SizeNameHeadingText
 		p.Wrapping = fyne.TextWrapWord
 		icon := widget.NewIcon(theme.MediaPhotoIcon())
@@ -65,7 +65,7 @@ func (s *Shell) scanPanel(prompt string) fyne.CanvasObject {
 }
 
 func (s *Shell) resultPanel(r *scanResult) fyne.CanvasObject {
-	title := widget.NewLabelWithStyle(r.title, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	title := widget.NewLabelWithStyle(r.title, fyne.TextAlignCenter, fyne.TextStyle{})
 	title.SizeName = theme.SizeNameHeadingText
 	title.Wrapping = fyne.TextWrapWord
 	var fill color.Color = colFreeBg
@@ -133,7 +133,7 @@ func (s *Shell) doorScreen() fyne.CanvasObject {
 	if err != nil {
 		return container.NewCenter(wrapLabel(T("door.noroom", map[string]any{"Room": s.opts.DoorRoom})))
 	}
-	name := widget.NewLabelWithStyle(s.roomName(room), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name := widget.NewLabelWithStyle(s.roomName(room), fyne.TextAlignLeading, fyne.TextStyle{})
 	name.SizeName = theme.SizeNameHeadingText
 	clock := widget.NewLabelWithStyle(formatDateTime(now), fyne.TextAlignTrailing, fyne.TextStyle{})
 	top := container.NewVBox(container.New(layout.NewCustomPaddedLayout(10, 6, 20, 20),
@@ -154,11 +154,11 @@ func (s *Shell) doorScreen() fyne.CanvasObject {
 	if v.next != nil {
 		next = T("door.next", map[string]any{"From": clockTime(v.next.From), "To": clockTime(v.next.To), "Who": whoOf(*v.next)})
 	}
-	cur := widget.NewLabelWithStyle(current, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	cur := widget.NewLabelWithStyle(current, fyne.TextAlignLeading, fyne.TextStyle{})
 	cur.SizeName = theme.SizeNameSubHeadingText
 	cur.Wrapping = fyne.TextWrapWord
 	nx := wrapLabel(next)
-	sched := container.NewVBox(widget.NewLabelWithStyle(T("door.today"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	sched := container.NewVBox(widget.NewLabelWithStyle(T("door.today"), fyne.TextAlignLeading, fyne.TextStyle{}))
 	for _, b := range v.today {
 		line := T("door.line", map[string]any{"From": clockTime(b.From), "To": clockTime(b.To), "Who": whoOf(b),
 			"Status": T("status." + string(b.Status))})

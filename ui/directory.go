@@ -112,7 +112,7 @@ func filterDirectory(entries []tenants.Occupancy, q string, l Language) []tenant
 
 func (s *Shell) directoryCard(e tenants.Occupancy) fyne.CanvasObject {
 	v := describeUnit(e, s.opts.Language)
-	tenant := widget.NewLabelWithStyle(v.Tenant, fyne.TextAlignLeading, fyne.TextStyle{Bold: !v.Vacant})
+	tenant := widget.NewLabelWithStyle(v.Tenant, fyne.TextAlignLeading, fyne.TextStyle{})
 	tenant.Truncation = fyne.TextTruncateEllipsis
 	if v.Vacant {
 		tenant.Importance = widget.LowImportance

@@ -39,14 +39,14 @@ func (s *Shell) homeScreen() fyne.CanvasObject {
 func titleBlock(title, sub string) fyne.CanvasObject {
 	// The title is big already; in large-text mode it stays as it is so the
 	// controls beside it keep their room.
-	t := text(title, min(theme.Size(theme.SizeNameHeadingText), 34), true, colText)
-	st := text(sub, theme.CaptionTextSize(), false, colMuted)
+	t := text(title, min(theme.Size(theme.SizeNameHeadingText), 34), colText)
+	st := text(sub, theme.CaptionTextSize(), colMuted)
 	return container.New(layout.NewCustomPaddedVBoxLayout(theme.Padding()), t, st)
 }
 
 // tile is a big home-screen card with an icon, a title and a line below.
 func (s *Shell) tile(icon fyne.Resource, title, sub string, fn func()) fyne.CanvasObject {
-	t := widget.NewLabelWithStyle(title, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	t := widget.NewLabelWithStyle(title, fyne.TextAlignCenter, fyne.TextStyle{})
 	t.SizeName = theme.SizeNameSubHeadingText
 	st := widget.NewLabelWithStyle(sub, fyne.TextAlignCenter, fyne.TextStyle{})
 	st.Wrapping = fyne.TextWrapWord
@@ -58,7 +58,7 @@ func (s *Shell) tile(icon fyne.Resource, title, sub string, fn func()) fyne.Canv
 
 // roomBoard lists every room with its live status.
 func (s *Shell) roomBoard(now time.Time) fyne.CanvasObject {
-	title := widget.NewLabelWithStyle(T("home.rooms.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := widget.NewLabelWithStyle(T("home.rooms.title"), fyne.TextAlignLeading, fyne.TextStyle{})
 	title.SizeName = theme.SizeNameSubHeadingText
 	clock := widget.NewLabelWithStyle(formatDateTime(now), fyne.TextAlignTrailing, fyne.TextStyle{})
 	heading := container.NewBorder(nil, nil, nil, clock, title)
@@ -77,11 +77,11 @@ func (s *Shell) roomBoard(now time.Time) fyne.CanvasObject {
 func (s *Shell) roomRow(st booking.RoomStatus) fyne.CanvasObject {
 	v := describeRoom(st, s.opts.Language)
 	body := theme.TextSize()
-	name := text(v.Name, body*1.1, true, colText)
-	facts := text(v.Facts, theme.CaptionTextSize(), false, colMuted)
-	state := text(v.State, body*1.1, true, v.Accent)
+	name := text(v.Name, body*1.1, colText)
+	facts := text(v.Facts, theme.CaptionTextSize(), colMuted)
+	state := text(v.State, body*1.1, v.Accent)
 	state.Alignment = fyne.TextAlignTrailing
-	detail := text(v.Detail, theme.CaptionTextSize(), false, colText)
+	detail := text(v.Detail, theme.CaptionTextSize(), colText)
 	detail.Alignment = fyne.TextAlignTrailing
 	icon := widget.NewIcon(v.Icon)
 	gap := theme.Padding()

@@ -57,7 +57,6 @@ func (s *Shell) keyboard() *Keyboard {
 	kb.layer = kb.textLayer
 	kb.preview = canvas.NewText("", colPrimary)
 	kb.preview.TextSize = theme.TextSize() * 1.2
-	kb.preview.TextStyle.Bold = true
 	kb.keys = container.NewVBox()
 	kb.render()
 	bg := canvas.NewRectangle(colClosedBg)

@@ -44,7 +44,7 @@ func (s *Shell) myBookingScreen() fyne.CanvasObject {
 	}
 	var msg fyne.CanvasObject
 	if s.my.message != "" {
-		l := widget.NewLabelWithStyle(s.my.message, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+		l := widget.NewLabelWithStyle(s.my.message, fyne.TextAlignCenter, fyne.TextStyle{})
 		l.Wrapping = fyne.TextWrapWord
 		fill := colBusyBg
 		if s.my.canceled {
@@ -86,7 +86,7 @@ func (s *Shell) myLookup() fyne.CanvasObject {
 	s.focus(code)
 	kb.Attach(code)
 	label := func(key string) fyne.CanvasObject {
-		return widget.NewLabelWithStyle(T(key), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		return widget.NewLabelWithStyle(T(key), fyne.TextAlignLeading, fyne.TextStyle{})
 	}
 	form := container.NewGridWithColumns(3,
 		container.NewBorder(label("my.code"), nil, nil, nil, code),
@@ -109,7 +109,6 @@ func (s *Shell) myFound() fyne.CanvasObject {
 			return s.myFound()
 		}
 		q := wrapLabel(T("my.cancel.confirm", map[string]any{"Refund": formatWon(refund), "Pct": pct}))
-		q.TextStyle.Bold = true
 		keep := s.button(T("my.cancel.keep"), theme.NavigateBackIcon(), func() { s.my.confirm = false; s.rebuild() })
 		yes := s.button(T("my.cancel.yes"), theme.DeleteIcon(), func() {
 			c, err := s.svc.Booking.Cancel(store.ActorVisitor, b.ID)

@@ -48,7 +48,7 @@ func (s *Shell) pagedGrid(items []fyne.CanvasObject, cols, rows int, empty strin
 	}
 	state := &Pages{N: len(items), Per: cols * rows}
 	grid := container.NewGridWithColumns(cols)
-	indicator := widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	indicator := widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
 	var prev, next *TouchButton
 	show := func() {
 		from, to := state.Bounds()

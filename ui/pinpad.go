@@ -31,12 +31,12 @@ func (s *Shell) pinPad(prompt string, maxLen int, onSubmit func(string)) *PinPad
 	p.dots = canvas.NewText("", colText)
 	p.dots.TextSize = 40
 	p.dots.Alignment = fyne.TextAlignCenter
-	p.Message = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	p.Message = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
 	p.Message.Importance = widget.DangerImportance
 	p.Message.Wrapping = fyne.TextWrapWord
 	p.Message.Hide() // shown only with something to say
 
-	head := widget.NewLabelWithStyle(prompt, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	head := widget.NewLabelWithStyle(prompt, fyne.TextAlignCenter, fyne.TextStyle{})
 	head.SizeName = theme.SizeNameSubHeadingText
 	head.Wrapping = fyne.TextWrapWord
 

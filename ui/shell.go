@@ -329,7 +329,7 @@ func (s *Shell) header(title string, back func(), visitor bool) fyne.CanvasObjec
 	if back != nil {
 		left = s.button(T("nav.home"), theme.HomeIcon(), back)
 	}
-	heading := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{})
 	heading.SizeName = theme.SizeNameSubHeadingText
 	heading.Truncation = fyne.TextTruncateEllipsis
 	var right fyne.CanvasObject = layout.NewSpacer()

@@ -138,7 +138,7 @@ func (s *Shell) staffHome() fyne.CanvasObject {
 	lock := s.button(T("staff.lock"), theme.LogoutIcon(), s.GoHome)
 	lock.Importance = widget.HighImportance
 	title := T("staff.home.title", map[string]any{"Name": m.Name})
-	heading := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{})
 	heading.SizeName = theme.SizeNameSubHeadingText
 	top := container.NewVBox(container.New(layout.NewCustomPaddedLayout(10, 10, 16, 16),
 		container.NewBorder(nil, nil, nil, lock, heading)), widget.NewSeparator())
@@ -164,15 +164,15 @@ func (s *Shell) staffHome() fyne.CanvasObject {
 		}))
 	bookings := s.todayBookingFigures()
 	today := widget.NewLabelWithStyle(formatDateTime(s.svc.Now()), fyne.TextAlignLeading, fyne.TextStyle{})
-	body := container.NewVBox(today, widget.NewLabelWithStyle(T("staff.figure.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), figures,
-		widget.NewLabelWithStyle(T("staff.figure.bookings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), bookings,
+	body := container.NewVBox(today, widget.NewLabelWithStyle(T("staff.figure.title"), fyne.TextAlignLeading, fyne.TextStyle{}), figures,
+		widget.NewLabelWithStyle(T("staff.figure.bookings"), fyne.TextAlignLeading, fyne.TextStyle{}), bookings,
 		widget.NewSeparator(), actions)
 	return container.NewBorder(top, nil, nil, nil, container.New(layout.NewCustomPaddedLayout(16, 16, 24, 24), body))
 }
 
 func figureCard(title, big, small string) fyne.CanvasObject {
-	t := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	b := widget.NewLabelWithStyle(big, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	t := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{})
+	b := widget.NewLabelWithStyle(big, fyne.TextAlignLeading, fyne.TextStyle{})
 	b.SizeName = theme.SizeNameHeadingText
 	sm := widget.NewLabel(small)
 	sm.Importance = widget.LowImportance
@@ -228,7 +228,7 @@ func (s *Shell) changePINScreen() fyne.CanvasObject {
 	}
 	render("")
 	backBtn := s.button(T("nav.back"), theme.NavigateBackIcon(), back)
-	heading := widget.NewLabelWithStyle(T("staff.pin.change"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading := widget.NewLabelWithStyle(T("staff.pin.change"), fyne.TextAlignLeading, fyne.TextStyle{})
 	heading.SizeName = theme.SizeNameSubHeadingText
 	top := container.NewVBox(container.New(layout.NewCustomPaddedLayout(10, 10, 16, 16),
 		container.NewBorder(nil, nil, backBtn, nil, heading)), widget.NewSeparator())

@@ -43,13 +43,13 @@ func (s *Shell) staffFrame(title string, body fyne.CanvasObject) fyne.CanvasObje
 	back := s.button(T("staff.home"), theme.NavigateBackIcon(), func() { s.show(ScreenStaffHome, s.staffHome) })
 	lock := s.button(T("staff.lock"), theme.LogoutIcon(), s.GoHome)
 	lock.Importance = widget.HighImportance
-	heading := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{})
 	heading.SizeName = theme.SizeNameSubHeadingText
 	top := container.NewVBox(container.New(layout.NewCustomPaddedLayout(10, 10, 16, 16),
 		container.NewBorder(nil, nil, back, lock, heading)), widget.NewSeparator())
 	var msg fyne.CanvasObject
 	if st := s.staffSt; st != nil && st.message != "" {
-		l := widget.NewLabelWithStyle(st.message, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+		l := widget.NewLabelWithStyle(st.message, fyne.TextAlignCenter, fyne.TextStyle{})
 		l.Wrapping = fyne.TextWrapWord
 		fill := colFreeBg
 		if !st.ok {
@@ -110,7 +110,7 @@ func (s *Shell) staffBookingsScreen() fyne.CanvasObject {
 	next := s.button(T("staff.day.next"), theme.NavigateNextIcon(), func() { st.day = st.day.AddDate(0, 0, 1); st.sel = ""; s.rebuild() })
 	next.IconPlacement = widget.ButtonIconTrailingText
 	today := s.button(T("staff.day.today"), theme.HomeIcon(), func() { st.day = seoul.Midnight(s.svc.Now()); st.sel = ""; s.rebuild() })
-	date := widget.NewLabelWithStyle(formatDate(st.day), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	date := widget.NewLabelWithStyle(formatDate(st.day), fyne.TextAlignCenter, fyne.TextStyle{})
 	bar := container.NewBorder(nil, nil, container.NewHBox(prev, today), next, date)
 
 	list, err := s.svc.Booking.OnDay(st.day)
@@ -144,7 +144,7 @@ func (s *Shell) staffBookingRow(b booking.Booking) fyne.CanvasObject {
 	if b.Status == booking.StatusCancelled && b.Refund > 0 {
 		line2 += " · " + T("staff.refunded", map[string]any{"Refund": formatWon(b.Refund)})
 	}
-	l1 := widget.NewLabelWithStyle(line1, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l1 := widget.NewLabelWithStyle(line1, fyne.TextAlignLeading, fyne.TextStyle{})
 	l2 := widget.NewLabel(line2)
 	l2.Truncation = fyne.TextTruncateEllipsis
 	info := container.New(layout.NewCustomPaddedVBoxLayout(-theme.InnerPadding()), l1, l2)
@@ -279,17 +279,17 @@ func (s *Shell) staffBlockScreen() fyne.CanvasObject {
 		s.rebuild()
 	})
 	save.Importance = widget.HighImportance
-	dayLine := widget.NewLabelWithStyle(formatDate(st.day)+" · "+sel, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	dayLine := widget.NewLabelWithStyle(formatDate(st.day)+" · "+sel, fyne.TextAlignCenter, fyne.TextStyle{})
 	dayLine.Truncation = fyne.TextTruncateEllipsis
 	top := container.NewVBox(roomRow, container.NewBorder(nil, nil, prev, next, dayLine))
 	reasons.Add(save)
-	bottom := container.NewVBox(widget.NewLabelWithStyle(T("staff.block.reason"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), reasons)
+	bottom := container.NewVBox(widget.NewLabelWithStyle(T("staff.block.reason"), fyne.TextAlignLeading, fyne.TextStyle{}), reasons)
 	return s.staffFrame(T("staff.block"), container.NewBorder(top, bottom, nil, nil, grid))
 }
 
 func (s *Shell) blockCell(sl booking.Slot) fyne.CanvasObject {
 	st := s.staffView()
-	t := text(clockTime(sl.Start), theme.TextSize(), true, colText)
+	t := text(clockTime(sl.Start), theme.TextSize(), colText)
 	t.Alignment = fyne.TextAlignCenter
 	state, fill := T("slot.free"), colSurface
 	switch sl.State {
@@ -301,7 +301,7 @@ func (s *Shell) blockCell(sl booking.Slot) fyne.CanvasObject {
 	if !st.start.IsZero() && !sl.Start.Before(st.start) && ((st.end.IsZero() && sl.Start.Equal(st.start)) || sl.Start.Before(st.end)) {
 		state, fill = T("slot.chosen"), colPrimaryDim
 	}
-	sub := text(state, theme.CaptionTextSize(), false, colMuted)
+	sub := text(state, theme.CaptionTextSize(), colMuted)
 	sub.Alignment = fyne.TextAlignCenter
 	content := container.New(layout.NewCustomPaddedVBoxLayout(0), t, sub)
 	if sl.State != booking.SlotFree {

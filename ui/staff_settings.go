@@ -41,7 +41,7 @@ func (s *Shell) openStaffRooms() {
 
 // stepper is [−] value [+] with finger-sized buttons.
 func (s *Shell) stepper(value string, minus, plus func()) fyne.CanvasObject {
-	v := widget.NewLabelWithStyle(value, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	v := widget.NewLabelWithStyle(value, fyne.TextAlignCenter, fyne.TextStyle{})
 	return container.NewBorder(nil, nil, s.button("-", nil, minus), s.button("+", nil, plus), v)
 }
 
@@ -55,10 +55,10 @@ func (s *Shell) staffRoomsScreen() fyne.CanvasObject {
 		return s.staffFrame(T("staff.rooms"), wrapLabel(T("error.load")))
 	}
 	head := container.NewGridWithColumns(4,
-		widget.NewLabelWithStyle(T("staff.rooms.room"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		widget.NewLabelWithStyle(T("staff.rooms.fee"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
-		widget.NewLabelWithStyle(T("staff.rooms.seats"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
-		widget.NewLabelWithStyle(T("staff.rooms.buffer"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}))
+		widget.NewLabelWithStyle(T("staff.rooms.room"), fyne.TextAlignLeading, fyne.TextStyle{}),
+		widget.NewLabelWithStyle(T("staff.rooms.fee"), fyne.TextAlignCenter, fyne.TextStyle{}),
+		widget.NewLabelWithStyle(T("staff.rooms.seats"), fyne.TextAlignCenter, fyne.TextStyle{}),
+		widget.NewLabelWithStyle(T("staff.rooms.buffer"), fyne.TextAlignCenter, fyne.TextStyle{}))
 	list := container.NewVBox(head)
 	for _, stored := range rooms {
 		r, changed := ed.rooms[stored.ID]
@@ -73,7 +73,7 @@ func (s *Shell) staffRoomsScreen() fyne.CanvasObject {
 				s.rebuild()
 			}
 		}
-		name := widget.NewLabelWithStyle(s.roomName(r), fyne.TextAlignLeading, fyne.TextStyle{Bold: changed})
+		name := widget.NewLabelWithStyle(s.roomName(r), fyne.TextAlignLeading, fyne.TextStyle{})
 		list.Add(container.NewGridWithColumns(4, name,
 			s.stepper(formatWon(r.HourlyFee), edit(func(x *booking.Room) { x.HourlyFee = max(0, x.HourlyFee-1000) }),
 				edit(func(x *booking.Room) { x.HourlyFee += 1000 })),
@@ -131,9 +131,9 @@ func (s *Shell) hoursEditor() fyne.CanvasObject {
 	}
 	set := ed.settings
 	rows := container.NewVBox(container.NewGridWithColumns(4,
-		widget.NewLabelWithStyle(T("staff.hours"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		widget.NewLabelWithStyle(T("staff.hours.open"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
-		widget.NewLabelWithStyle(T("staff.hours.close"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
+		widget.NewLabelWithStyle(T("staff.hours"), fyne.TextAlignLeading, fyne.TextStyle{}),
+		widget.NewLabelWithStyle(T("staff.hours.open"), fyne.TextAlignCenter, fyne.TextStyle{}),
+		widget.NewLabelWithStyle(T("staff.hours.close"), fyne.TextAlignCenter, fyne.TextStyle{}),
 		layout.NewSpacer()))
 	type dayKind struct {
 		key  string
@@ -234,7 +234,7 @@ func (s *Shell) staffCalendarScreen() fyne.CanvasObject {
 	// The form: day, scope, kind, reason.
 	prev := s.button(T("staff.day.prev"), theme.NavigateBackIcon(), func() { st.day = st.day.AddDate(0, 0, -1); s.rebuild() })
 	next := s.button(T("staff.day.next"), theme.NavigateNextIcon(), func() { st.day = st.day.AddDate(0, 0, 1); s.rebuild() })
-	dayBar := container.NewBorder(nil, nil, prev, next, widget.NewLabelWithStyle(formatDate(st.day), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}))
+	dayBar := container.NewBorder(nil, nil, prev, next, widget.NewLabelWithStyle(formatDate(st.day), fyne.TextAlignCenter, fyne.TextStyle{}))
 	rooms, _ := s.svc.Booking.Rooms()
 	scopes := container.NewGridWithColumns(len(rooms) + 1)
 	choice := s.choiceCard
@@ -273,7 +273,7 @@ func (s *Shell) choiceCard(label string, on bool, fn func()) fyne.CanvasObject {
 	if on {
 		fill = colPrimaryDim
 	}
-	l := widget.NewLabelWithStyle(label, fyne.TextAlignCenter, fyne.TextStyle{Bold: on})
+	l := widget.NewLabelWithStyle(label, fyne.TextAlignCenter, fyne.TextStyle{})
 	l.Wrapping = fyne.TextWrapWord // long English names take two lines, not the screen's width
 	return NewCard(l, fill, fyne.NewSize(0, MinTarget), s.tap(func() { fn(); s.rebuild() }))
 }

@@ -110,11 +110,12 @@ func scaleOf(fyne.CanvasObject) float32 {
 	return 1
 }
 
-// text makes a label-like canvas.Text with the theme's foreground.
-func text(s string, size float32, bold bool, col color.Color) *canvas.Text {
+// text is a single line of theme-coloured text at a size. The bundled font
+// has one weight (every extra text style costs a parse and a font lookup at
+// start-up), so emphasis comes from size and colour.
+func text(s string, size float32, col color.Color) *canvas.Text {
 	t := canvas.NewText(s, col)
 	t.TextSize = size
-	t.TextStyle.Bold = bold
 	return t
 }
 
