@@ -158,15 +158,16 @@ func (s *Shell) doorScreen() fyne.CanvasObject {
 	cur.SizeName = theme.SizeNameSubHeadingText
 	cur.Wrapping = fyne.TextWrapWord
 	nx := wrapLabel(next)
-	sched := container.NewVBox(widget.NewLabelWithStyle(T("door.today"), fyne.TextAlignLeading, fyne.TextStyle{}))
+	lines := make([]fyne.CanvasObject, 0, len(v.today))
 	for _, b := range v.today {
 		line := T("door.line", map[string]any{"From": clockTime(b.From), "To": clockTime(b.To), "Who": whoOf(b),
 			"Status": T("status." + string(b.Status))})
-		sched.Add(widget.NewLabel(line))
+		l := widget.NewLabel(line)
+		l.Truncation = fyne.TextTruncateEllipsis
+		lines = append(lines, l)
 	}
-	if len(v.today) == 0 {
-		sched.Add(widget.NewLabel(T("door.today.none")))
-	}
+	sched := container.NewBorder(widget.NewLabel(T("door.today")), nil, nil, nil,
+		s.pagedGrid(lines, 1, 6, T("door.today.none")))
 	left := container.NewBorder(container.NewVBox(NewPanel(cur, fill), NewPanel(nx, colSurface)), nil, nil, nil, sched)
 	right := s.scanPanel(T("door.prompt"))
 	return container.NewBorder(top, nil, nil, nil, container.New(layout.NewCustomPaddedLayout(12, 12, 20, 20),
