@@ -264,3 +264,25 @@ func TestDoorDisplayChecksInOnlyItsRoom(t *testing.T) {
 		t.Fatalf("door display left for %s", f.shell.Screen())
 	}
 }
+
+func TestUnattendedKioskReleasesNoShows(t *testing.T) {
+	f := newFixture(t, at(8, 0))
+	b := f.book("seminar", at(10, 0), at(12, 0))
+	if _, err := f.c.Booking.Pay("staff:test", b.ID, booking.PayCash); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.t = at(10, 16) // nobody checked in by 10:15
+	f.shell.GoHome()
+	if rows := f.roomRows(); !strings.Contains(rows["세미나실"], "사용 중") {
+		t.Fatalf("before the sweep: %q", rows["세미나실"])
+	}
+	f.shell.sweep()
+	f.shell.Tick(f.clock.Now().Add(homeRefresh))
+	got, _ := f.c.Booking.Get(b.ID)
+	if got.Status != booking.StatusNoShow {
+		t.Fatalf("status %s, want no_show", got.Status)
+	}
+	if rows := f.roomRows(); !strings.Contains(rows["세미나실"], "이용 가능") {
+		t.Fatalf("the no-show's room is not free again: %q", rows["세미나실"])
+	}
+}

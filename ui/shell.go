@@ -309,14 +309,25 @@ func (s *Shell) Start() {
 				// touches the kiosk; the store work stays off the UI thread.
 				if now.Sub(lastSweep) >= sweepEvery {
 					lastSweep = now
-					if _, err := s.svc.Booking.Sweep(store.ActorSystem); err != nil {
-						slog.Error("booking sweep", "err", err)
-					}
+					s.sweep()
 				}
 				fyne.Do(func() { s.Tick(s.svc.Now()) })
 			}
 		}
 	}()
+}
+
+// sweep releases lapsed holds and no-shows and completes finished
+// bookings; the next Tick redraws the live status.
+func (s *Shell) sweep() {
+	res, err := s.svc.Booking.Sweep(store.ActorSystem)
+	if err != nil {
+		slog.Error("booking sweep", "err", err)
+		return
+	}
+	if res.Lapsed+res.NoShows+res.Completed > 0 {
+		slog.Info("bookings moved on", "lapsed", res.Lapsed, "no_shows", res.NoShows, "completed", res.Completed)
+	}
 }
 
 // Stop ends the idle clock.
