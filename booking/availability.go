@@ -97,7 +97,7 @@ func roomDay(tx *store.Txn, st Settings, r Room, date, now time.Time) (RoomDay, 
 	for t := day.Open; t.Before(day.Close); t = t.Add(SlotLength) {
 		state := SlotFree
 		switch {
-		case t.Before(now.Truncate(SlotLength)) || !now.Before(t.Add(time.Duration(st.CheckInAfter)*time.Minute)):
+		case startPast(t, now, st):
 			state = SlotPast // as checkTimes: too late to start a booking here
 		case taken[t.Unix()]:
 			state = SlotTaken

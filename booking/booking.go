@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/yeongdeungpo/kiosk/booking/pass"
@@ -91,6 +92,8 @@ type Booking struct {
 	CheckedInAt time.Time `json:"checked_in_at,omitzero"`
 	CancelledAt time.Time `json:"cancelled_at,omitzero"`
 	Refund      int64     `json:"refund,omitempty"`
+	// ByCentre: the centre cancelled (full refund), not the visitor.
+	ByCentre bool `json:"by_centre,omitempty"`
 	// SlotsUntil is the end of the slots the booking holds (To plus the
 	// room's cleaning buffer at booking time).
 	SlotsUntil time.Time `json:"slots_until"`
@@ -136,6 +139,9 @@ type Service struct {
 	db   *store.DB
 	now  seoul.Clock
 	keys *pass.Keyring
+
+	mu    sync.Mutex
+	fails map[string]lookupFails // wrong "my booking" digits by code
 }
 
 // NewService returns a booking service over db using clock for "now" and
@@ -144,7 +150,7 @@ func NewService(db *store.DB, clock seoul.Clock, keys *pass.Keyring) *Service {
 	if clock == nil {
 		clock = seoul.Now
 	}
-	return &Service{db: db, now: clock, keys: keys}
+	return &Service{db: db, now: clock, keys: keys, fails: map[string]lookupFails{}}
 }
 
 // Now is the service's clock.
@@ -162,6 +168,18 @@ func slotTimeOffset(room string) int { return len("slot/") + len(room) + 1 }
 // dayIndexKey lists every booking made for a day, whatever became of it.
 func dayIndexKey(day time.Time, id string) []byte {
 	return store.Key("day", seoul.Midnight(day), id)
+}
+
+// payGrace is the least time a visitor gets to pay and check in when booking
+// a slot that is already under way.
+const payGrace = 5 * time.Minute
+
+// startPast reports whether a booking can no longer start at from: its slot
+// is over, or its check-in window closes within payGrace (it would be a
+// no-show before the visitor could pay and come in).
+func startPast(from, now time.Time, st Settings) bool {
+	return from.Before(now.Truncate(SlotLength)) ||
+		!now.Before(from.Add(time.Duration(st.CheckInAfter)*time.Minute-payGrace))
 }
 
 // ceilSlot rounds t up to the slot grid.
@@ -206,7 +224,7 @@ func checkTimes(tx *store.Txn, st Settings, room string, from, to, now time.Time
 	}
 	// A start is past once its slot is over, or once its check-in window has
 	// closed: such a booking would lapse the moment it was made.
-	if from.Before(now.Truncate(SlotLength)) || !now.Before(from.Add(time.Duration(st.CheckInAfter)*time.Minute)) {
+	if startPast(from, now, st) {
 		return Day{}, ErrPast
 	}
 	if seoul.Midnight(from).After(seoul.Midnight(now).AddDate(0, 0, st.AdvanceDays)) {
@@ -308,11 +326,10 @@ func (s *Service) Book(actor store.Actor, req Request) (Booking, error) {
 			CreatedAt: now, HoldUntil: now.Add(time.Duration(st.HoldHours) * time.Hour),
 			SlotsUntil: ceilSlot(to.Add(time.Duration(room.BufferMinutes) * time.Minute)),
 		}
-		if b.HoldUntil.After(from) { // a booking for soon must be paid before it starts
-			b.HoldUntil = from
-		}
-		if !b.HoldUntil.After(now) { // booked once under way: pay by the end of the check-in window
-			b.HoldUntil = from.Add(time.Duration(st.CheckInAfter) * time.Minute)
+		// A booking for soon must be paid by the end of its check-in window,
+		// the same moment it would become a no-show.
+		if end := from.Add(time.Duration(st.CheckInAfter) * time.Minute); b.HoldUntil.After(end) {
+			b.HoldUntil = end
 		}
 		if err := takeSlots(tx, st, b, now); err != nil {
 			return err
@@ -417,16 +434,51 @@ func (s *Service) Get(id string) (Booking, error) {
 	return b, err
 }
 
+// Lookup attempts: after lookupTries wrong phone digits for one booking code
+// the code is refused for lookupLock, so the 10,000 possible digits cannot
+// be tried at the screen.
+const (
+	lookupTries = 5
+	lookupLock  = 15 * time.Minute
+)
+
+// ErrLookupLocked: too many wrong digits were tried for this booking code.
+var ErrLookupLocked = errors.New("booking: too many attempts for this booking code")
+
+type lookupFails struct {
+	n     int
+	until time.Time
+}
+
 // Lookup finds a visitor's booking by its code and the last four digits of
 // the phone it was made with (the "my booking" screen).
 func (s *Service) Lookup(id, phoneLast4 string) (Booking, error) {
+	id = strings.ToUpper(strings.TrimSpace(id))
+	now := s.Now()
+	s.mu.Lock()
+	f := s.fails[id]
+	s.mu.Unlock()
+	if now.Before(f.until) {
+		return Booking{}, ErrLookupLocked
+	}
 	b, err := s.Get(id)
 	if err != nil {
 		return Booking{}, err
 	}
 	if len(phoneLast4) != 4 || !strings.HasSuffix(b.Phone, phoneLast4) || b.Block {
+		s.mu.Lock()
+		f := s.fails[id]
+		f.n++
+		if f.n >= lookupTries {
+			f = lookupFails{until: now.Add(lookupLock)}
+		}
+		s.fails[id] = f
+		s.mu.Unlock()
 		return Booking{}, ErrPhoneMismatch
 	}
+	s.mu.Lock()
+	delete(s.fails, id)
+	s.mu.Unlock()
 	return b, nil
 }
 
@@ -522,9 +574,24 @@ func cancellable(b Booking, now time.Time) error {
 // Cancel cancels a held or paid booking before it starts (or lifts a
 // block), frees its slots and records the refund.
 func (s *Service) Cancel(actor store.Actor, id string) (Booking, error) {
+	return s.cancel(actor, id, false)
+}
+
+// CancelByCentre cancels a booking the centre cannot honour (a closure,
+// a broken room): a paid booking gets its whole fee back whatever the
+// date, and it may be cancelled until its end, not only before its start.
+func (s *Service) CancelByCentre(actor store.Actor, id string) (Booking, error) {
+	return s.cancel(actor, id, true)
+}
+
+func (s *Service) cancel(actor store.Actor, id string, byCentre bool) (Booking, error) {
 	now := s.Now()
+	action := "booking.cancel"
+	if byCentre {
+		action = "booking.cancel.centre"
+	}
 	var b Booking
-	err := s.db.Update(actor, "booking.cancel", func(tx *store.Txn) error {
+	err := s.db.Update(actor, action, func(tx *store.Txn) error {
 		st, err := loadSettings(tx)
 		if err != nil {
 			return err
@@ -532,15 +599,28 @@ func (s *Service) Cancel(actor store.Actor, id string) (Booking, error) {
 		if b, err = s.load(tx, id); err != nil {
 			return err
 		}
-		if err := cancellable(b, now); err != nil {
-			return err
+		if byCentre {
+			if lapsed(b, now) {
+				return ErrLapsed
+			}
+			if !(b.Status.Active() || b.Status == StatusCheckedIn) || !now.Before(b.To) {
+				return ErrNotCancel
+			}
+			if b.Status == StatusPaid || b.Status == StatusCheckedIn {
+				b.Refund = b.Fee
+			}
+			b.ByCentre = true
+		} else {
+			if err := cancellable(b, now); err != nil {
+				return err
+			}
+			_, b.Refund = RefundFor(b, st, now)
 		}
-		_, b.Refund = RefundFor(b, st, now)
 		b.Status, b.CancelledAt = StatusCancelled, now
 		if err := releaseSlots(tx, b); err != nil {
 			return err
 		}
-		tx.Note("booking %s cancelled refund=%d", b.ID, b.Refund)
+		tx.Note("booking %s cancelled refund=%d by_centre=%v", b.ID, b.Refund, byCentre)
 		return tx.Put(bookingKey(b.ID), b)
 	})
 	if err != nil {

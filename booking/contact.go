@@ -77,11 +77,12 @@ func MaskPhone(p string) string {
 	return parts[0] + "-" + strings.Repeat("*", len(parts[1])) + "-" + parts[2]
 }
 
-// MaskName keeps the first character of a name: 홍**, K***.
+// MaskName keeps the first character of a name: 홍**, K***; a name of one
+// character is hidden whole.
 func MaskName(n string) string {
 	r := []rune(n)
 	if len(r) <= 1 {
-		return n
+		return strings.Repeat("*", len(r))
 	}
 	return string(r[0]) + strings.Repeat("*", len(r)-1)
 }

@@ -2,6 +2,7 @@ package booking
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -312,7 +313,7 @@ func TestMasks(t *testing.T) {
 		"홍길동":        "홍**",
 		"남궁민수":       "남***",
 		"Kim Min Su": "K*********",
-		"李":          "李",
+		"李":          "*",
 		"":           "",
 	}
 	for in, want := range names {
@@ -472,21 +473,21 @@ func TestPay(t *testing.T) {
 		})
 	}
 
-	t.Run("a booking for soon is held until its start", func(t *testing.T) {
-		// Booked Friday 09:00 for 10:00: the hold ends at 10:00, not 24 h on.
+	t.Run("a booking for soon is held until its check-in window closes", func(t *testing.T) {
+		// Booked Friday 09:00 for 10:00: the hold ends at 10:15, not 24 h on.
 		svc, _, clk := newClockedService(t, at(friday, 9, 0))
 		b := mustBook(t, svc, "meeting", at(friday, 10, 0), at(friday, 11, 0))
-		if !b.HoldUntil.Equal(at(friday, 10, 0)) {
-			t.Fatalf("HoldUntil %v, want the start", b.HoldUntil)
+		if !b.HoldUntil.Equal(at(friday, 10, 15)) {
+			t.Fatalf("HoldUntil %v, want 10:15", b.HoldUntil)
 		}
-		clk.Set(at(friday, 9, 59))
+		clk.Set(at(friday, 10, 14))
 		if _, err := svc.Pay("staff:test", b.ID, PayCash); err != nil {
-			t.Fatalf("Pay before the start: %v", err)
+			t.Fatalf("Pay inside the check-in window: %v", err)
 		}
 		b2 := mustBook(t, svc, "meeting", at(friday, 12, 0), at(friday, 13, 0))
-		clk.Set(at(friday, 12, 0))
+		clk.Set(at(friday, 12, 15))
 		if _, err := svc.Pay("staff:test", b2.ID, PayCash); !errors.Is(err, ErrLapsed) {
-			t.Fatalf("Pay at the start: %v, want ErrLapsed", err)
+			t.Fatalf("Pay when the check-in window closes: %v, want ErrLapsed", err)
 		}
 		// A walk-in booking the slot under way can pay until its check-in
 		// window closes (the hold would otherwise lapse as it is made).
@@ -598,8 +599,10 @@ func TestLateStartRefused(t *testing.T) {
 		want error
 	}{
 		{at(friday, 10, 0), at(friday, 10, 0), nil},
-		{at(friday, 10, 14), at(friday, 10, 0), nil},
-		{at(friday, 10, 15), at(friday, 10, 0), ErrPast}, // its hold would end as it is made
+		{at(friday, 10, 9), at(friday, 10, 0), nil},
+		{at(friday, 10, 10), at(friday, 10, 0), ErrPast}, // under 5 minutes left to pay and come in
+		{at(friday, 10, 14), at(friday, 10, 0), ErrPast},
+		{at(friday, 10, 15), at(friday, 10, 0), ErrPast},
 		{at(friday, 10, 16), at(friday, 10, 0), ErrPast},
 		{at(friday, 10, 29), at(friday, 10, 0), ErrPast},
 		{at(friday, 10, 29), at(friday, 10, 30), nil},
@@ -1039,7 +1042,7 @@ func TestAvailability(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	clk.Set(at(friday, 10, 40))
+	clk.Set(at(friday, 10, 39))
 	days, err := svc.Availability(friday)
 	if err != nil {
 		t.Fatal(err)
@@ -1126,4 +1129,54 @@ func contains(ts []time.Time, t time.Time) bool {
 		}
 	}
 	return false
+}
+
+func TestCancelByCentreRefundsInFull(t *testing.T) {
+	svc, _, clk := newClockedService(t, at(friday, 8, 0))
+	paid := mustBook(t, svc, "seminar", at(friday, 10, 0), at(friday, 12, 0))
+	if _, err := svc.Pay("staff:test", paid.ID, PayCard); err != nil {
+		t.Fatal(err)
+	}
+	held := mustBook(t, svc, "meeting", at(friday, 13, 0), at(friday, 14, 0))
+	// The same day a visitor's own cancellation refunds nothing.
+	if _, _, refund, err := svc.RefundQuote(paid.ID); err != nil || refund != 0 {
+		t.Fatalf("visitor refund %d, %v", refund, err)
+	}
+	clk.Set(at(friday, 10, 30)) // under way: a visitor can no longer cancel
+	if _, err := svc.Cancel("staff:test", paid.ID); !errors.Is(err, ErrNotCancel) {
+		t.Fatalf("visitor cancel under way: %v", err)
+	}
+	b, err := svc.CancelByCentre("staff:test", paid.ID)
+	if err != nil || b.Refund != paid.Fee || !b.ByCentre || b.Status != StatusCancelled {
+		t.Fatalf("centre cancel: %+v, %v", b, err)
+	}
+	h, err := svc.CancelByCentre("staff:test", held.ID)
+	if err != nil || h.Refund != 0 {
+		t.Fatalf("centre cancel of an unpaid hold: refund %d, %v", h.Refund, err)
+	}
+	if _, err := svc.CancelByCentre("staff:test", paid.ID); !errors.Is(err, ErrNotCancel) {
+		t.Fatalf("cancelling twice: %v", err)
+	}
+	// The room is free again for the rest of the morning.
+	if _, err := svc.Book(store.ActorVisitor, visitorReq("seminar", at(friday, 11, 0), at(friday, 12, 0))); err != nil {
+		t.Fatalf("rebooking the freed slots: %v", err)
+	}
+}
+
+func TestLookupLocksAfterWrongDigits(t *testing.T) {
+	svc, _, clk := newClockedService(t, at(friday, 8, 0))
+	b := mustBook(t, svc, "seminar", at(friday, 10, 0), at(friday, 12, 0))
+	for i := range lookupTries {
+		if _, err := svc.Lookup(b.ID, fmt.Sprintf("%04d", i)); !errors.Is(err, ErrPhoneMismatch) {
+			t.Fatalf("attempt %d: %v", i, err)
+		}
+	}
+	if _, err := svc.Lookup(b.ID, "5678"); !errors.Is(err, ErrLookupLocked) {
+		t.Fatalf("right digits while locked: %v", err)
+	}
+	clk.Set(at(friday, 8, 0).Add(lookupLock + time.Second))
+	got, err := svc.Lookup(strings.ToLower(b.ID), "5678")
+	if err != nil || got.ID != b.ID {
+		t.Fatalf("after the lock: %v", err)
+	}
 }

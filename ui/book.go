@@ -277,6 +277,9 @@ func (s *Shell) pickSlot(t time.Time, st booking.Settings) {
 			msg = T("book.err.long", map[string]any{"Max": formatHours(time.Duration(st.MaxMinutes) * time.Minute)})
 		case !s.rangeFree(d.start, end):
 			msg = T("book.err.taken")
+			if d.room.BufferMinutes > 0 {
+				msg = T("book.err.buffer", map[string]any{"Minutes": d.room.BufferMinutes})
+			}
 		default:
 			d.end = end
 		}
@@ -284,13 +287,16 @@ func (s *Shell) pickSlot(t time.Time, st booking.Settings) {
 	s.goStep(stepTime, msg)
 }
 
+// rangeFree reports whether from..to and the room's cleaning buffer after
+// it are free, as Book will require.
 func (s *Shell) rangeFree(from, to time.Time) bool {
 	rd, err := s.svc.Booking.RoomAvailability(s.draft.room.ID, from)
 	if err != nil {
 		return false
 	}
+	end := to.Add(time.Duration(rd.Room.BufferMinutes) * time.Minute)
 	for _, sl := range rd.Slots {
-		if !sl.Start.Before(from) && sl.Start.Before(to) && sl.State != booking.SlotFree {
+		if !sl.Start.Before(from) && sl.Start.Before(end) && sl.State != booking.SlotFree {
 			return false
 		}
 	}

@@ -174,13 +174,11 @@ func (s *Shell) doorScreen() fyne.CanvasObject {
 		container.NewGridWithColumns(2, left, right)))
 }
 
-// whoOf is how a booking is named on a public screen: masked.
+// whoOf is how a booking is named on a public screen: the masked name only
+// (the organisation is personal data too).
 func whoOf(b booking.Booking) string {
 	if b.Block {
 		return T("door.block")
-	}
-	if b.Org != "" {
-		return b.Org
 	}
 	return booking.MaskName(b.Name)
 }

@@ -26,6 +26,7 @@ var bookingErrors = []struct {
 	{booking.ErrNoDiscount, "berr.discount"},
 	{booking.ErrNotFound, "berr.notfound"},
 	{booking.ErrPhoneMismatch, "berr.notfound"},
+	{booking.ErrLookupLocked, "berr.lookuplocked"},
 	{booking.ErrNotPayable, "berr.notpayable"},
 	{booking.ErrLapsed, "berr.lapsed"},
 	{booking.ErrNotCancel, "berr.notcancel"},

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"errors"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
@@ -67,6 +69,9 @@ func (s *Shell) myLookup() fyne.CanvasObject {
 		b, err := s.svc.Booking.Lookup(normalizeCode(code.Text), last4.Text)
 		if err != nil {
 			s.my.message = T("my.notfound")
+			if errors.Is(err, booking.ErrLookupLocked) {
+				s.my.message = T("berr.lookuplocked")
+			}
 			s.rebuild()
 			return
 		}

@@ -160,21 +160,30 @@ func (s *Shell) staffBookingRow(b booking.Booking) fyne.CanvasObject {
 		actions = append(actions, s.button(T("nav.back"), nil, func() { st.sel = ""; s.rebuild() }))
 	case selected && st.mode == "cancel":
 		_, pct, refund, err := s.svc.Booking.RefundQuote(b.ID)
-		if err != nil {
-			st.sel = ""
-			return NewPanel(container.NewBorder(nil, nil, nil, nil, info), colSurface)
+		if err != nil { // under way: only the centre can still cancel
+			pct, refund = 0, 0
 		}
-		ask := widget.NewLabel(T("staff.cancel.ask", map[string]any{"Refund": formatWon(refund), "Pct": pct}))
-		yes := s.button(T("my.cancel.yes"), theme.DeleteIcon(), func() { s.staffCancel(b.ID) })
-		yes.Importance = widget.DangerImportance
-		actions = append(actions, ask, yes, s.button(T("my.cancel.keep"), nil, func() { st.sel = ""; s.rebuild() }))
+		visitor := s.button(T("staff.cancel.visitor", map[string]any{"Refund": formatWon(refund), "Pct": pct}), nil,
+			func() { s.staffCancel(b.ID, false) })
+		visitor.Importance = widget.DangerImportance
+		actions = append(actions, visitor)
+		if !b.Block {
+			full := int64(0)
+			if b.Status == booking.StatusPaid {
+				full = b.Fee
+			}
+			centre := s.button(T("staff.cancel.centre", map[string]any{"Refund": formatWon(full)}), nil,
+				func() { s.staffCancel(b.ID, true) })
+			actions = append(actions, centre)
+		}
+		actions = append(actions, s.button(T("my.cancel.keep"), nil, func() { st.sel = ""; s.rebuild() }))
 	default:
 		if b.Status == booking.StatusHeld && now.Before(b.HoldUntil) {
 			pay := s.button(T("staff.pay"), nil, func() { st.sel, st.mode, st.message = b.ID, "pay", ""; s.rebuild() })
 			pay.Importance = widget.HighImportance
 			actions = append(actions, pay)
 		}
-		if b.Status.Active() && (b.Block || now.Before(b.From)) {
+		if (b.Status.Active() || b.Status == booking.StatusCheckedIn) && now.Before(b.To) {
 			label := T("staff.cancel")
 			if b.Block {
 				label = T("staff.unblock")
@@ -201,9 +210,13 @@ func (s *Shell) staffPay(id string, m booking.PayMethod) {
 	s.rebuild()
 }
 
-func (s *Shell) staffCancel(id string) {
+func (s *Shell) staffCancel(id string, byCentre bool) {
 	st := s.staffView()
-	b, err := s.svc.Booking.Cancel(s.member.Actor(), id)
+	cancel := s.svc.Booking.Cancel
+	if byCentre {
+		cancel = s.svc.Booking.CancelByCentre
+	}
+	b, err := cancel(s.member.Actor(), id)
 	st.sel = ""
 	if err != nil {
 		s.staffSay(false, bookingMessage(err))

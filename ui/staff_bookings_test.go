@@ -41,12 +41,18 @@ func TestStaffTakesPaymentCancelsBlocksAndEditsRules(t *testing.T) {
 	if !f.hasText("0원 (0%)") {
 		t.Fatalf("refund not shown: %q", f.texts())
 	}
-	f.tapText(T("my.cancel.yes"))
+	f.tapText("고객 요청 취소")
 	if got, _ := f.c.Booking.Get(held.ID); got.Status != booking.StatusCancelled {
 		t.Fatalf("after cancel: %s", got.Status)
 	}
+	// The centre cancels the card-paid meeting: the whole fee goes back.
+	f.tapText(T("staff.cancel"))
+	f.tapText("센터 사정 취소")
+	if got, _ := f.c.Booking.Get(paid.ID); got.Status != booking.StatusCancelled || got.Refund != paid.Fee || !got.ByCentre {
+		t.Fatalf("centre cancel: %+v", got)
+	}
 	log, _ := f.c.DB.AuditLog(0, 0)
-	if last := log[len(log)-1]; last.Actor != "staff:manager" || last.Action != "booking.cancel" {
+	if last := log[len(log)-1]; last.Actor != "staff:manager" || last.Action != "booking.cancel.centre" {
 		t.Fatalf("audit entry %+v", last)
 	}
 

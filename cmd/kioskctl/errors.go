@@ -155,6 +155,7 @@ var messages = []struct {
 	{booking.ErrLapsed, "결제 기한이 지나 예약이 효력을 잃었습니다. / The unpaid hold has lapsed."},
 	{booking.ErrNotCancel, "이 예약은 더 이상 취소할 수 없습니다(이미 시작했거나 이용·취소됨). / This booking can no longer be cancelled (started, used or cancelled)."},
 	{booking.ErrPhoneMismatch, "전화번호가 예약과 맞지 않습니다. / The phone number does not match the booking."},
+	{booking.ErrLookupLocked, "이 예약번호는 잠시 조회할 수 없습니다(잘못된 입력이 많음). / Too many wrong attempts for this booking code; try later."},
 	{booking.ErrPassForged, "정상적인 출입 QR이 아닙니다. / This pass is not genuine."},
 	{booking.ErrPassTooEarly, "아직 입실 시간이 아닙니다. / Too early to check in."},
 	{booking.ErrPassExpired, "입실 가능 시간이 지났습니다. / The check-in time has passed."},

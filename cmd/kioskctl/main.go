@@ -138,9 +138,8 @@ func parseCommandFlags(cmd command, h handler, args []string) (map[string]bool, 
 	return set, nil
 }
 
-// open opens the data directory on the clock the globals ask for and moves
-// bookings on with it (lapsed holds, no-shows). A nil env comes with the
-// exit status to return.
+// open opens the data directory on the clock the globals ask for. A nil env
+// comes with the exit status to return.
 func open(g globals, stdout, stderr io.Writer) (*env, int) {
 	var clock seoul.Clock
 	if !g.now.IsZero() {
@@ -152,12 +151,10 @@ func open(g globals, stdout, stderr io.Writer) (*env, int) {
 		fmt.Fprintln(stderr, oneLine(store.OpenMessage(g.data, err)))
 		return nil, exitRefused
 	}
+	// No sweep here: with -now a rehearsal would lapse real holds and mark
+	// real no-shows for good. The booking rules judge holds and windows
+	// against the clock on every call anyway; the kiosk stores the changes.
 	e := &env{c: c, out: stdout, json: g.json}
-	if _, err := c.Booking.Sweep(store.ActorCLI); err != nil {
-		code := refuse(stderr, err, e)
-		e.close()
-		return nil, code
-	}
 	if e.settings, err = c.Booking.Settings(); err != nil {
 		code := refuse(stderr, err, e)
 		e.close()

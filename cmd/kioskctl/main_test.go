@@ -232,8 +232,8 @@ func TestBookPayPassCheckIn(t *testing.T) {
 	if !bytes.HasPrefix(raw, []byte("\x89PNG\r\n\x1a\n")) {
 		t.Fatalf("not a PNG: % x", raw[:min(8, len(raw))])
 	}
-	if st, err := os.Stat(png); err != nil || st.Mode().Perm() != 0o644 {
-		t.Fatalf("PNG mode %v, %v; want 0644", st.Mode().Perm(), err)
+	if st, err := os.Stat(png); err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("PNG mode %v, %v; want 0600", st.Mode().Perm(), err)
 	}
 
 	at := "2027-03-10T09:55" // inside the window 09:50-10:15
@@ -677,4 +677,26 @@ func TestNewDirectoryIsSetUp(t *testing.T) {
 	if _, err := os.Stat(other); !errors.Is(err, os.ErrNotExist) {
 		t.Fatalf("a usage error created %s: %v", other, err)
 	}
+}
+
+// A rehearsal with -now in the future must not move real bookings on: the
+// paid booking is still cancellable (with its refund) at the real time.
+func TestRehearsalClockChangesNothing(t *testing.T) {
+	dir := t.TempDir()
+	const now = "2027-03-08T10:00"
+	id := bookID(t, dir, now, "seminar", "2027-03-09T10:00", "2027-03-09T12:00")
+	ok(t, dir, now, "pay", "-booking", id)
+	held := bookID(t, dir, now, "meeting", "2027-03-10T10:00", "2027-03-10T11:00")
+	before := auditEntries(t, dir, now)
+	for _, args := range [][]string{{"rooms"}, {"units"}, {"audit", "-verify"}, {"pay", "-booking", "ZZZZZZZZ"}} {
+		kc(t, dir, "2027-03-12T18:00", args...)
+	}
+	if got := auditEntries(t, dir, now); got != before {
+		t.Fatalf("a rehearsal wrote %d audit entries", got-before)
+	}
+	m := object(t, ok(t, dir, now, "cancel", "-booking", id), "id", "status", "refund")
+	if m["status"] != "cancelled" || m["refund"].(float64) != 28000 {
+		t.Fatalf("after a rehearsal: %v", m)
+	}
+	ok(t, dir, now, "pay", "-booking", held)
 }

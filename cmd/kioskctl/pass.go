@@ -63,14 +63,15 @@ func (c *passCmd) run(e *env) error {
 	return e.emit(passJSON{ID: b.ID, Token: token}, human)
 }
 
-// writePNG draws token as a QR code into path, mode 0644.
+// writePNG draws token as a QR code into path, mode 0600: a pass is a
+// bearer credential.
 func writePNG(path, token string) error {
 	img, err := pass.PNG(token, pixelsPerModule)
 	if err == nil {
-		err = os.WriteFile(path, img, 0o644)
+		err = os.WriteFile(path, img, 0o600)
 	}
 	if err == nil {
-		err = os.Chmod(path, 0o644)
+		err = os.Chmod(path, 0o600)
 	}
 	if err != nil {
 		return refusedf("QR 이미지를 저장하지 못했습니다(%s): %v", "could not write the QR image (%s): %v", path, err)
