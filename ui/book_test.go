@@ -286,3 +286,41 @@ func TestUnattendedKioskReleasesNoShows(t *testing.T) {
 		t.Fatalf("the no-show's room is not free again: %q", rows["세미나실"])
 	}
 }
+
+func TestScannerWorksFromTheHomeScreen(t *testing.T) {
+	f := newFixture(t, at(9, 0))
+	b := f.book("meeting", at(10, 0), at(11, 0))
+	if _, err := f.c.Booking.Pay("staff:test", b.ID, booking.PayCash); err != nil {
+		t.Fatal(err)
+	}
+	tok, _ := f.c.Booking.PassToken(b.ID)
+	f.clock.t = at(9, 52)
+	f.shell.GoHome()
+	c := f.shell.Window().Canvas()
+	test.TypeOnCanvas(c, "hello") // stray typing is ignored
+	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if f.shell.Screen() != ScreenHome {
+		t.Fatalf("stray typing moved to %s", f.shell.Screen())
+	}
+	test.TypeOnCanvas(c, tok)
+	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if f.shell.Screen() != ScreenCheckIn || !f.hasText(T("checkin.ok")) {
+		t.Fatalf("scan on the home screen: %s %q", f.shell.Screen(), f.texts())
+	}
+	if got, _ := f.c.Booking.Get(b.ID); got.Status != booking.StatusCheckedIn {
+		t.Fatalf("status %s", got.Status)
+	}
+}
+
+func TestDoorDisplayDoesNotRedrawUnderAScan(t *testing.T) {
+	f := newFixture(t, at(9, 0))
+	f.shell.opts.DoorRoom = "seminar"
+	f.shell.GoHome()
+	e := f.focusedEntry()
+	e.SetText("KP10") // a scanner halfway through a pass
+	f.clock.Advance(homeRefresh + time.Second)
+	f.shell.Tick(f.clock.Now())
+	if f.focusedEntry().Text != "KP10" {
+		t.Fatal("the door display redrew over a scan in progress")
+	}
+}

@@ -17,6 +17,9 @@ var staffMember = staff.Staff{ID: "manager", Name: "관리자", Role: staff.Role
 func TestScreensFitTheKioskScreen(t *testing.T) {
 	f := newFixture(t, at(8, 0))
 	f.book("seminar", at(10, 0), at(12, 0))
+	for h := 12; h < 22; h++ { // a full day on the door display
+		f.book("seminar", at(h, 0), at(h+1, 0))
+	}
 	f.book("consulting", at(9, 0), at(17, 0))
 	f.book("consulting", at(17, 0), at(22, 0))
 	f.lease("L1", "I01", "주식회사 새싹랩 글로벌 헬스케어 솔루션즈")

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"log/slog"
+	"strings"
 	"sync"
 	"time"
 
@@ -108,6 +109,7 @@ type Shell struct {
 	scan         *scanResult
 	lastHome     time.Time // when the home (or door) screen was last drawn
 	wantFocus    fyne.Focusable
+	scanBuf      []rune // what a scanner typed with no field focused
 	staffSt      *staffState // what the staff screens are looking at
 
 	stopOnce sync.Once
@@ -185,7 +187,45 @@ func (s *Shell) show(id ScreenID, build func() fyne.CanvasObject) {
 	c := s.win.Canvas()
 	c.SetOnTypedRune(nil)
 	c.SetOnTypedKey(nil)
+	if !id.IsStaffOnly() {
+		s.catchScans(c) // screens with their own keyboard handling replace this
+	}
 	s.setContent(build())
+}
+
+// catchScans lets the front-desk scanner work on any visitor screen: what
+// it types while no field has the focus is collected, and on Enter a pass
+// is checked in on the check-in screen.
+func (s *Shell) catchScans(c fyne.Canvas) {
+	s.scanBuf = s.scanBuf[:0]
+	c.SetOnTypedRune(func(r rune) {
+		s.Touch()
+		if len(s.scanBuf) < 128 {
+			s.scanBuf = append(s.scanBuf, r)
+		}
+	})
+	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
+		if e.Name != fyne.KeyReturn && e.Name != fyne.KeyEnter {
+			return
+		}
+		s.Touch()
+		token := strings.TrimSpace(string(s.scanBuf))
+		s.scanBuf = s.scanBuf[:0]
+		if !strings.HasPrefix(strings.ToUpper(token), "KP") {
+			return
+		}
+		if s.screen != ScreenCheckIn && s.screen != ScreenDoor {
+			s.openCheckIn()
+		}
+		s.handleScan(token)
+	})
+}
+
+// typing reports whether a field with text in it has the focus (a redraw
+// now would lose what a scanner is typing).
+func (s *Shell) typing() bool {
+	e, ok := s.win.Canvas().Focused().(*KioskEntry)
+	return ok && e.Text != ""
 }
 
 // focus asks for o to get the keyboard focus once the screen being built
@@ -281,7 +321,7 @@ func (s *Shell) Tick(now time.Time) {
 	case s.scan != nil && !now.Before(s.scan.until):
 		s.scan = nil // the result has been shown long enough: ready again
 		s.rebuild()
-	case s.screen == home && now.Sub(s.lastHome) >= homeRefresh:
+	case s.screen == home && now.Sub(s.lastHome) >= homeRefresh && !s.typing():
 		s.lastHome = now
 		s.rebuild()
 	}
