@@ -122,8 +122,8 @@ func (s *Service) BookableDays() ([]Day, error) {
 			if err != nil {
 				return err
 			}
-			if i == 0 && d.IsOpen && !now.Before(d.Close.Add(-time.Duration(st.MinMinutes)*time.Minute)) {
-				d.IsOpen = false // too late today for the shortest booking
+			if i == 0 && d.IsOpen && startPast(d.Close.Add(-time.Duration(st.MinMinutes)*time.Minute), now, st) {
+				d.IsOpen = false // too late today even for the shortest booking
 			}
 			out = append(out, d)
 		}
