@@ -109,7 +109,7 @@ type Shell struct {
 	scan         *scanResult
 	lastHome     time.Time // when the home (or door) screen was last drawn
 	wantFocus    fyne.Focusable
-	scanBuf      []rune // what a scanner typed with no field focused
+	scanBuf      []rune      // what a scanner typed with no field focused
 	staffSt      *staffState // what the staff screens are looking at
 
 	stopOnce sync.Once
