@@ -94,6 +94,9 @@ type Booking struct {
 	Refund      int64     `json:"refund,omitempty"`
 	// ByCentre: the centre cancelled (full refund), not the visitor.
 	ByCentre bool `json:"by_centre,omitempty"`
+	// PurgedAt: when the personal data was destroyed after the retention
+	// period.
+	PurgedAt time.Time `json:"purged_at,omitzero"`
 	// SlotsUntil is the end of the slots the booking holds (To plus the
 	// room's cleaning buffer at booking time).
 	SlotsUntil time.Time `json:"slots_until"`

@@ -44,6 +44,9 @@ type Settings struct {
 	CheckInBefore int        `json:"checkin_before"`
 	CheckInAfter  int        `json:"checkin_after"`
 	Discounts     []Discount `json:"discounts"`
+	// RetentionDays: a visitor's name, phone and organisation are destroyed
+	// this long after the day of use [365].
+	RetentionDays int `json:"retention_days"`
 }
 
 // DefaultSettings are the centre's rules until staff change them.
@@ -62,6 +65,7 @@ func DefaultSettings() Settings {
 		},
 		CheckInBefore: 10,
 		CheckInAfter:  15,
+		RetentionDays: 365,
 		Discounts: []Discount{
 			{ID: "tenant", Name: "입주기업", NameEN: "Centre tenant", Percent: 50},
 			{ID: "disabled", Name: "장애인", NameEN: "Person with a disability", Percent: 50},
@@ -95,6 +99,8 @@ func (s Settings) Validate() error {
 		return bad("surcharge")
 	case s.HoldHours < 1 || s.HoldHours > 24*14:
 		return bad("hold time")
+	case s.RetentionDays < 30 || s.RetentionDays > 3650:
+		return bad("retention period")
 	case s.CheckInBefore < 0 || s.CheckInAfter < 0 || s.CheckInBefore > 120 || s.CheckInAfter > 120 ||
 		s.CheckInBefore+s.CheckInAfter == 0: // an empty window cannot be signed into a pass
 		return bad("check-in window")
@@ -129,6 +135,8 @@ func (s Settings) Discount(id string) (Discount, bool) {
 var settingsKey = store.Key("settings", "booking")
 
 func loadSettings(tx *store.Txn) (Settings, error) {
+	// Decoding over the defaults keeps a default for any setting added after
+	// the stored ones were written.
 	s := DefaultSettings()
 	err := tx.Get(settingsKey, &s)
 	if errors.Is(err, store.ErrNotFound) {

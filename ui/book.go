@@ -355,7 +355,7 @@ func (s *Shell) bookConsentStep() fyne.CanvasObject {
 	rows := container.NewVBox(title)
 	for _, item := range []string{"purpose", "items", "keep", "refuse"} {
 		k := widget.NewLabelWithStyle(T("consent."+item), fyne.TextAlignLeading, fyne.TextStyle{})
-		v := wrapLabel(T("consent." + item + ".text"))
+		v := wrapLabel(T("consent."+item+".text", map[string]any{"Days": st.RetentionDays}))
 		rows.Add(container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(200*s.th.scale, k.MinSize().Height), k), nil, v))
 	}
 	hold := wrapLabel(T("consent.hold", map[string]any{"Hold": st.HoldHours}))

@@ -368,6 +368,13 @@ func (s *Shell) sweep() {
 	if res.Lapsed+res.NoShows+res.Completed > 0 {
 		slog.Info("bookings moved on", "lapsed", res.Lapsed, "no_shows", res.NoShows, "completed", res.Completed)
 	}
+	// Personal data past its retention period is destroyed as the consent
+	// screen promises; the audit log records how many.
+	if n, err := s.svc.Booking.Purge(store.ActorSystem); err != nil {
+		slog.Error("personal data purge", "err", err)
+	} else if n > 0 {
+		slog.Info("personal data destroyed after retention", "bookings", n)
+	}
 }
 
 // Stop ends the idle clock.
