@@ -57,7 +57,8 @@ func TestScreensFitTheKioskScreen(t *testing.T) {
 		{"staff bookings", func() { f.shell.member = &staffMember; f.shell.openStaffBookings() }},
 		{"staff block", func() { f.shell.member = &staffMember; f.shell.openStaffBlock() }},
 		{"staff rooms", func() { f.shell.member = &staffMember; f.shell.openStaffRooms() }},
-		{"staff hours", func() { f.shell.edits().showHours = true; f.shell.rebuild() }},
+		{"staff hours", func() { f.shell.edits().tab = 1; f.shell.rebuild() }},
+		{"staff rules", func() { f.shell.edits().tab = 2; f.shell.rebuild() }},
 		{"staff calendar", func() { f.shell.member = &staffMember; f.shell.openStaffCalendar() }},
 		{"staff home", func() { f.shell.member = &staffMember; f.shell.show(ScreenStaffHome, f.shell.staffHome) }},
 	}

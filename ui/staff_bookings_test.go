@@ -120,3 +120,37 @@ func (f *fixture) tapPlusOf(n int) {
 	}
 	test.Tap(plus[3*n])
 }
+
+func TestStaffEditsBookingRules(t *testing.T) {
+	f := newFixture(t, at(8, 0))
+	f.claim("482915")
+	f.tapText(T("staff.rooms"))
+	f.tapText(T("staff.rules"))
+	f.shot("staff-rules")
+	// The fourth rule is the surcharge (30%): + makes it 35%.
+	f.tapPlusAt(3)
+	f.tapText(T("staff.save"))
+	st, err := f.c.Booking.Settings()
+	if err != nil || st.SurchargePercent != 35 {
+		t.Fatalf("surcharge %d, %v", st.SurchargePercent, err)
+	}
+	log, _ := f.c.DB.AuditLog(0, 0)
+	if last := log[len(log)-1]; last.Action != "booking.settings" || last.Actor != "staff:manager" {
+		t.Fatalf("audit %+v", last)
+	}
+}
+
+// tapPlusAt taps the i-th "+" button on screen.
+func (f *fixture) tapPlusAt(i int) {
+	f.t.Helper()
+	var plus []*TouchButton
+	walk(f.shell.Window().Content(), func(o fyne.CanvasObject) {
+		if b, ok := o.(*TouchButton); ok && b.Text == "+" {
+			plus = append(plus, b)
+		}
+	})
+	if i >= len(plus) {
+		f.t.Fatalf("only %d + buttons", len(plus))
+	}
+	test.Tap(plus[i])
+}

@@ -22,7 +22,7 @@ type settingsEdit struct {
 	closeRoom    string // "" for every room
 	closeHoliday bool
 	closeReason  string
-	showHours    bool // the rules screen shows opening hours instead of rooms
+	tab          int // 0 rooms and fees, 1 opening hours, 2 booking rules
 }
 
 func (s *Shell) edits() *settingsEdit {
@@ -82,12 +82,16 @@ func (s *Shell) staffRoomsScreen() fyne.CanvasObject {
 			s.stepper(T("minutes", map[string]any{"N": r.BufferMinutes}), edit(func(x *booking.Room) { x.BufferMinutes = max(0, x.BufferMinutes-30) }),
 				edit(func(x *booking.Room) { x.BufferMinutes = min(120, x.BufferMinutes+30) }))))
 	}
-	tabs := container.NewGridWithColumns(2,
-		s.choiceCard(T("staff.rooms.tab"), !ed.showHours, func() { ed.showHours = false }),
-		s.choiceCard(T("staff.hours"), ed.showHours, func() { ed.showHours = true }))
+	tabs := container.NewGridWithColumns(3,
+		s.choiceCard(T("staff.rooms.tab"), ed.tab == 0, func() { ed.tab = 0 }),
+		s.choiceCard(T("staff.hours"), ed.tab == 1, func() { ed.tab = 1 }),
+		s.choiceCard(T("staff.rules"), ed.tab == 2, func() { ed.tab = 2 }))
 	var content fyne.CanvasObject = list
-	if ed.showHours {
+	switch ed.tab {
+	case 1:
 		content = s.hoursEditor()
+	case 2:
+		content = s.rulesEditor()
 	}
 	save := s.button(T("staff.save"), theme.DocumentSaveIcon(), func() {
 		for _, r := range ed.rooms {
@@ -100,7 +104,7 @@ func (s *Shell) staffRoomsScreen() fyne.CanvasObject {
 		if ed.settings != nil {
 			want := *ed.settings
 			if err := s.svc.Booking.UpdateSettings(s.member.Actor(), func(st *booking.Settings) {
-				st.Hours, st.HolidayHours = want.Hours, want.HolidayHours
+				*st = want
 			}); err != nil {
 				s.staffSay(false, bookingMessage(err))
 				s.rebuild()
@@ -186,6 +190,49 @@ func (s *Shell) hoursEditor() fyne.CanvasObject {
 			s.button(T("staff.hours.closeday"), nil, func() { put(booking.DayHours{}) })))
 	}
 	return rows
+}
+
+// rulesEditor steps every booking rule that is a number: lengths, days
+// ahead, surcharge, hold, check-in window, refund table, retention,
+// discount rates.
+func (s *Shell) rulesEditor() fyne.CanvasObject {
+	ed := s.edits()
+	if ed.settings == nil {
+		cur, err := s.svc.Booking.Settings()
+		if err != nil {
+			return wrapLabel(T("error.load"))
+		}
+		ed.settings = &cur
+	}
+	set := ed.settings
+	step := func(p *int, by, lo, hi int) (func(), func()) {
+		return func() { *p = max(lo, *p-by); s.rebuild() }, func() { *p = min(hi, *p+by); s.rebuild() }
+	}
+	row := func(label, value string, p *int, by, lo, hi int) fyne.CanvasObject {
+		minus, plus := step(p, by, lo, hi)
+		l := widget.NewLabel(label)
+		l.Truncation = fyne.TextTruncateEllipsis
+		return container.New(layout.NewCustomPaddedVBoxLayout(-theme.InnerPadding()), l, s.stepper(value, minus, plus))
+	}
+	cells := container.NewGridWithColumns(4,
+		row(T("rule.min"), T("minutes", map[string]any{"N": set.MinMinutes}), &set.MinMinutes, 30, 30, set.MaxMinutes),
+		row(T("rule.max"), T("minutes", map[string]any{"N": set.MaxMinutes}), &set.MaxMinutes, 30, set.MinMinutes, 24*60),
+		row(T("rule.advance"), T("days", map[string]any{"N": set.AdvanceDays}), &set.AdvanceDays, 1, 0, 366),
+		row(T("rule.surcharge"), fmt.Sprintf("%d%%", set.SurchargePercent), &set.SurchargePercent, 5, 0, 300),
+		row(T("rule.hold"), T("hours", map[string]any{"N": set.HoldHours}), &set.HoldHours, 1, 1, 24*14),
+		row(T("rule.checkin.before"), T("minutes", map[string]any{"N": set.CheckInBefore}), &set.CheckInBefore, 5, 0, 120),
+		row(T("rule.checkin.after"), T("minutes", map[string]any{"N": set.CheckInAfter}), &set.CheckInAfter, 5, 5, 120),
+		row(T("rule.retention"), T("days", map[string]any{"N": set.RetentionDays}), &set.RetentionDays, 30, 30, 3650),
+	)
+	for i := range set.Refunds {
+		r := &set.Refunds[i]
+		cells.Add(row(T("rule.refund", map[string]any{"Days": r.DaysBefore}), fmt.Sprintf("%d%%", r.Percent), &r.Percent, 5, 0, 100))
+	}
+	for i := range set.Discounts {
+		d := &set.Discounts[i]
+		cells.Add(row(T("rule.discount", map[string]any{"Name": s.discountName(*d)}), fmt.Sprintf("%d%%", d.Percent), &d.Percent, 5, 0, 100))
+	}
+	return cells
 }
 
 func minutesClock(m int) string { return fmt.Sprintf("%02d:%02d", m/60, m%60) }
