@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -137,6 +138,9 @@ func (s *Shell) staffBookingRow(b booking.Booking) fyne.CanvasObject {
 		}
 	}
 	line1 := fmt.Sprintf("%s–%s  %s  %s", clockTime(b.From), clockTime(b.To), s.roomName(room), spacedCode(b.ID))
+	if b.Block {
+		who = reasonText(b.Reason)
+	}
 	line2 := fmt.Sprintf("%s · %s · %s", T("status."+string(b.Status)), formatWon(b.Fee), who)
 	if b.DiscountName != "" {
 		line2 += " · " + T("staff.discount", map[string]any{"Name": b.DiscountName, "Pct": b.DiscountPct})
@@ -226,6 +230,15 @@ func (s *Shell) staffCancel(id string, byCentre bool) {
 	s.rebuild()
 }
 
+// reasonText shows a stored reason: preset reasons are stored as their
+// translation key so each reader sees them in their own language.
+func reasonText(r string) string {
+	if strings.HasPrefix(r, "block.reason.") || strings.HasPrefix(r, "closure.reason.") {
+		return T(r)
+	}
+	return r
+}
+
 // Block reasons offered as cards (a kiosk has no free typing for staff here).
 var blockReasons = []string{"block.reason.maintenance", "block.reason.cleaning", "block.reason.event", "block.reason.works"}
 
@@ -282,7 +295,7 @@ func (s *Shell) staffBlockScreen() fyne.CanvasObject {
 			s.rebuild()
 			return
 		}
-		b, err := s.svc.Booking.Block(s.member.Actor(), st.room, st.start, st.end, T(st.reason))
+		b, err := s.svc.Booking.Block(s.member.Actor(), st.room, st.start, st.end, st.reason)
 		if err != nil {
 			s.staffSay(false, bookingMessage(err))
 		} else {

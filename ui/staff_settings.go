@@ -266,7 +266,7 @@ func (s *Shell) staffCalendarScreen() fyne.CanvasObject {
 		if c.Holiday {
 			kind = T("closure.kind.holiday")
 		}
-		line := fmt.Sprintf("%s · %s · %s · %s", formatDate(c.Date), scope, kind, c.Reason)
+		line := fmt.Sprintf("%s · %s · %s · %s", formatDate(c.Date), scope, kind, reasonText(c.Reason))
 		c := c
 		remove := s.button(T("closure.remove"), theme.DeleteIcon(), func() {
 			if err := s.svc.Booking.RemoveClosure(s.member.Actor(), c.Date, c.Room); err != nil {
@@ -299,7 +299,7 @@ func (s *Shell) staffCalendarScreen() fyne.CanvasObject {
 		reasons.Add(choice(T(k), ed.closeReason == k, func() { ed.closeReason = k }))
 	}
 	add := s.button(T("closure.add"), theme.ContentAddIcon(), func() {
-		c := booking.Closure{Date: st.day, Room: ed.closeRoom, Holiday: ed.closeHoliday, Reason: T(ed.closeReason)}
+		c := booking.Closure{Date: st.day, Room: ed.closeRoom, Holiday: ed.closeHoliday, Reason: ed.closeReason}
 		if err := s.svc.Booking.AddClosure(s.member.Actor(), c); err != nil {
 			s.staffSay(false, bookingMessage(err))
 		} else {
