@@ -85,12 +85,7 @@ func roomDay(tx *store.Txn, st Settings, r Room, date, now time.Time) (RoomDay, 
 	if !day.IsOpen {
 		return rd, nil
 	}
-	taken := map[int64]bool{}
-	off := slotTimeOffset(r.ID)
-	err = tx.Range(slotPrefix(r.ID), slotKey(r.ID, day.Open), slotKey(r.ID, day.Close), func(k, _ []byte) error {
-		taken[store.Int64At(k, off)] = true
-		return nil
-	})
+	taken, err := takenSlots(tx, r.ID, day.Open, day.Close)
 	if err != nil {
 		return RoomDay{}, err
 	}
@@ -130,4 +125,16 @@ func (s *Service) BookableDays() ([]Day, error) {
 		return nil
 	})
 	return out, err
+}
+
+// takenSlots is the set of slot starts (Unix seconds) held in room from
+// open to close: one range scan of its slot keys.
+func takenSlots(tx *store.Txn, room string, open, close time.Time) (map[int64]bool, error) {
+	taken := map[int64]bool{}
+	off := slotTimeOffset(room)
+	err := tx.Range(slotPrefix(room), slotKey(room, open), slotKey(room, close), func(k, _ []byte) error {
+		taken[store.Int64At(k, off)] = true
+		return nil
+	})
+	return taken, err
 }

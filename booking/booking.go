@@ -334,19 +334,27 @@ func (s *Service) Book(actor store.Actor, req Request) (Booking, error) {
 		if end := from.Add(time.Duration(st.CheckInAfter) * time.Minute); b.HoldUntil.After(end) {
 			b.HoldUntil = end
 		}
-		if err := takeSlots(tx, st, b, now); err != nil {
+		if err := insert(tx, st, b, now); err != nil {
 			return err
 		}
 		tx.Note("booking %s room=%s %s-%s fee=%d", id, room.ID, from.Format("2006-01-02T15:04"), to.Format("15:04"), b.Fee)
-		if err := tx.PutRaw(dayIndexKey(from, id), nil); err != nil {
-			return err
-		}
-		return tx.Put(bookingKey(id), b)
+		return nil
 	})
 	if err != nil {
 		return Booking{}, err
 	}
 	return b, nil
+}
+
+// insert stores a new booking: its slots, its day's index entry, itself.
+func insert(tx *store.Txn, st Settings, b Booking, now time.Time) error {
+	if err := takeSlots(tx, st, b, now); err != nil {
+		return err
+	}
+	if err := tx.PutRaw(dayIndexKey(b.From, b.ID), nil); err != nil {
+		return err
+	}
+	return tx.Put(bookingKey(b.ID), b)
 }
 
 // takeSlots claims b's slots, releasing any still held by a booking that
@@ -663,14 +671,11 @@ func (s *Service) Block(actor store.Actor, room string, from, to time.Time, reas
 		}
 		b = Booking{ID: id, Room: r.ID, From: from, To: to, SlotsUntil: to, Status: StatusBlocked,
 			Block: true, Reason: reason, CreatedAt: now}
-		if err := takeSlots(tx, st, b, now); err != nil {
+		if err := insert(tx, st, b, now); err != nil {
 			return err
 		}
 		tx.Note("block %s room=%s %s-%s", id, r.ID, from.Format("2006-01-02T15:04"), to.Format("2006-01-02T15:04"))
-		if err := tx.PutRaw(dayIndexKey(from, id), nil); err != nil {
-			return err
-		}
-		return tx.Put(bookingKey(id), b)
+		return nil
 	})
 	if err != nil {
 		return Booking{}, err

@@ -53,12 +53,7 @@ func (s *Service) TodayStatus(now time.Time) ([]RoomStatus, error) {
 			open, closeAt, isOpen := day.Open, day.Close, day.IsOpen
 			taken := map[int64]bool{}
 			if isOpen {
-				off := slotTimeOffset(r.ID)
-				err := tx.Range(slotPrefix(r.ID), slotKey(r.ID, open), slotKey(r.ID, closeAt), func(k, _ []byte) error {
-					taken[store.Int64At(k, off)] = true
-					return nil
-				})
-				if err != nil {
+				if taken, err = takenSlots(tx, r.ID, open, closeAt); err != nil {
 					return err
 				}
 			}

@@ -228,27 +228,32 @@ func (s *Shell) bookTimeStep() fyne.CanvasObject {
 	return container.NewBorder(top, container.NewVBox(legend, s.navRow(func() { s.goStep(stepDay, "") }, next)), nil, nil, grid)
 }
 
-// slotCell is one half hour: free ones are tappable; taken and past ones
-// say so in words.
+// slotCell is one half hour of the visitor's grid.
 func (s *Shell) slotCell(sl booking.Slot, st booking.Settings) fyne.CanvasObject {
 	d := s.draft
-	label := clockTime(sl.Start)
-	var state string
-	fill := colSurface
+	return s.slotCard(sl, inRange(sl.Start, d.start, d.end), func(t time.Time) { s.pickSlot(t, st) })
+}
+
+// inRange reports whether slot t is part of a choice that starts at start
+// and ends at end (zero while only the start is chosen).
+func inRange(t, start, end time.Time) bool {
+	return !start.IsZero() && !t.Before(start) && ((end.IsZero() && t.Equal(start)) || t.Before(end))
+}
+
+// slotCard draws a half hour in words and colour: free ones are tappable,
+// taken and past ones say so.
+func (s *Shell) slotCard(sl booking.Slot, chosen bool, onTap func(time.Time)) fyne.CanvasObject {
+	state, fill := T("slot.free"), colSurface
 	switch sl.State {
 	case booking.SlotTaken:
 		state, fill = T("slot.taken"), colBusyBg
 	case booking.SlotPast:
 		state, fill = T("slot.past"), colClosedBg
-	default:
-		state = T("slot.free")
 	}
-	chosen := !d.start.IsZero() && !sl.Start.Before(d.start) &&
-		((d.end.IsZero() && sl.Start.Equal(d.start)) || sl.Start.Before(d.end))
 	if chosen {
 		fill, state = colPrimaryDim, T("slot.chosen")
 	}
-	t := text(label, theme.TextSize()*1.1, colText)
+	t := text(clockTime(sl.Start), theme.TextSize()*1.1, colText)
 	t.Alignment = fyne.TextAlignCenter
 	sub := text(state, theme.CaptionTextSize(), colMuted)
 	sub.Alignment = fyne.TextAlignCenter
@@ -257,7 +262,7 @@ func (s *Shell) slotCell(sl booking.Slot, st booking.Settings) fyne.CanvasObject
 		return NewPanel(content, fill)
 	}
 	start := sl.Start
-	return NewCard(content, fill, fyne.NewSize(0, MinTarget), s.tap(func() { s.pickSlot(start, st) }))
+	return NewCard(content, fill, fyne.NewSize(0, MinTarget), s.tap(func() { onTap(start) }))
 }
 
 // pickSlot: the first tap picks the start, the second the last half hour

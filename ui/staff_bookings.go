@@ -315,26 +315,7 @@ func (s *Shell) staffBlockScreen() fyne.CanvasObject {
 
 func (s *Shell) blockCell(sl booking.Slot) fyne.CanvasObject {
 	st := s.staffView()
-	t := text(clockTime(sl.Start), theme.TextSize(), colText)
-	t.Alignment = fyne.TextAlignCenter
-	state, fill := T("slot.free"), colSurface
-	switch sl.State {
-	case booking.SlotTaken:
-		state, fill = T("slot.taken"), colBusyBg
-	case booking.SlotPast:
-		state, fill = T("slot.past"), colClosedBg
-	}
-	if !st.start.IsZero() && !sl.Start.Before(st.start) && ((st.end.IsZero() && sl.Start.Equal(st.start)) || sl.Start.Before(st.end)) {
-		state, fill = T("slot.chosen"), colPrimaryDim
-	}
-	sub := text(state, theme.CaptionTextSize(), colMuted)
-	sub.Alignment = fyne.TextAlignCenter
-	content := container.New(layout.NewCustomPaddedVBoxLayout(0), t, sub)
-	if sl.State != booking.SlotFree {
-		return NewPanel(content, fill)
-	}
-	start := sl.Start
-	return NewCard(content, fill, fyne.NewSize(0, MinTarget), s.tap(func() {
+	return s.slotCard(sl, inRange(sl.Start, st.start, st.end), func(start time.Time) {
 		switch {
 		case st.start.IsZero() || !st.end.IsZero() || start.Before(st.start):
 			st.start, st.end = start, time.Time{}
@@ -343,5 +324,5 @@ func (s *Shell) blockCell(sl booking.Slot) fyne.CanvasObject {
 		}
 		st.message = ""
 		s.rebuild()
-	}))
+	})
 }
