@@ -30,23 +30,14 @@ func newTestService(t *testing.T) (*Service, *store.DB) {
 
 func countKeys(t *testing.T, db *store.DB, prefix string) int {
 	t.Helper()
-	n := 0
-	if err := db.View(func(tx *store.Txn) error {
-		return tx.Scan(store.Prefix(prefix), func(_, _ []byte) error { n++; return nil })
-	}); err != nil {
+	n, err := db.CountKeys(store.Prefix(prefix))
+	if err != nil {
 		t.Fatal(err)
 	}
 	return n
 }
 
-func auditCount(t *testing.T, db *store.DB) int {
-	t.Helper()
-	log, err := db.AuditLog(0, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return len(log)
-}
+func auditCount(_ *testing.T, db *store.DB) int { return db.AuditLen() }
 
 func TestDefaultUnits(t *testing.T) {
 	us := DefaultUnits()

@@ -121,3 +121,10 @@ func (db *DB) VerifyAudit() (int, error) {
 	})
 	return n, err
 }
+
+// AuditLen is the number of audit entries written so far.
+func (db *DB) AuditLen() int {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	return int(db.head.seq)
+}

@@ -386,3 +386,24 @@ func TestBadgerLogsGoToSlogAtWarning(t *testing.T) {
 		t.Fatalf("slog got %q", out)
 	}
 }
+
+func TestCountKeysAndAuditLen(t *testing.T) {
+	db := openTemp(t)
+	if n, err := db.CountKeys(Prefix("x")); err != nil || n != 0 || db.AuditLen() != 0 {
+		t.Fatalf("empty store: %d keys, %v, %d audit entries", n, err, db.AuditLen())
+	}
+	for i := range 3 {
+		if err := db.Update(ActorSystem, "fill", func(tx *Txn) error { return tx.Put(Key("x", i), i) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.Update(ActorSystem, "other", func(tx *Txn) error { return tx.Put(Key("xy", 1), 1) }); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := db.CountKeys(Prefix("x")); err != nil || n != 3 {
+		t.Fatalf("CountKeys = %d, %v; want 3 (xy/ is another prefix)", n, err)
+	}
+	if got := db.AuditLen(); got != 4 {
+		t.Fatalf("AuditLen = %d, want 4", got)
+	}
+}

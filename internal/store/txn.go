@@ -137,3 +137,13 @@ func (t *Txn) Last(prefix []byte) (key, val []byte, err error) {
 
 // ErrStop ends a Scan or Range early without an error.
 var ErrStop = errors.New("store: stop scan")
+
+// CountKeys counts the keys below prefix (store.Prefix form), for checks
+// and tests.
+func (db *DB) CountKeys(prefix []byte) (int, error) {
+	n := 0
+	err := db.View(func(tx *Txn) error {
+		return tx.Scan(prefix, func(_, _ []byte) error { n++; return nil })
+	})
+	return n, err
+}
