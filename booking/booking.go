@@ -243,32 +243,47 @@ func checkTimes(tx *store.Txn, st Settings, room string, from, to, now time.Time
 	return day, nil
 }
 
+// priced is a request checked against the rules and priced.
+type priced struct {
+	st       Settings
+	room     Room
+	from, to time.Time
+	discount Discount
+	quote    Quote
+}
+
+// price applies the calendar rules and the fee rules to req at now; Quote
+// and Book both go through it so that the fee shown is the fee booked.
+func price(tx *store.Txn, req Request, now time.Time) (priced, error) {
+	p := priced{from: req.From.In(seoul.Location), to: req.To.In(seoul.Location)}
+	var err error
+	if p.st, err = loadSettings(tx); err != nil {
+		return p, err
+	}
+	if err := getRoom(tx, req.Room, &p.room); err != nil {
+		return p, err
+	}
+	day, err := checkTimes(tx, p.st, p.room.ID, p.from, p.to, now)
+	if err != nil {
+		return p, err
+	}
+	if req.DiscountID != "" {
+		var ok bool
+		if p.discount, ok = p.st.Discount(req.DiscountID); !ok {
+			return p, ErrNoDiscount
+		}
+	}
+	p.quote = quote(p.room, p.st, day, p.from, p.to, p.discount)
+	return p, nil
+}
+
 // Quote prices a request without booking it (for the summary screen).
 func (s *Service) Quote(req Request) (Quote, error) {
 	var q Quote
 	err := s.db.View(func(tx *store.Txn) error {
-		st, err := loadSettings(tx)
-		if err != nil {
-			return err
-		}
-		var room Room
-		if err := getRoom(tx, req.Room, &room); err != nil {
-			return err
-		}
-		from, to := req.From.In(seoul.Location), req.To.In(seoul.Location)
-		day, err := checkTimes(tx, st, room.ID, from, to, s.Now())
-		if err != nil {
-			return err
-		}
-		var d Discount
-		if req.DiscountID != "" {
-			var ok bool
-			if d, ok = st.Discount(req.DiscountID); !ok {
-				return ErrNoDiscount
-			}
-		}
-		q = quote(room, st, day, from, to, d)
-		return nil
+		p, err := price(tx, req, s.Now())
+		q = p.quote
+		return err
 	})
 	return q, err
 }
@@ -294,33 +309,17 @@ func (s *Service) Book(actor store.Actor, req Request) (Booking, error) {
 		return Booking{}, ErrConsent
 	}
 	now := s.Now()
-	from, to := req.From.In(seoul.Location), req.To.In(seoul.Location)
 	var b Booking
 	err = s.db.Update(actor, "booking.create", func(tx *store.Txn) error {
-		st, err := loadSettings(tx)
+		p, err := price(tx, req, now)
 		if err != nil {
 			return err
 		}
-		var room Room
-		if err := getRoom(tx, req.Room, &room); err != nil {
-			return err
-		}
-		day, err := checkTimes(tx, st, room.ID, from, to, now)
-		if err != nil {
-			return err
-		}
-		var d Discount
-		if req.DiscountID != "" {
-			var ok bool
-			if d, ok = st.Discount(req.DiscountID); !ok {
-				return ErrNoDiscount
-			}
-		}
+		st, room, from, to, d, q := p.st, p.room, p.from, p.to, p.discount, p.quote
 		id, err := newID(tx)
 		if err != nil {
 			return err
 		}
-		q := quote(room, st, day, from, to, d)
 		b = Booking{
 			ID: id, Room: room.ID, From: from, To: to, Status: StatusHeld,
 			Fee: q.Fee, BaseFee: q.BaseFee, Surcharge: q.Surcharge,
