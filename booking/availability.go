@@ -37,24 +37,32 @@ func (s *Service) Availability(date time.Time) ([]RoomDay, error) {
 	now := s.Now()
 	var out []RoomDay
 	err := s.db.View(func(tx *store.Txn) error {
-		st, err := loadSettings(tx)
-		if err != nil {
-			return err
-		}
-		rooms, err := listRooms(tx)
-		if err != nil {
-			return err
-		}
-		for _, r := range rooms {
+		return eachRoom(tx, func(st Settings, r Room) error {
 			rd, err := roomDay(tx, st, r, date, now)
-			if err != nil {
-				return err
-			}
 			out = append(out, rd)
-		}
-		return nil
+			return err
+		})
 	})
 	return out, err
+}
+
+// eachRoom calls fn with the settings in force for every room, in display
+// order.
+func eachRoom(tx *store.Txn, fn func(Settings, Room) error) error {
+	st, err := loadSettings(tx)
+	if err != nil {
+		return err
+	}
+	rooms, err := listRooms(tx)
+	if err != nil {
+		return err
+	}
+	for _, r := range rooms {
+		if err := fn(st, r); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // RoomAvailability is Availability for one room.

@@ -37,31 +37,22 @@ func (s *Service) TodayStatus(now time.Time) ([]RoomStatus, error) {
 	now = now.In(seoul.Location)
 	var out []RoomStatus
 	err := s.db.View(func(tx *store.Txn) error {
-		st, err := loadSettings(tx)
-		if err != nil {
-			return err
-		}
-		rooms, err := listRooms(tx)
-		if err != nil {
-			return err
-		}
-		for _, r := range rooms {
+		return eachRoom(tx, func(st Settings, r Room) error {
 			day, err := dayInfo(tx, st, now, r.ID)
 			if err != nil {
 				return err
 			}
-			open, closeAt, isOpen := day.Open, day.Close, day.IsOpen
 			taken := map[int64]bool{}
-			if isOpen {
-				if taken, err = takenSlots(tx, r.ID, open, closeAt); err != nil {
+			if day.IsOpen {
+				if taken, err = takenSlots(tx, r.ID, day.Open, day.Close); err != nil {
 					return err
 				}
 			}
-			st := statusAt(now, open, closeAt, isOpen, taken)
-			st.Room = r
-			out = append(out, st)
-		}
-		return nil
+			rs := statusAt(now, day.Open, day.Close, day.IsOpen, taken)
+			rs.Room = r
+			out = append(out, rs)
+			return nil
+		})
 	})
 	return out, err
 }
