@@ -348,3 +348,24 @@ func TestLanguageSwitchRedrawsAtOnce(t *testing.T) {
 		t.Fatalf("Fyne's OK in Korean = %q", got)
 	}
 }
+
+func TestStaffChangesPINOnThePad(t *testing.T) {
+	f := newFixture(t, at(10, 0))
+	f.claim("482915")
+	f.tapText(T("staff.pin.change"))
+	f.typePIN("111999") // wrong current PIN: asked again from the start
+	f.typePIN("730514")
+	f.typePIN("730514")
+	if f.shell.Screen() != ScreenStaffPIN2 || !f.hasText(T("staff.err.wrong_pin")) {
+		t.Fatalf("wrong current PIN: %s %q", f.shell.Screen(), f.texts())
+	}
+	f.typePIN("482915")
+	f.typePIN("730514")
+	f.typePIN("730514")
+	if f.shell.Screen() != ScreenStaffHome {
+		t.Fatalf("after the change: %s %q", f.shell.Screen(), f.texts())
+	}
+	if _, err := f.c.Staff.Login("730514"); err != nil {
+		t.Fatalf("new PIN refused: %v", err)
+	}
+}

@@ -75,21 +75,41 @@ func (s *Shell) loginScreen() fyne.CanvasObject {
 // setupScreen claims the manager account with the one-time code from the
 // data directory, then a new PIN typed twice.
 func (s *Shell) setupScreen() fyne.CanvasObject {
-	var code, first string
+	flow := s.pinFlow(T("staff.setup.code"), 10, s.lockedNotice(), func(code, pin string) error {
+		m, err := s.svc.Staff.ClaimManager(code, pin)
+		if err != nil {
+			return err
+		}
+		s.member = &m
+		s.setLargeText(false)
+		s.show(ScreenStaffHome, s.staffHome)
+		return nil
+	}, staff.ErrWrongSetupCode)
+	hint := wrapLabel(T("staff.setup.hint"))
+	hint.Alignment = fyne.TextAlignCenter
+	return container.NewBorder(s.header(T("staff.setup.title"), s.GoHome, true), hint, nil, nil, flow)
+}
+
+// pinFlow asks, on the number pad, for a credential (the setup code or the
+// current PIN), then a new PIN twice, and hands both to finish. When finish
+// refuses the credential (credErr or the lockout) the flow starts again;
+// other refusals ask for the new PIN again.
+func (s *Shell) pinFlow(credPrompt string, credMax int, firstMsg string, finish func(cred, pin string) error, credErr error) fyne.CanvasObject {
+	var cred, first string
 	step := 0
-	prompts := []string{T("staff.setup.code"), T("staff.setup.pin"), T("staff.setup.confirm")}
+	prompts := []string{credPrompt, T("staff.setup.pin"), T("staff.setup.confirm")}
 	holder := container.NewStack()
 	var render func(msg string)
 	render = func(msg string) {
-		var pad *PinPad
 		maxLen := staff.MaxPINLength
 		if step == 0 {
-			maxLen = 10
+			maxLen = credMax
 		}
+		var pad *PinPad
 		pad = s.pinPad(prompts[step], maxLen, func(digits string) {
 			switch step {
 			case 0:
-				code, step = digits, 1
+				cred, step = digits, 1
 				render("")
 			case 1:
 				if err := staff.ValidatePIN(digits); err != nil {
@@ -104,19 +124,13 @@ func (s *Shell) setupScreen() fyne.CanvasObject {
 					render(T("staff.setup.mismatch"))
 					return
 				}
-				m, err := s.svc.Staff.ClaimManager(code, first)
-				if err != nil {
-					if errors.Is(err, staff.ErrWrongSetupCode) || errors.Is(err, staff.ErrLocked) {
+				if err := finish(cred, first); err != nil {
+					step = 1
+					if errors.Is(err, credErr) || errors.Is(err, staff.ErrLocked) {
 						step = 0
-					} else {
-						step = 1
 					}
 					render(s.staffMessage(err))
-					return
 				}
-				s.member = &m
-				s.setLargeText(false)
-				s.show(ScreenStaffHome, s.staffHome)
 			}
 		})
 		if msg != "" {
@@ -126,10 +140,8 @@ func (s *Shell) setupScreen() fyne.CanvasObject {
 		holder.Objects = []fyne.CanvasObject{pad.Object}
 		holder.Refresh()
 	}
-	hint := wrapLabel(T("staff.setup.hint"))
-	hint.Alignment = fyne.TextAlignCenter
-	render(s.lockedNotice())
-	return container.NewBorder(s.header(T("staff.setup.title"), s.GoHome, true), hint, nil, nil, holder)
+	render(firstMsg)
+	return holder
 }
 
 // staffHome is the first screen behind the lock: today's figures.
@@ -181,56 +193,18 @@ func figureCard(title, big, small string) fyne.CanvasObject {
 
 // changePINScreen: current PIN, new PIN, new PIN again.
 func (s *Shell) changePINScreen() fyne.CanvasObject {
-	var old, first string
-	step := 0
-	prompts := []string{T("staff.change.old"), T("staff.setup.pin"), T("staff.setup.confirm")}
-	holder := container.NewStack()
 	back := func() { s.show(ScreenStaffHome, s.staffHome) }
-	var render func(msg string)
-	render = func(msg string) {
-		var pad *PinPad
-		pad = s.pinPad(prompts[step], staff.MaxPINLength, func(d string) {
-			switch step {
-			case 0:
-				old, step = d, 1
-				render("")
-			case 1:
-				if err := staff.ValidatePIN(d); err != nil {
-					pad.Fail(s.staffMessage(err))
-					return
-				}
-				first, step = d, 2
-				render("")
-			case 2:
-				if d != first {
-					step = 1
-					render(T("staff.setup.mismatch"))
-					return
-				}
-				if err := s.svc.Staff.ChangePIN(*s.member, old, first); err != nil {
-					if errors.Is(err, staff.ErrWrongPIN) || errors.Is(err, staff.ErrLocked) {
-						step = 0
-					} else {
-						step = 1
-					}
-					render(s.staffMessage(err))
-					return
-				}
-				back()
-			}
-		})
-		if msg != "" {
-			pad.Fail(msg)
+	flow := s.pinFlow(T("staff.change.old"), staff.MaxPINLength, "", func(old, pin string) error {
+		if err := s.svc.Staff.ChangePIN(*s.member, old, pin); err != nil {
+			return err
 		}
-		pad.attachKeyboard(s.win.Canvas())
-		holder.Objects = []fyne.CanvasObject{pad.Object}
-		holder.Refresh()
-	}
-	render("")
+		back()
+		return nil
+	}, staff.ErrWrongPIN)
 	backBtn := s.button(T("nav.back"), theme.NavigateBackIcon(), back)
 	heading := widget.NewLabelWithStyle(T("staff.pin.change"), fyne.TextAlignLeading, fyne.TextStyle{})
 	heading.SizeName = theme.SizeNameSubHeadingText
 	top := container.NewVBox(container.New(layout.NewCustomPaddedLayout(10, 10, 16, 16),
 		container.NewBorder(nil, nil, backBtn, nil, heading)), widget.NewSeparator())
-	return container.NewBorder(top, nil, nil, nil, holder)
+	return container.NewBorder(top, nil, nil, nil, flow)
 }
