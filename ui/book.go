@@ -82,13 +82,7 @@ func (s *Shell) bookScreen() fyne.CanvasObject {
 	}
 	head := s.header(title, s.GoHome, true)
 	body := st.body()
-	var msg fyne.CanvasObject
-	if d.message != "" {
-		l := widget.NewLabelWithStyle(d.message, fyne.TextAlignCenter, fyne.TextStyle{})
-		l.Importance = widget.DangerImportance
-		l.Wrapping = fyne.TextWrapWord
-		msg = NewPanel(l, colBusyBg)
-	}
+	msg := messagePanel(d.message, false)
 	return container.NewBorder(head, nil, nil, nil,
 		container.New(layout.NewCustomPaddedLayout(10, 10, 20, 20), container.NewBorder(msg, nil, nil, nil, body)))
 }

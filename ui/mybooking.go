@@ -44,18 +44,7 @@ func (s *Shell) myBookingScreen() fyne.CanvasObject {
 	} else {
 		body = s.myFound()
 	}
-	var msg fyne.CanvasObject
-	if s.my.message != "" {
-		l := widget.NewLabelWithStyle(s.my.message, fyne.TextAlignCenter, fyne.TextStyle{})
-		l.Wrapping = fyne.TextWrapWord
-		fill := colBusyBg
-		if s.my.canceled {
-			fill = colFreeBg
-		} else {
-			l.Importance = widget.DangerImportance
-		}
-		msg = NewPanel(l, fill)
-	}
+	msg := messagePanel(s.my.message, s.my.canceled)
 	return container.NewBorder(head, nil, nil, nil,
 		container.New(layout.NewCustomPaddedLayout(10, 10, 20, 20), container.NewBorder(msg, nil, nil, nil, body)))
 }

@@ -49,14 +49,8 @@ func (s *Shell) staffFrame(title string, body fyne.CanvasObject) fyne.CanvasObje
 	top := container.NewVBox(container.New(layout.NewCustomPaddedLayout(10, 10, 16, 16),
 		container.NewBorder(nil, nil, back, lock, heading)), widget.NewSeparator())
 	var msg fyne.CanvasObject
-	if st := s.staffSt; st != nil && st.message != "" {
-		l := widget.NewLabelWithStyle(st.message, fyne.TextAlignCenter, fyne.TextStyle{})
-		l.Wrapping = fyne.TextWrapWord
-		fill := colFreeBg
-		if !st.ok {
-			l.Importance, fill = widget.DangerImportance, colBusyBg
-		}
-		msg = NewPanel(l, fill)
+	if st := s.staffSt; st != nil {
+		msg = messagePanel(st.message, st.ok)
 	}
 	return container.NewBorder(top, nil, nil, nil,
 		container.New(layout.NewCustomPaddedLayout(10, 10, 20, 20), container.NewBorder(msg, nil, nil, nil, body)))

@@ -134,3 +134,18 @@ func NewPanel(content fyne.CanvasObject, fill color.Color) fyne.CanvasObject {
 	bg.StrokeWidth = 1
 	return container.NewStack(bg, container.New(layout.NewCustomPaddedLayout(8, 8, 18, 18), content))
 }
+
+// messagePanel is the answer shown above a screen's content: green for done,
+// red for a refusal; nil when there is nothing to say.
+func messagePanel(msg string, ok bool) fyne.CanvasObject {
+	if msg == "" {
+		return nil
+	}
+	l := widget.NewLabelWithStyle(msg, fyne.TextAlignCenter, fyne.TextStyle{})
+	l.Wrapping = fyne.TextWrapWord
+	if ok {
+		return NewPanel(l, colFreeBg)
+	}
+	l.Importance = widget.DangerImportance
+	return NewPanel(l, colBusyBg)
+}
