@@ -109,8 +109,11 @@ func (s *Shell) navRow(back func(), next *TouchButton) fyne.CanvasObject {
 	return container.NewGridWithColumns(3, left, layout.NewSpacer(), right)
 }
 
-func (s *Shell) roomName(r booking.Room) string {
-	if s.opts.Language == English {
+func (s *Shell) roomName(r booking.Room) string { return roomNameIn(r, s.opts.Language) }
+
+// roomNameIn is a room's name in language l.
+func roomNameIn(r booking.Room, l Language) string {
+	if l == English {
 		return r.NameEN
 	}
 	return r.Name

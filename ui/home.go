@@ -106,10 +106,7 @@ type roomView struct {
 }
 
 func describeRoom(st booking.RoomStatus, l Language) roomView {
-	v := roomView{Name: st.Room.Name}
-	if l == English {
-		v.Name = st.Room.NameEN
-	}
+	v := roomView{Name: roomNameIn(st.Room, l)}
 	v.Facts = T("room.facts", map[string]any{"Floor": st.Room.Floor, "Seats": st.Room.Capacity, "Fee": formatWon(st.Room.HourlyFee)})
 	switch st.State {
 	case booking.StateFree:
