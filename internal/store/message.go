@@ -13,6 +13,8 @@ func OpenMessage(dir string, err error) string {
 		return fmt.Sprintf("다른 프로그램이 데이터 폴더를 사용하고 있습니다(%s). 그 프로그램을 끝낸 뒤 다시 시도하세요. / Another program is using the data directory (%s); close it and try again.", dir, dir)
 	case errors.Is(err, ErrUnreadable):
 		return fmt.Sprintf("데이터 폴더를 열 수 없습니다(%s): 경로와 권한을 확인하세요. / Cannot open the data directory (%s): check the path and its permissions.", dir, dir)
+	case errors.Is(err, ErrNewerSchema):
+		return fmt.Sprintf("데이터 폴더(%s)는 더 새 버전의 키오스크가 쓴 것입니다. 새 버전을 설치하세요(데이터는 바꾸지 않았습니다). / The data directory (%s) was written by a newer version of the kiosk; install that version (nothing was changed).", dir, dir)
 	case errors.Is(err, ErrCorrupt):
 		return fmt.Sprintf("데이터 폴더가 손상되었습니다(%s): 백업에서 복원하세요. / The data directory is damaged (%s): restore it from a backup.", dir, dir)
 	default:

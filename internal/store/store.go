@@ -152,6 +152,11 @@ func (db *DB) Update(actor Actor, action string, fn func(tx *Txn) error) error {
 	}
 	db.mu.Lock()
 	defer db.mu.Unlock()
+	return db.updateLocked(actor, action, fn)
+}
+
+// updateLocked is Update with db.mu held.
+func (db *DB) updateLocked(actor Actor, action string, fn func(tx *Txn) error) error {
 	var err error
 	for attempt := 0; attempt < maxRetries; attempt++ {
 		var next auditHead

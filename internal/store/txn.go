@@ -14,6 +14,9 @@ type Txn struct {
 	btx      *badger.Txn
 	readOnly bool
 	notes    []string
+	// ov, in a Bulk, holds the writes made so far: reads see them, the
+	// snapshot underneath is not written.
+	ov *overlay
 }
 
 // Get decodes the value at key into v; ErrNotFound when there is none.
@@ -30,6 +33,14 @@ func (t *Txn) Get(key []byte, v any) error {
 
 // GetRaw returns a copy of the value at key; ErrNotFound when there is none.
 func (t *Txn) GetRaw(key []byte) ([]byte, error) {
+	if t.ov != nil {
+		if v, ok := t.ov.m[string(key)]; ok {
+			if v.deleted {
+				return nil, ErrNotFound
+			}
+			return bytes.Clone(v.val), nil
+		}
+	}
 	item, err := t.btx.Get(key)
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return nil, ErrNotFound
@@ -42,6 +53,11 @@ func (t *Txn) GetRaw(key []byte) ([]byte, error) {
 
 // Has reports whether key exists (and records the read for conflict detection).
 func (t *Txn) Has(key []byte) (bool, error) {
+	if t.ov != nil {
+		if v, ok := t.ov.m[string(key)]; ok {
+			return !v.deleted, nil
+		}
+	}
 	_, err := t.btx.Get(key)
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return false, nil
@@ -63,6 +79,10 @@ func (t *Txn) PutRaw(key, val []byte) error {
 	if t.readOnly {
 		return ErrReadOnly
 	}
+	if t.ov != nil {
+		t.ov.m[string(key)] = overlayValue{val: bytes.Clone(val)}
+		return nil
+	}
 	return t.btx.Set(bytes.Clone(key), bytes.Clone(val))
 }
 
@@ -70,6 +90,10 @@ func (t *Txn) PutRaw(key, val []byte) error {
 func (t *Txn) Delete(key []byte) error {
 	if t.readOnly {
 		return ErrReadOnly
+	}
+	if t.ov != nil {
+		t.ov.m[string(key)] = overlayValue{deleted: true}
+		return nil
 	}
 	return t.btx.Delete(bytes.Clone(key))
 }
@@ -89,6 +113,9 @@ func (t *Txn) Scan(prefix []byte, fn func(key, val []byte) error) error {
 // Range calls fn for keys from start (inclusive) to end (exclusive; nil means
 // no end) that carry prefix, in key order.
 func (t *Txn) Range(prefix, start, end []byte, fn func(key, val []byte) error) error {
+	if t.ov != nil {
+		return t.rangeOverlay(prefix, start, end, fn)
+	}
 	opt := badger.DefaultIteratorOptions
 	opt.Prefix = prefix
 	opt.PrefetchValues = false
@@ -120,6 +147,9 @@ func (t *Txn) Range(prefix, start, end []byte, fn func(key, val []byte) error) e
 // Last returns a copy of the greatest key with prefix and its value, or
 // ErrNotFound.
 func (t *Txn) Last(prefix []byte) (key, val []byte, err error) {
+	if t.ov != nil {
+		return t.lastOverlay(prefix, nil)
+	}
 	opt := badger.DefaultIteratorOptions
 	opt.Reverse = true
 	opt.Prefix = prefix
@@ -146,4 +176,96 @@ func (db *DB) CountKeys(prefix []byte) (int, error) {
 		return tx.Scan(prefix, func(_, _ []byte) error { n++; return nil })
 	})
 	return n, err
+}
+
+// LastBefore returns a copy of the greatest key with prefix that sorts
+// before bound, and its value, or ErrNotFound.
+func (t *Txn) LastBefore(prefix, bound []byte) (key, val []byte, err error) {
+	if t.ov != nil {
+		return t.lastOverlay(prefix, bound)
+	}
+	opt := badger.DefaultIteratorOptions
+	opt.Reverse = true
+	opt.Prefix = prefix
+	it := t.btx.NewIterator(opt)
+	defer it.Close()
+	// A reverse Seek lands on the greatest key <= its argument; bound itself
+	// is excluded below.
+	for it.Seek(bound); it.ValidForPrefix(prefix); it.Next() {
+		item := it.Item()
+		if bytes.Compare(item.Key(), bound) >= 0 {
+			continue
+		}
+		val, err = item.ValueCopy(nil)
+		return item.KeyCopy(nil), val, err
+	}
+	return nil, nil, ErrNotFound
+}
+
+// rangeOverlay is Range in a Bulk: the snapshot's keys merged with the
+// overlay's, the overlay winning.
+func (t *Txn) rangeOverlay(prefix, start, end []byte, fn func(key, val []byte) error) error {
+	if start == nil {
+		start = prefix
+	}
+	mine := t.ov.sortedKeys(prefix, start, end)
+	under := Txn{btx: t.btx, readOnly: true}
+	emit := func(k, v []byte) (bool, error) {
+		err := fn(k, v)
+		if errors.Is(err, ErrStop) {
+			return true, nil
+		}
+		return err != nil, err
+	}
+	flushBefore := func(k []byte) (bool, error) {
+		for len(mine) > 0 && (k == nil || mine[0] < string(k)) {
+			v := t.ov.m[mine[0]]
+			key := []byte(mine[0])
+			mine = mine[1:]
+			if v.deleted {
+				continue
+			}
+			if stop, err := emit(key, v.val); stop || err != nil {
+				return true, err
+			}
+		}
+		return false, nil
+	}
+	stopped := false
+	err := under.Range(prefix, start, end, func(k, v []byte) error {
+		stop, err := flushBefore(k)
+		if stop || err != nil {
+			stopped = true
+			if err == nil {
+				return ErrStop
+			}
+			return err
+		}
+		if _, mineToo := t.ov.m[string(k)]; mineToo {
+			return nil // the overlay's value comes in its turn
+		}
+		stop, err = emit(k, v)
+		if stop && err == nil {
+			stopped = true
+			return ErrStop
+		}
+		return err
+	})
+	if err != nil || stopped {
+		return err
+	}
+	_, err = flushBefore(nil)
+	return err
+}
+
+// lastOverlay is Last / LastBefore in a Bulk, by a forward scan.
+func (t *Txn) lastOverlay(prefix, bound []byte) (key, val []byte, err error) {
+	err = t.rangeOverlay(prefix, nil, bound, func(k, v []byte) error {
+		key, val = bytes.Clone(k), bytes.Clone(v)
+		return nil
+	})
+	if err == nil && key == nil {
+		err = ErrNotFound
+	}
+	return key, val, err
 }
