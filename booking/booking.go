@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -519,6 +520,9 @@ func (s *Service) Pay(actor store.Actor, id string, method PayMethod) (Booking, 
 		}
 		b.Status, b.PaidAt, b.PayMethod = StatusPaid, now, method
 		tx.Note("booking %s paid %d %s", b.ID, b.Fee, method)
+		if err := postPayment(tx, b); err != nil {
+			return err
+		}
 		return tx.Put(bookingKey(b.ID), b)
 	})
 	if err != nil {
@@ -631,6 +635,9 @@ func (s *Service) cancel(actor store.Actor, id string, byCentre bool) (Booking, 
 			return err
 		}
 		tx.Note("booking %s cancelled refund=%d by_centre=%v", b.ID, b.Refund, byCentre)
+		if err := postRefund(tx, b); err != nil {
+			return err
+		}
 		return tx.Put(bookingKey(b.ID), b)
 	})
 	if err != nil {
@@ -702,12 +709,12 @@ func (s *Service) OnDay(date time.Time) ([]Booking, error) {
 }
 
 func sortByStart(bs []Booking) {
-	for i := 1; i < len(bs); i++ {
-		for j := i; j > 0 && (bs[j].From.Before(bs[j-1].From) ||
-			(bs[j].From.Equal(bs[j-1].From) && bs[j].Room < bs[j-1].Room)); j-- {
-			bs[j], bs[j-1] = bs[j-1], bs[j]
+	sort.SliceStable(bs, func(i, j int) bool {
+		if !bs[i].From.Equal(bs[j].From) {
+			return bs[i].From.Before(bs[j].From)
 		}
-	}
+		return bs[i].Room < bs[j].Room
+	})
 }
 
 // SweepResult counts what a sweep changed.

@@ -8,7 +8,9 @@ import (
 	"strings"
 
 	"github.com/yeongdeungpo/kiosk/booking"
+	"github.com/yeongdeungpo/kiosk/internal/errs"
 	"github.com/yeongdeungpo/kiosk/internal/store"
+	"github.com/yeongdeungpo/kiosk/tenants/sheet"
 )
 
 // usageError is a command line kioskctl cannot make sense of (exit 2).
@@ -96,6 +98,13 @@ func refusal(err error, st *booking.Settings) string {
 	if errors.As(err, &r) {
 		return r.ko + " / " + r.en
 	}
+	if msg, ok := errs.Bilingual(err); ok {
+		return msg
+	}
+	var row *sheet.RowError
+	if errors.As(err, &row) {
+		return row.KOText() + " / " + row.Error()
+	}
 	if msg, ok := ruleMessage(err, st); ok {
 		return msg
 	}
@@ -165,5 +174,6 @@ var messages = []struct {
 	{booking.ErrPassUnpaid, "결제하지 않은 예약입니다. 먼저 결제하세요. / The booking is not paid yet; take payment first."},
 	{booking.ErrNoPasses, "출입 QR 키가 설정되지 않았습니다. / Passes are not set up (no pass keys)."},
 	{booking.ErrNoPass, "이 예약에는 출입 QR이 없습니다(취소·만료된 예약). / This booking has no pass (cancelled or lapsed)."},
+	{store.ErrNewerSchema, store.OpenMessage("", store.ErrNewerSchema)},
 	{store.ErrAuditBroken, "감사 기록이 손상되었습니다. / The audit log is broken."},
 }

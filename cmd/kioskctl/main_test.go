@@ -378,8 +378,15 @@ func TestRefusalsAndUsageErrors(t *testing.T) {
 		{"pay without -booking", monday, fixed("pay"), exitUsage, "-booking is required"},
 		{"checkin without -token", monday, fixed("checkin"), exitUsage, "-token is required"},
 		{"audit without -verify", monday, fixed("audit"), exitUsage, "needs -verify"},
-		{"import not yet", monday, fixed("import", "-leases", "x.csv"), exitUsage, "not available yet"},
-		{"report not yet", monday, fixed("report", "-year", "2027"), exitUsage, "not available yet"},
+		{"import with both files", monday, fixed("import", "-leases", "x.csv", "-payments", "y.csv"), exitUsage, "one of -leases or -payments"},
+		{"report without -year", monday, fixed("report"), exitUsage, "-year is required"},
+		{"report -until in another year", monday, fixed("report", "-year", "2027", "-until", "2026-12-31"), exitUsage, "must be a date in 2027"},
+		{"report bad -year", monday, fixed("report", "-year", "27"), exitUsage, "the year is YYYY"},
+		{"export unknown -what", monday, fixed("export", "-what", "cats", "-year", "2027", "-o", "x.csv"), exitUsage, "one of bookings"},
+		{"export to .txt", monday, fixed("export", "-what", "ledger", "-year", "2027", "-o", "x.txt"), exitUsage, ".csv or .xlsx"},
+		{"movein without -rent", monday, fixed("movein", "-unit", "I01", "-company", "가", "-rep", "나", "-phone", "010-1234-5678", "-start", "2027-03-01", "-fee", "0", "-deposit", "0"), exitUsage, "-rent is required"},
+		{"movein bad -start", monday, fixed("movein", "-unit", "I01", "-company", "가", "-rep", "나", "-phone", "010-1234-5678", "-start", "2027-3-1", "-rent", "1", "-fee", "0", "-deposit", "0"), exitUsage, "YYYY-MM-DD"},
+		{"payment bad -amount", monday, fixed("payment", "-unit", "I01", "-amount", "ten"), exitUsage, "whole won"},
 		{"backup not yet", monday, fixed("backup", "-o", "x"), exitUsage, "not available yet"},
 		{"restore not yet", monday, fixed("restore", "-i", "x"), exitUsage, "not available yet"},
 
@@ -409,6 +416,13 @@ func TestRefusalsAndUsageErrors(t *testing.T) {
 		{"unknown -room at checkin", "2027-03-10T09:55", func(f fixture) []string { return []string{"checkin", "-token", f.token, "-room", "gym"} }, exitRefused, "No such room"},
 		{"too early", "2027-03-10T09:30", func(f fixture) []string { return []string{"checkin", "-token", f.token} }, exitRefused, "Too early"},
 		{"no-show", "2027-03-10T10:30", func(f fixture) []string { return []string{"checkin", "-token", f.token} }, exitRefused, "check-in time has passed"},
+		{"import a missing file", monday, fixed("import", "-leases", "/nonexistent/x.csv"), exitRefused, "Cannot read the file"},
+		{"export to a missing folder", monday, fixed("export", "-what", "ledger", "-year", "2027", "-o", "/nonexistent/x.xlsx"), exitRefused, "folder does not exist"},
+		{"movein bad BRN", monday, fixed("movein", "-unit", "I01", "-company", "가나다", "-rep", "홍길동", "-phone", "010-1234-5678", "-start", "2027-03-01", "-rent", "1", "-fee", "0", "-deposit", "0", "-brn", "123-45-67890"), exitRefused, "registration number is not valid"},
+		{"movein youth without -birth", monday, fixed("movein", "-unit", "Y01", "-company", "가나다", "-rep", "홍길동", "-phone", "010-1234-5678", "-start", "2027-03-01", "-rent", "1", "-fee", "0", "-deposit", "0"), exitRefused, "needs the founder's birth date"},
+		{"movein unknown unit", monday, fixed("movein", "-unit", "Z9", "-company", "가나다", "-rep", "홍길동", "-phone", "010-1234-5678", "-start", "2027-03-01", "-rent", "1", "-fee", "0", "-deposit", "0"), exitRefused, "No such unit"},
+		{"extend unknown lease", monday, fixed("extend", "-lease", "NOPE"), exitRefused, "No such lease"},
+		{"payment to a vacant unit", monday, fixed("payment", "-unit", "I02", "-amount", "1000"), exitRefused, "No lease held unit I02"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

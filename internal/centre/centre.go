@@ -72,7 +72,25 @@ func OpenInMemory(clock seoul.Clock) (*Centre, error) {
 	return c, nil
 }
 
+// Migrations bring a store written by an earlier version up to this one,
+// in order; a store from a newer version is refused (store.ErrNewerSchema).
+//
+//	1  the layout, bookings and the first leases (before versions were kept)
+//	2  the income ledger (paid bookings posted) and the tenancy engine's leases
+var Migrations = []store.Migration{
+	{Version: 1, Name: "layout and bookings", Apply: func(*store.Txn) error { return nil }},
+	{Version: 2, Name: "income ledger and leases", Apply: func(tx *store.Txn) error {
+		if err := booking.MigrateLedger(tx); err != nil {
+			return err
+		}
+		return tenants.MigrateLeases(tx)
+	}},
+}
+
 func wire(db *store.DB, dir string, clock seoul.Clock) (*Centre, error) {
+	if err := db.Migrate(Migrations); err != nil {
+		return nil, err
+	}
 	if err := Seed(db); err != nil {
 		return nil, fmt.Errorf("seeding the centre's layout: %w", err)
 	}
