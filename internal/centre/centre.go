@@ -88,6 +88,11 @@ var Migrations = []store.Migration{
 }
 
 func wire(db *store.DB, dir string, clock seoul.Clock) (*Centre, error) {
+	// An import cut short by a crash is finished or dropped before anything
+	// reads the store.
+	if _, _, err := db.RecoverBulk(); err != nil {
+		return nil, err
+	}
 	if err := db.Migrate(Migrations); err != nil {
 		return nil, err
 	}
