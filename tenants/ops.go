@@ -63,7 +63,9 @@ func newLease(m MoveIn, u Unit, st Settings, now time.Time) (Lease, error) {
 	if end.Before(start) {
 		return Lease{}, errs.New(CodeDates)
 	}
-	if end.After(termEnd(start, st.TermMonths)) {
+	// A support agency's agreement with the district may run for years; a
+	// company's contract is one term at a time.
+	if u.Kind != KindAgency && end.After(termEnd(start, st.TermMonths)) {
 		return Lease{}, errs.New(CodeTermTooLong, st.TermMonths)
 	}
 	l := Lease{

@@ -270,16 +270,15 @@ func (s *Service) Figures(from, to time.Time) (Figures, error) {
 func addLease(f *Figures, l Lease, st Settings, from, to time.Time) {
 	counted := false
 	for _, t := range l.Terms {
-		if t.Start.Before(from) || t.Start.After(to) {
+		// 입주관리 counts the incubator's companies; youth founders are
+		// counted on their own line, agencies are not companies.
+		if l.Kind != KindIncubator || t.Start.Before(from) || t.Start.After(to) {
 			continue
 		}
 		if t.Extension {
 			f.Extensions++
 		} else {
 			f.MoveIns++
-			if l.Kind == KindYouth {
-				f.YouthMoveIns++
-			}
 		}
 		counted = true
 	}

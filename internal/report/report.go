@@ -35,8 +35,9 @@ type Report struct {
 	Interest        int64 `json:"interest_krw"`
 	DepositInterest int64 `json:"deposit_interest_krw"`
 	LateInterest    int64 `json:"late_interest_krw"`
-	// Move-ins and extensions whose term starts in the period; Companies
-	// counts each lease once.
+	// Incubator offices' move-ins and extensions whose term starts in the
+	// period; Companies counts each lease once. Youth desks and agencies
+	// have lines of their own.
 	MoveIns    int `json:"move_ins"`
 	Extensions int `json:"extensions"`
 	Companies  int `json:"companies"`
