@@ -5,7 +5,8 @@
 #   make build       bin/kiosk, bin/kioskctl (when cmd/kioskctl exists), bin/barewindow
 #   make run         deps + build, then run the kiosk; e.g. make run ARGS=-windowed
 #                    or make run ARGS='-windowed -data /tmp/kiosk-data'
-#   make test        test-deps, gofmt check, go vet, go test -race, fuzz, build, smoke
+#   make test        test-deps, gofmt check, go vet, staticcheck, go test -race, fuzz, build, smoke
+#   make lint        staticcheck (pinned, installed into bin/ on first use)
 #   make fuzz        every Fuzz target in the repo for FUZZTIME each
 #   make smoke       .ci/smoke.sh: the real kiosk under Xvfb (needs make build first)
 #   make bench       test-deps + build, go benchmarks, then .ci/bench.sh
@@ -29,6 +30,9 @@ GOTAGS   ?= no_emoji
 # worker is busy (golang/go#75804, fixed in Go 1.27); a count has no deadline.
 FUZZTIME ?= 50000x
 ARGS     ?=
+# staticcheck, pinned; go install builds it from the module proxy into bin/.
+STATICCHECK_VERSION := v0.8.2
+STATICCHECK         := bin/staticcheck-$(STATICCHECK_VERSION)
 
 # Debian packages. To build: cgo and the OpenGL/X11 headers GLFW needs; they
 # also bring the GL/X11 runtime libraries (Mesa's software renderer included,
@@ -45,7 +49,7 @@ MODCACHE_IN_REPO := $(filter $(CURDIR)/%,$(MODCACHE))
 # the action (-print0) is added where used.
 GO_FILES := . $(if $(MODCACHE_IN_REPO),-path './$(patsubst $(CURDIR)/%,%,$(MODCACHE_IN_REPO))' -prune -o) -type f -name '*.go'
 
-.PHONY: help deps test-deps build run test fmt-check vet unit fuzz smoke bench clean
+.PHONY: help deps test-deps build run test fmt-check vet lint unit fuzz smoke bench clean
 
 help:
 	@sed -n '1,/^$$/s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
@@ -69,7 +73,7 @@ build:
 run: deps build
 	env -u LC_ALL -u LC_MESSAGES LANG=ko_KR.UTF-8 ./bin/kiosk $(ARGS)
 
-test: test-deps fmt-check vet unit fuzz build smoke
+test: test-deps fmt-check vet lint unit fuzz build smoke
 
 fmt-check:
 	@files=$$(find $(GO_FILES) -print0 | xargs -0 -r gofmt -l); \
@@ -80,6 +84,14 @@ fmt-check:
 
 vet:
 	$(GO) vet -tags '$(GOTAGS)' ./...
+
+$(STATICCHECK):
+	@mkdir -p bin
+	GOBIN=$(CURDIR)/bin/.staticcheck $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+	mv bin/.staticcheck/staticcheck $@ && rmdir bin/.staticcheck
+
+lint: $(STATICCHECK)
+	$(STATICCHECK) -tags '$(GOTAGS)' ./...
 
 unit:
 	$(GO) test -race -tags '$(GOTAGS)' ./...

@@ -184,11 +184,11 @@ func TestCheckInRefusals(t *testing.T) {
 		{"unpaid", at(friday, 11, 55), "meeting", func(t *testing.T, svc *Service, clk *mockClock, b Booking, tok string) string {
 			clk.Set(at(friday, 11, 0)) // held until its start at 12:00
 			h := mustBook(t, svc, "meeting", at(friday, 12, 0), at(friday, 13, 0))
-			tok, err := svc.PassToken(h.ID)
+			unpaid, err := svc.PassToken(h.ID)
 			if err != nil {
 				t.Fatal(err)
 			}
-			return tok
+			return unpaid
 		}, ErrPassUnpaid},
 		{"window narrowed after the pass was issued", at(friday, 10, 12), "meeting", func(t *testing.T, svc *Service, clk *mockClock, b Booking, tok string) string {
 			if err := svc.UpdateSettings("staff:test", func(s *Settings) { s.CheckInAfter = 10 }); err != nil {

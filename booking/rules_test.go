@@ -980,10 +980,6 @@ func TestBlock(t *testing.T) {
 
 func TestOnDay(t *testing.T) {
 	svc, _ := newTestService(t, thursdayMorning)
-	type want struct {
-		room string
-		from time.Time
-	}
 	b1 := mustBook(t, svc, "seminar", at(friday, 15, 0), at(friday, 16, 0))
 	b2 := mustBook(t, svc, "meeting", at(friday, 9, 0), at(friday, 10, 0))
 	b3 := mustBook(t, svc, "consulting", at(friday, 15, 0), at(friday, 17, 0))

@@ -20,11 +20,6 @@ func (c civil) addDays(n int) civil { return civilOf(c.utc().AddDate(0, 0, n)) }
 
 func (c civil) weekday() time.Weekday { return c.utc().Weekday() }
 
-// julianDay returns the Julian day of 00:00 UTC on c.
-func (c civil) julianDay() float64 {
-	return unixEpochJD + float64(c.utc().Unix())/86400
-}
-
 // inSeoul returns midnight of c in Asia/Seoul.
 func (c civil) inSeoul() time.Time { return time.Date(c.y, c.m, c.d, 0, 0, 0, 0, Seoul) }
 
