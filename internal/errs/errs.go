@@ -28,7 +28,7 @@ func (e *Error) Error() string { return e.text(false) }
 // sentinel for errors.Is.
 func (e *Error) Is(target error) bool {
 	t, ok := target.(*Error)
-	return ok && t.Code == e.Code
+	return ok && t != nil && t.Code == e.Code
 }
 
 func (e *Error) text(korean bool) string {

@@ -118,14 +118,25 @@ func known(k Kind) bool {
 	return false
 }
 
-// Range calls fn for the entries with from <= At < to, in time order.
+// Range calls fn for the entries with from <= At < to, in time order (to
+// the second; entries of the same second in the order of their refs).
 func Range(tx *store.Txn, from, to time.Time, fn func(Entry) error) error {
 	p := store.Prefix("ledger")
-	return tx.Range(p, store.Key("ledger", from), store.Key("ledger", to), func(_, v []byte) error {
+	// Keys hold whole seconds: read the seconds the bounds fall in, and
+	// leave out what lies outside them within those seconds.
+	end := to.Truncate(time.Second)
+	if end.Before(to) {
+		end = end.Add(time.Second)
+	}
+	return tx.Range(p, store.Key("ledger", from.Truncate(time.Second)), store.Key("ledger", end), func(_, v []byte) error {
 		var e Entry
 		if err := decode(v, &e); err != nil {
 			return err
 		}
+		if e.At.Before(from) || !e.At.Before(to) {
+			return nil
+		}
+		e.At = e.At.In(seoul.Location)
 		return fn(e)
 	})
 }
