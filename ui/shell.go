@@ -375,6 +375,11 @@ func (s *Shell) sweep() {
 	} else if n > 0 {
 		slog.Info("personal data destroyed after retention", "bookings", n)
 	}
+	if n, err := s.svc.Tenants.Purge(store.ActorSystem); err != nil {
+		slog.Error("tenant personal data purge", "err", err)
+	} else if n > 0 {
+		slog.Info("personal data destroyed after retention", "tenants", n)
+	}
 }
 
 // Stop ends the idle clock.
