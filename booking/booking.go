@@ -690,23 +690,7 @@ func (s *Service) Block(actor store.Actor, room string, from, to time.Time, reas
 }
 
 // OnDay lists every booking made for date (cancelled ones too), by start.
-func (s *Service) OnDay(date time.Time) ([]Booking, error) {
-	var out []Booking
-	err := s.db.View(func(tx *store.Txn) error {
-		day := seoul.Midnight(date)
-		off := len(store.Prefix("day", day))
-		return tx.Scan(store.Prefix("day", day), func(k, _ []byte) error {
-			b, err := s.load(tx, string(k[off:]))
-			if err != nil {
-				return err
-			}
-			out = append(out, b)
-			return nil
-		})
-	})
-	sortByStart(out)
-	return out, err
-}
+func (s *Service) OnDay(date time.Time) ([]Booking, error) { return s.Between(date, date) }
 
 func sortByStart(bs []Booking) {
 	sort.SliceStable(bs, func(i, j int) bool {

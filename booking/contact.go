@@ -3,7 +3,8 @@ package booking
 import (
 	"errors"
 	"strings"
-	"unicode"
+
+	"github.com/yeongdeungpo/kiosk/internal/personal"
 )
 
 // Errors of a visitor's details.
@@ -26,17 +27,8 @@ func CleanOrg(s string) (string, error) {
 }
 
 func cleanText(s string, minLen, maxLen int, bad error) (string, error) {
-	s = strings.Join(strings.Fields(s), " ")
-	n := 0
-	for _, r := range s {
-		// Control and invisible format characters (zero-width spaces,
-		// bidi overrides) have no place in a name shown to staff.
-		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == '\uFFFD' {
-			return "", bad
-		}
-		n++
-	}
-	if n < minLen || n > maxLen {
+	s, ok := personal.CleanText(s, minLen, maxLen)
+	if !ok {
 		return "", bad
 	}
 	return s, nil
@@ -66,23 +58,8 @@ func NormalizePhone(s string) (string, error) {
 }
 
 // MaskPhone hides the middle of a phone number: 010-****-5678.
-func MaskPhone(p string) string {
-	parts := strings.Split(p, "-")
-	if len(parts) != 3 {
-		if len(p) <= 4 {
-			return strings.Repeat("*", len(p))
-		}
-		return strings.Repeat("*", len(p)-4) + p[len(p)-4:]
-	}
-	return parts[0] + "-" + strings.Repeat("*", len(parts[1])) + "-" + parts[2]
-}
+func MaskPhone(p string) string { return personal.MaskPhone(p) }
 
 // MaskName keeps the first character of a name: 홍**, K***; a name of one
 // character is hidden whole.
-func MaskName(n string) string {
-	r := []rune(n)
-	if len(r) <= 1 {
-		return strings.Repeat("*", len(r))
-	}
-	return string(r[0]) + strings.Repeat("*", len(r)-1)
-}
+func MaskName(n string) string { return personal.MaskName(n) }

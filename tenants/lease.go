@@ -7,9 +7,9 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/yeongdeungpo/kiosk/internal/errs"
+	"github.com/yeongdeungpo/kiosk/internal/personal"
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
 	"github.com/yeongdeungpo/kiosk/internal/store"
 )
@@ -337,20 +337,6 @@ func countOccupancy(dir []Occupancy) []Counts {
 	return out
 }
 
-// cleanText trims s, collapses inner spaces and checks its length and that
-// it holds no control or invisible characters.
-func cleanText(s string, minLen, maxLen int) (string, bool) {
-	s = strings.Join(strings.Fields(s), " ")
-	n := 0
-	for _, r := range s {
-		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == '\uFFFD' {
-			return "", false
-		}
-		n++
-	}
-	return s, n >= minLen && n <= maxLen
-}
-
 // NormalizePhone accepts a Korean phone number, mobile or landline, with or
 // without hyphens (010-1234-5678, 02-123-4567, 0311234567) and returns its
 // digits grouped with hyphens; "" stays "".
@@ -379,22 +365,7 @@ func NormalizePhone(s string) (string, error) {
 }
 
 // MaskPhone hides the middle of a phone number: 010-****-5678.
-func MaskPhone(p string) string {
-	parts := strings.Split(p, "-")
-	if len(parts) != 3 {
-		return strings.Repeat("*", max(0, len(p)-4)) + p[max(0, len(p)-4):]
-	}
-	return parts[0] + "-" + strings.Repeat("*", len(parts[1])) + "-" + parts[2]
-}
+func MaskPhone(p string) string { return personal.MaskPhone(p) }
 
 // MaskName keeps a name's first character: 홍**.
-func MaskName(n string) string {
-	r := []rune(n)
-	if len(r) == 0 {
-		return ""
-	}
-	if len(r) == 1 {
-		return "*"
-	}
-	return string(r[0]) + strings.Repeat("*", len(r)-1)
-}
+func MaskName(n string) string { return personal.MaskName(n) }

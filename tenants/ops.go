@@ -8,6 +8,7 @@ import (
 
 	"github.com/yeongdeungpo/kiosk/internal/errs"
 	"github.com/yeongdeungpo/kiosk/internal/ledger"
+	"github.com/yeongdeungpo/kiosk/internal/personal"
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
 	"github.com/yeongdeungpo/kiosk/internal/store"
 )
@@ -30,11 +31,11 @@ type MoveIn struct {
 // newLease checks a move-in against the rules that need no store and builds
 // its lease: the names, numbers and dates, youth eligibility, one term.
 func newLease(m MoveIn, u Unit, st Settings, now time.Time) (Lease, error) {
-	company, ok := cleanText(m.Company, 1, 60)
+	company, ok := personal.CleanText(m.Company, 1, 60)
 	if !ok {
 		return Lease{}, errs.New(CodeCompany)
 	}
-	rep, ok := cleanText(m.Representative, 1, 30)
+	rep, ok := personal.CleanText(m.Representative, 1, 30)
 	if !ok {
 		return Lease{}, errs.New(CodeRepresentative)
 	}

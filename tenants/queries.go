@@ -207,25 +207,12 @@ func (s *Service) Figures(from, to time.Time) (Figures, error) {
 		for _, u := range units {
 			kinds[u.ID] = u.Kind
 		}
-		seen := map[string]bool{}
-		for y := from.Year(); y <= to.Year(); y++ {
-			p := store.Prefix("leaseyear", y)
-			err := tx.Scan(p, func(k, _ []byte) error {
-				id := string(k[len(p):])
-				if seen[id] {
-					return nil
-				}
-				seen[id] = true
-				l, err := getLease(tx, id)
-				if err != nil {
-					return err
-				}
-				addLease(&f, l, st, from, to)
-				return nil
-			})
-			if err != nil {
-				return err
-			}
+		err = leasesOfYears(tx, from, to, func(l Lease) error {
+			addLease(&f, l, st, from, to)
+			return nil
+		})
+		if err != nil {
+			return err
 		}
 		dir, err := directory(tx, to)
 		if err != nil {
@@ -321,31 +308,14 @@ func (s *Service) Ledger(from, to time.Time) ([]ledger.Entry, error) {
 		if err != nil {
 			return err
 		}
-		seen := map[string]bool{}
-		for y := from.Year(); y <= to.Year(); y++ {
-			p := store.Prefix("leaseyear", y)
-			err := tx.Scan(p, func(k, _ []byte) error {
-				id := string(k[len(p):])
-				if seen[id] {
-					return nil
-				}
-				seen[id] = true
-				l, err := getLease(tx, id)
-				if err != nil {
-					return err
-				}
-				for _, line := range DepositInterest(l, st, from, to) {
-					at := earlierOf(lastOfMonth(line.Month), to)
-					out = append(out, ledger.Entry{Ref: ledger.LeaseRef(l.ID), ID: "depint-" + line.Month.Format("200601"),
-						At: at, Kind: ledger.DepositInterest, Amount: line.Amount, Unit: l.Unit})
-				}
-				return nil
-			})
-			if err != nil {
-				return err
+		return leasesOfYears(tx, from, to, func(l Lease) error {
+			for _, line := range DepositInterest(l, st, from, to) {
+				at := earlierOf(lastOfMonth(line.Month), to)
+				out = append(out, ledger.Entry{Ref: ledger.LeaseRef(l.ID), ID: "depint-" + line.Month.Format("200601"),
+					At: at, Kind: ledger.DepositInterest, Amount: line.Amount, Unit: l.Unit})
 			}
-		}
-		return nil
+			return nil
+		})
 	})
 	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
 	return out, err
@@ -369,4 +339,30 @@ func (s *Service) Payments(from, to time.Time) ([]Payment, error) {
 	})
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Date.Before(out[j].Date) })
 	return out, err
+}
+
+// leasesOfYears calls fn once for every lease holding its unit some day of
+// the years from..to span, through the year index: a period's leases are
+// read without the rest of history.
+func leasesOfYears(tx *store.Txn, from, to time.Time, fn func(Lease) error) error {
+	seen := map[string]bool{}
+	for y := from.Year(); y <= to.Year(); y++ {
+		p := store.Prefix("leaseyear", y)
+		err := tx.Scan(p, func(k, _ []byte) error {
+			id := string(k[len(p):])
+			if seen[id] {
+				return nil
+			}
+			seen[id] = true
+			l, err := getLease(tx, id)
+			if err != nil {
+				return err
+			}
+			return fn(l)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
