@@ -135,14 +135,7 @@ func (s Settings) Discount(id string) (Discount, bool) {
 var settingsKey = store.Key("settings", "booking")
 
 func loadSettings(tx *store.Txn) (Settings, error) {
-	// Decoding over the defaults keeps a default for any setting added after
-	// the stored ones were written.
-	s := DefaultSettings()
-	err := tx.Get(settingsKey, &s)
-	if errors.Is(err, store.ErrNotFound) {
-		return DefaultSettings(), nil
-	}
-	return s, err
+	return store.GetOr(tx, settingsKey, DefaultSettings())
 }
 
 // Settings returns the rules in force.

@@ -1,7 +1,6 @@
 package tenants
 
 import (
-	"errors"
 	"fmt"
 	"time"
 
@@ -133,12 +132,7 @@ func WithRate(rs []Rate, day time.Time, bp int64) []Rate {
 var settingsKey = store.Key("settings", "tenants")
 
 func loadSettings(tx *store.Txn) (Settings, error) {
-	s := DefaultSettings()
-	err := tx.Get(settingsKey, &s)
-	if errors.Is(err, store.ErrNotFound) {
-		return DefaultSettings(), nil
-	}
-	return s, err
+	return store.GetOr(tx, settingsKey, DefaultSettings())
 }
 
 // Settings returns the rules in force.
