@@ -509,14 +509,8 @@ func (s *Service) Pay(actor store.Actor, id string, method PayMethod) (Booking, 
 		if b, err = s.load(tx, id); err != nil {
 			return err
 		}
-		if lapsed(b, now) {
-			return ErrLapsed
-		}
-		if b.Status != StatusHeld {
-			return ErrNotPayable
-		}
-		if _, gone := expire(b, st, now); gone {
-			return ErrNotPayable
+		if err := payable(b, st, now); err != nil {
+			return err
 		}
 		b.Status, b.PaidAt, b.PayMethod = StatusPaid, now, method
 		tx.Note("booking %s paid %d %s", b.ID, b.Fee, method)
@@ -529,6 +523,41 @@ func (s *Service) Pay(actor store.Actor, id string, method PayMethod) (Booking, 
 		return Booking{}, err
 	}
 	return b, nil
+}
+
+// payable is the payment rule: only a held booking can be paid, while its
+// hold lasts and before its check-in window has closed.
+func payable(b Booking, st Settings, now time.Time) error {
+	if lapsed(b, now) {
+		return ErrLapsed
+	}
+	if b.Status != StatusHeld {
+		return ErrNotPayable
+	}
+	if _, gone := expire(b, st, now); gone {
+		return ErrNotPayable
+	}
+	return nil
+}
+
+// CanPay is nil when b can be paid now, else the refusal Pay would give.
+func (s *Service) CanPay(b Booking) error {
+	st, err := s.Settings()
+	if err != nil {
+		return err
+	}
+	return payable(b, st, s.Now())
+}
+
+// CanCancel is nil when b can be cancelled now, by the visitor or by the
+// centre, else the refusal Cancel or CancelByCentre would give.
+func (s *Service) CanCancel(b Booking, byCentre bool) error {
+	st, err := s.Settings()
+	if err != nil {
+		return err
+	}
+	_, _, err = cancelOutcome(b, st, s.Now(), byCentre)
+	return err
 }
 
 // RefundFor is what cancelling b at now gives back: nothing for an unpaid
@@ -546,27 +575,64 @@ func RefundFor(b Booking, st Settings, now time.Time) (pct int, amount int64) {
 	return 0, 0
 }
 
-// RefundQuote is what cancelling now would refund, for the confirm screen.
+// RefundQuote is what the visitor cancelling now would get back, for the
+// confirm screen.
 func (s *Service) RefundQuote(id string) (Booking, int, int64, error) {
-	var b Booking
-	var pct int
-	var amount int64
+	q, err := s.CancelQuote(id, false)
+	return q.Booking, q.Percent, q.Refund, err
+}
+
+// CancelQuoteResult is what a cancellation would do now: the refund, and its
+// share of the fee.
+type CancelQuoteResult struct {
+	Booking Booking
+	Percent int
+	Refund  int64
+}
+
+// CancelQuote is what cancelling id now would refund, by the visitor or by
+// the centre (byCentre), worked out by the same rules Cancel and
+// CancelByCentre apply; the error is the refusal they would give.
+func (s *Service) CancelQuote(id string, byCentre bool) (CancelQuoteResult, error) {
+	var q CancelQuoteResult
 	now := s.Now()
 	err := s.db.View(func(tx *store.Txn) error {
 		st, err := loadSettings(tx)
 		if err != nil {
 			return err
 		}
-		if b, err = s.load(tx, id); err != nil {
+		if q.Booking, err = s.load(tx, id); err != nil {
 			return err
 		}
-		if err := cancellable(b, now); err != nil {
-			return err
-		}
-		pct, amount = RefundFor(b, st, now)
-		return nil
+		q.Percent, q.Refund, err = cancelOutcome(q.Booking, st, now, byCentre)
+		return err
 	})
-	return b, pct, amount, err
+	return q, err
+}
+
+// cancelOutcome is the cancellation rule: whether b can be cancelled at
+// now, and what it refunds. The visitor may cancel a held or paid booking
+// (or staff lift a block) before it starts, refunded by the refund table;
+// the centre may cancel until the booking ends, a checked-in one too, and
+// gives the whole fee back of what was paid.
+func cancelOutcome(b Booking, st Settings, now time.Time, byCentre bool) (pct int, refund int64, err error) {
+	if lapsed(b, now) {
+		return 0, 0, ErrLapsed
+	}
+	if !byCentre {
+		if err := cancellable(b, now); err != nil {
+			return 0, 0, err
+		}
+		pct, refund = RefundFor(b, st, now)
+		return pct, refund, nil
+	}
+	if !(b.Status.Active() || b.Status == StatusCheckedIn) || !now.Before(b.To) {
+		return 0, 0, ErrNotCancel
+	}
+	if b.Status == StatusPaid || b.Status == StatusCheckedIn {
+		return 100, b.Fee, nil
+	}
+	return 0, 0, nil
 }
 
 // lapsed reports whether b is an unpaid hold past its time, whether or not
@@ -613,23 +679,10 @@ func (s *Service) cancel(actor store.Actor, id string, byCentre bool) (Booking, 
 		if b, err = s.load(tx, id); err != nil {
 			return err
 		}
-		if byCentre {
-			if lapsed(b, now) {
-				return ErrLapsed
-			}
-			if !(b.Status.Active() || b.Status == StatusCheckedIn) || !now.Before(b.To) {
-				return ErrNotCancel
-			}
-			if b.Status == StatusPaid || b.Status == StatusCheckedIn {
-				b.Refund = b.Fee
-			}
-			b.ByCentre = true
-		} else {
-			if err := cancellable(b, now); err != nil {
-				return err
-			}
-			_, b.Refund = RefundFor(b, st, now)
+		if _, b.Refund, err = cancelOutcome(b, st, now, byCentre); err != nil {
+			return err
 		}
+		b.ByCentre = byCentre
 		b.Status, b.CancelledAt = StatusCancelled, now
 		if err := releaseSlots(tx, b); err != nil {
 			return err

@@ -118,7 +118,7 @@ func (s *Shell) myFound() fyne.CanvasObject {
 		yes.Importance = widget.DangerImportance
 		return container.NewBorder(nil, container.NewVBox(q, container.NewGridWithColumns(2, keep, yes)), nil, nil, s.passView(b, false))
 	}
-	if b.Status == booking.StatusHeld || b.Status == booking.StatusPaid {
+	if s.svc.Booking.CanCancel(b, false) == nil && !b.Block {
 		cancel := s.button(T("my.cancel"), theme.DeleteIcon(), func() { s.my.confirm = true; s.my.message = ""; s.rebuild() })
 		cancel.Importance = widget.DangerImportance
 		actions = append(actions, cancel)

@@ -148,7 +148,6 @@ func (s *Shell) staffBookingRow(b booking.Booking) fyne.CanvasObject {
 	info := container.New(layout.NewCustomPaddedVBoxLayout(-theme.InnerPadding()), l1, l2)
 
 	var actions []fyne.CanvasObject
-	now := s.svc.Now()
 	selected := st.sel == b.ID
 	switch {
 	case selected && st.mode == "pay":
@@ -157,31 +156,26 @@ func (s *Shell) staffBookingRow(b booking.Booking) fyne.CanvasObject {
 		}
 		actions = append(actions, s.button(T("nav.back"), nil, func() { st.sel = ""; s.rebuild() }))
 	case selected && st.mode == "cancel":
-		_, pct, refund, err := s.svc.Booking.RefundQuote(b.ID)
-		if err != nil { // under way: only the centre can still cancel
-			pct, refund = 0, 0
+		// The refunds are the booking rules' own answer, for each way of
+		// cancelling that is still open.
+		if q, err := s.svc.Booking.CancelQuote(b.ID, false); err == nil {
+			visitor := s.button(T("staff.cancel.visitor", map[string]any{"Refund": formatWon(q.Refund), "Pct": q.Percent}), nil,
+				func() { s.staffCancel(b.ID, false) })
+			visitor.Importance = widget.DangerImportance
+			actions = append(actions, visitor)
 		}
-		visitor := s.button(T("staff.cancel.visitor", map[string]any{"Refund": formatWon(refund), "Pct": pct}), nil,
-			func() { s.staffCancel(b.ID, false) })
-		visitor.Importance = widget.DangerImportance
-		actions = append(actions, visitor)
-		if !b.Block {
-			full := int64(0)
-			if b.Status == booking.StatusPaid {
-				full = b.Fee
-			}
-			centre := s.button(T("staff.cancel.centre", map[string]any{"Refund": formatWon(full)}), nil,
-				func() { s.staffCancel(b.ID, true) })
-			actions = append(actions, centre)
+		if q, err := s.svc.Booking.CancelQuote(b.ID, true); err == nil && !b.Block {
+			actions = append(actions, s.button(T("staff.cancel.centre", map[string]any{"Refund": formatWon(q.Refund)}), nil,
+				func() { s.staffCancel(b.ID, true) }))
 		}
 		actions = append(actions, s.button(T("my.cancel.keep"), nil, func() { st.sel = ""; s.rebuild() }))
 	default:
-		if b.Status == booking.StatusHeld && now.Before(b.HoldUntil) {
+		if s.svc.Booking.CanPay(b) == nil {
 			pay := s.button(T("staff.pay"), nil, func() { st.sel, st.mode, st.message = b.ID, "pay", ""; s.rebuild() })
 			pay.Importance = widget.HighImportance
 			actions = append(actions, pay)
 		}
-		if (b.Status.Active() || b.Status == booking.StatusCheckedIn) && now.Before(b.To) {
+		if s.svc.Booking.CanCancel(b, false) == nil || (!b.Block && s.svc.Booking.CanCancel(b, true) == nil) {
 			label := T("staff.cancel")
 			if b.Block {
 				label = T("staff.unblock")

@@ -154,3 +154,33 @@ func (f *fixture) tapPlusAt(i int) {
 	}
 	test.Tap(plus[i])
 }
+
+// The centre cancelling a booking already checked in gives the whole fee
+// back, and the button says so before the tap: the preview is the booking
+// rules' own answer (it once read 0 won). The visitor's way is closed.
+func TestStaffCancelPreviewOfACheckedInBooking(t *testing.T) {
+	f := newFixture(t, at(8, 0))
+	b := f.book("meeting", at(10, 0), at(12, 0))
+	if _, err := f.c.Booking.Pay("staff:test", b.ID, booking.PayCard); err != nil {
+		t.Fatal(err)
+	}
+	tok, err := f.c.Booking.PassToken(b.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Advance(at(10, 5).Sub(f.clock.Now()))
+	if _, err := f.c.Booking.CheckIn("visitor", tok, ""); err != nil {
+		t.Fatal(err)
+	}
+	f.claim("482915")
+	f.tapText(T("staff.bookings"))
+	f.tapText(T("staff.cancel"))
+	full := T("staff.cancel.centre", map[string]any{"Refund": formatWon(b.Fee)})
+	if !f.hasText(full) || f.hasText("고객 요청 취소") {
+		t.Fatalf("cancel choices for a checked-in booking: %q, want only %q", f.texts(), full)
+	}
+	f.tapText(full)
+	if got, _ := f.c.Booking.Get(b.ID); got.Status != booking.StatusCancelled || got.Refund != b.Fee {
+		t.Fatalf("after the centre's cancellation: %+v", got)
+	}
+}
