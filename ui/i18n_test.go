@@ -2,11 +2,15 @@ package ui
 
 import (
 	"encoding/json"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/yeongdeungpo/kiosk/assets"
@@ -27,26 +31,53 @@ func loadLang(t *testing.T, l Language) map[string]any {
 	return m
 }
 
-// usedKeys is every translation key the UI code asks for: literal T("...")
-// calls plus the keys it builds from domain values.
+// usedKeys is every translation key the UI code asks for: every string
+// literal in its source that has the shape of a key of a namespace the
+// translations use (T("...") calls, and keys held in tables and struct
+// fields alike), plus the keys it builds from domain values.
 func usedKeys(t *testing.T) []string {
 	t.Helper()
+	namespaces := map[string]bool{}
+	for k := range loadLang(t, Korean) {
+		ns, _, _ := strings.Cut(k, ".")
+		namespaces[ns] = true
+	}
+	keyShape := regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$`)
 	files, _ := filepath.Glob("*.go")
-	re := regexp.MustCompile(`\bT\("([^"]+)"`)
 	seen := map[string]bool{}
+	fset := token.NewFileSet()
 	for _, f := range files {
-		if regexp.MustCompile(`_test\.go$`).MatchString(f) {
+		if strings.HasSuffix(f, "_test.go") {
 			continue
 		}
-		src, err := os.ReadFile(f)
+		file, err := parser.ParseFile(fset, f, nil, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, m := range re.FindAllStringSubmatch(string(src), -1) {
-			if m[1][len(m[1])-1] != '.' { // a prefix completed below
-				seen[m[1]] = true
+		ast.Inspect(file, func(n ast.Node) bool {
+			// Constants (screen and field ids) and resource names share the
+			// shape but are not keys.
+			if d, ok := n.(*ast.GenDecl); ok && d.Tok == token.CONST {
+				return false
 			}
-		}
+			if c, ok := n.(*ast.CallExpr); ok {
+				if sel, ok := c.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "NewStaticResource" {
+					return false
+				}
+			}
+			lit, ok := n.(*ast.BasicLit)
+			if !ok || lit.Kind != token.STRING {
+				return true
+			}
+			v, err := strconv.Unquote(lit.Value)
+			if err != nil || !keyShape.MatchString(v) {
+				return true
+			}
+			if ns, _, _ := strings.Cut(v, "."); namespaces[ns] {
+				seen[v] = true
+			}
+			return true
+		})
 	}
 	for _, k := range []tenants.Kind{tenants.KindIncubator, tenants.KindYouth, tenants.KindAgency} {
 		seen["kind."+string(k)] = true

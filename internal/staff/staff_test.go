@@ -783,15 +783,20 @@ func TestHashUpgradeOnLogin(t *testing.T) {
 }
 
 func TestDefaultHashParameters(t *testing.T) {
-	want := argonParams{Time: 2, Memory: 19 * 1024, Threads: 1, KeyLen: 32}
+	// The kiosk's own parameters (TestMain lowered hashParams for speed):
+	// at least OWASP's argon2id minimum, and a hash made with them verifies.
+	p := productionHashParams
+	if p.Memory < 19*1024 || p.Time < 2 || p.Threads < 1 || p.KeyLen < 32 {
+		t.Fatalf("production argon2id parameters %+v are below m=19 MiB, t=2, p=1, 32-byte keys", p)
+	}
 	old := hashParams
 	t.Cleanup(func() { hashParams = old })
-	hashParams = want
+	hashParams = productionHashParams
 	h, err := newHash(managerPIN)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if h.argonParams != want || h.Alg != "argon2id" || len(h.Salt) != 16 || len(h.Hash) != 32 {
+	if h.argonParams != productionHashParams || h.Alg != "argon2id" || len(h.Salt) != 16 || len(h.Hash) != int(p.KeyLen) {
 		t.Fatalf("hash %+v", h)
 	}
 	if !h.matches(managerPIN) || h.matches("402919") {
