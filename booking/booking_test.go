@@ -574,12 +574,13 @@ func TestTodayStatus(t *testing.T) {
 			RoomStatus{State: StateBusy, BusyUntil: at(friday, 22, 0)}},
 		{"busy during the cleaning buffer", at(friday, 11, 10), 30, []span{{at(friday, 10, 0), at(friday, 11, 0)}},
 			RoomStatus{State: StateBusy, BusyUntil: at(friday, 11, 30), NextFree: at(friday, 11, 30)}},
-		{"at closing", at(friday, 22, 0), 0, nil, RoomStatus{State: StateClosed}},
-		{"after closing", at(friday, 23, 0), 0, []span{{at(friday, 20, 0), at(friday, 22, 0)}}, RoomStatus{State: StateClosed}},
+		// Closed for the day: the next opening is told too.
+		{"at closing", at(friday, 22, 0), 0, nil, RoomStatus{State: StateClosed, Opens: at(saturday, 9, 0)}},
+		{"after closing", at(friday, 23, 0), 0, []span{{at(friday, 20, 0), at(friday, 22, 0)}}, RoomStatus{State: StateClosed, Opens: at(saturday, 9, 0)}},
 		{"saturday afternoon", at(saturday, 17, 0), 0, nil,
 			RoomStatus{State: StateFree, FreeUntil: at(saturday, 18, 0), NextFree: at(saturday, 17, 0)}},
-		{"saturday after closing", at(saturday, 18, 30), 0, nil, RoomStatus{State: StateClosed}},
-		{"sunday", at(sunday, 12, 0), 0, nil, RoomStatus{State: StateClosed}},
+		{"saturday after closing", at(saturday, 18, 30), 0, nil, RoomStatus{State: StateClosed, Opens: seoul.Date(2026, 11, 30, 9, 0)}},
+		{"sunday", at(sunday, 12, 0), 0, nil, RoomStatus{State: StateClosed, Opens: seoul.Date(2026, 11, 30, 9, 0)}},
 		{"bookings of another day do not count", at(friday, 10, 0), 0, []span{{at(saturday, 10, 0), at(saturday, 12, 0)}},
 			RoomStatus{State: StateFree, FreeUntil: at(friday, 22, 0), NextFree: at(friday, 10, 0)}},
 		// 01:30 UTC is 10:30 in Seoul.
@@ -612,7 +613,11 @@ func TestTodayStatus(t *testing.T) {
 					// The other rooms have no bookings: they show an empty day.
 					n := c.now.In(seoul.Location)
 					open, closeAt, ok := DefaultHours().On(n)
-					if want := statusAt(n, open, closeAt, ok, nil); !sameStatus(st, want) || st.State == StateBusy {
+					want := statusAt(n, open, closeAt, ok, nil)
+					if want.State == StateClosed {
+						want.Opens = c.want.Opens // the same next opening for every room
+					}
+					if !sameStatus(st, want) || st.State == StateBusy {
 						t.Errorf("room %s: %s, want %s", st.Room.ID, fmtStatus(st), fmtStatus(want))
 					}
 					continue

@@ -28,7 +28,8 @@ type RoomStatus struct {
 	BusyUntil time.Time
 	// NextFree: the first free slot at or after now today; zero if none.
 	NextFree time.Time
-	// Opens: opening time, for StateNotYetOpen.
+	// Opens: opening time, for StateNotYetOpen; for StateClosed, when the
+	// room next opens (zero if not within the days bookable ahead).
 	Opens time.Time
 }
 
@@ -38,23 +39,59 @@ func (s *Service) TodayStatus(now time.Time) ([]RoomStatus, error) {
 	var out []RoomStatus
 	err := s.db.View(func(tx *store.Txn) error {
 		return eachRoom(tx, func(st Settings, r Room) error {
-			day, err := dayInfo(tx, st, now, r.ID)
-			if err != nil {
-				return err
-			}
-			taken := map[int64]bool{}
-			if day.IsOpen {
-				if taken, err = takenSlots(tx, r.ID, day.Open, day.Close); err != nil {
-					return err
-				}
-			}
-			rs := statusAt(now, day.Open, day.Close, day.IsOpen, taken)
-			rs.Room = r
+			rs, err := roomStatus(tx, st, r, now)
 			out = append(out, rs)
-			return nil
+			return err
 		})
 	})
 	return out, err
+}
+
+// Status is one room's status at now (the door display).
+func (s *Service) Status(room string, now time.Time) (RoomStatus, error) {
+	var rs RoomStatus
+	err := s.db.View(func(tx *store.Txn) error {
+		st, err := loadSettings(tx)
+		if err != nil {
+			return err
+		}
+		var r Room
+		if err := getRoom(tx, room, &r); err != nil {
+			return err
+		}
+		rs, err = roomStatus(tx, st, r, now.In(seoul.Location))
+		return err
+	})
+	return rs, err
+}
+
+func roomStatus(tx *store.Txn, st Settings, r Room, now time.Time) (RoomStatus, error) {
+	day, err := dayInfo(tx, st, now, r.ID)
+	if err != nil {
+		return RoomStatus{}, err
+	}
+	taken := map[int64]bool{}
+	if day.IsOpen {
+		if taken, err = takenSlots(tx, r.ID, day.Open, day.Close); err != nil {
+			return RoomStatus{}, err
+		}
+	}
+	rs := statusAt(now, day.Open, day.Close, day.IsOpen, taken)
+	rs.Room = r
+	if rs.State == StateClosed {
+		// The next day the room opens, within the days bookable ahead.
+		for d := seoul.Midnight(now).AddDate(0, 0, 1); !d.After(seoul.Midnight(now).AddDate(0, 0, st.AdvanceDays)); d = d.AddDate(0, 0, 1) {
+			next, err := dayInfo(tx, st, d, r.ID)
+			if err != nil {
+				return rs, err
+			}
+			if next.IsOpen {
+				rs.Opens = next.Open
+				break
+			}
+		}
+	}
+	return rs, nil
 }
 
 // statusAt works out a room's state from its taken slot starts on one day.

@@ -324,3 +324,32 @@ func TestDoorDisplayDoesNotRedrawUnderAScan(t *testing.T) {
 		t.Fatal("the door display redrew over a scan in progress")
 	}
 }
+
+// The door display tells a closed room from a free one, and when it opens:
+// Friday night opens Saturday 09:00, Saturday night Monday 09:00.
+func TestDoorDisplayWhenClosed(t *testing.T) {
+	cases := []struct {
+		name string
+		now  time.Time
+		want string
+	}{
+		{"before opening", at(8, 0), T("door.notyet", map[string]any{"Opens": "09:00"})},
+		{"open and free", at(9, 30), T("door.free")},
+		{"after closing", at(22, 30), T("door.closed", map[string]any{"Opens": formatDate(at(9, 0).AddDate(0, 0, 1)) + " 09:00"})},
+		{"Saturday night", at(19, 0).AddDate(0, 0, 1), T("door.closed", map[string]any{"Opens": formatDate(at(9, 0).AddDate(0, 0, 3)) + " 09:00"})},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := newFixture(t, c.now)
+			f.shell.opts.DoorRoom = "seminar"
+			f.shell.GoHome()
+			// A long line wraps into rows: read the screen's text as one.
+			if !strings.Contains(strings.Join(f.texts(), " "), c.want) {
+				t.Fatalf("door at %s: %q, want %q", c.now.Format("Mon 15:04"), f.texts(), c.want)
+			}
+			if c.want != T("door.free") && f.hasText(T("door.free")) {
+				t.Fatalf("a closed room reads free: %q", f.texts())
+			}
+		})
+	}
+}

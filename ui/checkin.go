@@ -144,8 +144,14 @@ func (s *Shell) doorScreen() fyne.CanvasObject {
 		slog.Error("door schedule", "err", err)
 	}
 	v := doorView(day, room.ID, now)
-	current := T("door.free")
-	fill := colFreeBg
+	// Open or closed is the booking rules' answer (hours, holidays,
+	// closures), not the schedule's.
+	current, fill := T("door.free"), colFreeBg
+	if rs, err := s.svc.Booking.Status(room.ID, now); err != nil {
+		slog.Error("door status", "err", err)
+	} else {
+		current, fill = doorStateText(rs)
+	}
 	if v.current != nil {
 		current = T("door.busy", map[string]any{"From": clockTime(v.current.From), "To": clockTime(v.current.To), "Who": whoOf(*v.current)})
 		fill = colBusyBg
@@ -172,6 +178,21 @@ func (s *Shell) doorScreen() fyne.CanvasObject {
 	right := s.scanPanel(T("door.prompt"))
 	return container.NewBorder(top, nil, nil, nil, container.New(layout.NewCustomPaddedLayout(12, 12, 20, 20),
 		container.NewGridWithColumns(2, left, right)))
+}
+
+// doorStateText says whether the room is free, not open yet or closed, and
+// when it opens.
+func doorStateText(rs booking.RoomStatus) (string, color.NRGBA) {
+	switch rs.State {
+	case booking.StateNotYetOpen:
+		return T("door.notyet", map[string]any{"Opens": clockTime(rs.Opens)}), colSurface
+	case booking.StateClosed:
+		if rs.Opens.IsZero() {
+			return T("door.closed.long"), colSurface
+		}
+		return T("door.closed", map[string]any{"Opens": formatDate(rs.Opens) + " " + clockTime(rs.Opens)}), colSurface
+	}
+	return T("door.free"), colFreeBg
 }
 
 // whoOf is how a booking is named on a public screen: the masked name only
