@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"log/slog"
 	"sort"
 	"strings"
 
@@ -27,8 +28,24 @@ import (
 // Either way the next open sees all of it or none of it.
 
 // bulkBatchBytes keeps each staged or applied batch well inside Badger's
-// transaction limit (15% of the 8 MiB memtable).
-const bulkBatchBytes = 256 << 10
+// transaction limit (15% of the 8 MiB memtable). bulkBatchRecords does the
+// same for Badger's limit on the number of writes in one transaction
+// (13,107 with 8 MiB memtables), which small records reach first: 256 KiB
+// of deletes of 16-byte keys is 13,800 of them.
+const (
+	bulkBatchBytes   = 256 << 10
+	bulkBatchRecords = 4096
+)
+
+// bulkBatchLimit is the size of a staged batch in db. An in-memory store
+// keeps no value log, so Badger refuses values above the value threshold it
+// was opened with (Options'; its Opts reports MaxInt32 instead).
+func (db *DB) bulkBatchLimit() int {
+	if db.bdb.Opts().InMemory {
+		return min(bulkBatchBytes, int(Options("", slog.Default()).ValueThreshold))
+	}
+	return bulkBatchBytes
+}
 
 type overlayValue struct {
 	val     []byte
@@ -83,7 +100,7 @@ func (db *DB) Bulk(actor Actor, action, id string, fn func(tx *Txn) error) error
 	if err != nil {
 		return err
 	}
-	batches := encodeBatches(ov)
+	batches := encodeBatches(ov, db.bulkBatchLimit(), bulkBatchRecords)
 	for n, b := range batches {
 		err := db.updateLocked(actor, action+".stage", func(tx *Txn) error {
 			tx.Note("%s batch %d/%d, %d bytes", id, n+1, len(batches), len(b))
@@ -146,6 +163,10 @@ var errBulkNothing = errors.New("store: nothing to apply")
 // is applied to the end, staged batches without a job are deleted. It
 // reports how many jobs it finished and how many it dropped.
 func (db *DB) RecoverBulk() (finished, dropped int, err error) {
+	// Held from the scan on, so that a Bulk under way is not mistaken for
+	// an interrupted one.
+	db.mu.Lock()
+	defer db.mu.Unlock()
 	jobs := map[string]bool{}
 	stages := map[string][][]byte{}
 	err = db.View(func(tx *Txn) error {
@@ -167,8 +188,6 @@ func (db *DB) RecoverBulk() (finished, dropped int, err error) {
 	if err != nil {
 		return 0, 0, err
 	}
-	db.mu.Lock()
-	defer db.mu.Unlock()
 	for id := range jobs {
 		if err := db.applyBulk(id); err != nil {
 			return finished, dropped, fmt.Errorf("store: finishing bulk write %s: %w", id, err)
@@ -197,11 +216,13 @@ func (db *DB) RecoverBulk() (finished, dropped int, err error) {
 }
 
 // Batches are a sequence of records: flag byte (1 deleted), key length,
-// value length (uvarints), key, value.
-func encodeBatches(ov *overlay) [][]byte {
+// value length (uvarints), key, value. A batch holds at most maxBytes (unless
+// it is a single record) and at most maxRecords records.
+func encodeBatches(ov *overlay, maxBytes, maxRecords int) [][]byte {
 	keys := ov.sortedKeys(nil, nil, nil)
 	var out [][]byte
 	var cur []byte
+	records := 0
 	for _, k := range keys {
 		v := ov.m[k]
 		rec := []byte{0}
@@ -212,11 +233,12 @@ func encodeBatches(ov *overlay) [][]byte {
 		rec = binary.AppendUvarint(rec, uint64(len(v.val)))
 		rec = append(rec, k...)
 		rec = append(rec, v.val...)
-		if len(cur) > 0 && len(cur)+len(rec) > bulkBatchBytes {
+		if len(cur) > 0 && (len(cur)+len(rec) > maxBytes || records == maxRecords) {
 			out = append(out, cur)
-			cur = nil
+			cur, records = nil, 0
 		}
 		cur = append(cur, rec...)
+		records++
 	}
 	if len(cur) > 0 {
 		out = append(out, cur)

@@ -121,7 +121,9 @@ func (t *Txn) Range(prefix, start, end []byte, fn func(key, val []byte) error) e
 	opt.PrefetchValues = false
 	it := t.btx.NewIterator(opt)
 	defer it.Close()
-	if start == nil {
+	// A start before the prefix would land on a key without it and end
+	// the scan at once: every key with the prefix is at or after it.
+	if start == nil || bytes.Compare(start, prefix) < 0 {
 		start = prefix
 	}
 	for it.Seek(start); it.ValidForPrefix(prefix); it.Next() {
@@ -183,6 +185,11 @@ func (db *DB) CountKeys(prefix []byte) (int, error) {
 func (t *Txn) LastBefore(prefix, bound []byte) (key, val []byte, err error) {
 	if t.ov != nil {
 		return t.lastOverlay(prefix, bound)
+	}
+	// A bound past every key with the prefix would land on a key without
+	// it and end the search at once.
+	if bytes.Compare(bound, prefix) > 0 && !bytes.HasPrefix(bound, prefix) {
+		return t.Last(prefix)
 	}
 	opt := badger.DefaultIteratorOptions
 	opt.Reverse = true
