@@ -1,2 +1,2 @@
-// Package holiday computes the Korean public holidays (공휴일) of any year, including substitute holidays (대체공휴일), under the 관공서의 공휴일에 관한 규정.
+// Package holiday computes the Korean public holidays (공휴일) of any year, including substitute holidays (대체공휴일), under the 관공서의 공휴일에 관한 규정: the statutory days (with 제헌절 and 노동절 from 2026), the regular election days that follow from the terms of office (공직선거법 제34조), and the holidays announced one by one (임시공휴일, snap elections). The terms and the announced days are data in a Calendar, which callers may keep and change; Default is the calendar as shipped, and the package-level ForYear and Is use it.
 package holiday

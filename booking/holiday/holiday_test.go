@@ -62,9 +62,9 @@ func TestHolidays(t *testing.T) {
 		{day(2021, 8, 15), time.Sunday, "광복절", false},
 		{day(2021, 8, 16), time.Monday, "대체공휴일(광복절)", true},
 		// 2020: 광복절 on Saturday, before the 2021 rule; 17 Aug 2020 was
-		// an ad-hoc 임시공휴일, which this package does not compute.
+		// an announced 임시공휴일 (shipped data), not a substitute.
 		{day(2020, 8, 15), time.Saturday, "광복절", false},
-		{day(2020, 8, 17), time.Monday, "", false},
+		{day(2020, 8, 17), time.Monday, "임시공휴일", false},
 		// 2017: 추석 overlapping 개천절 → one substitute.
 		{day(2017, 10, 3), time.Tuesday, "개천절·추석", false},
 		{day(2017, 10, 6), time.Friday, "대체공휴일(추석)", true},
@@ -149,21 +149,26 @@ func TestEnglishNames(t *testing.T) {
 	}
 }
 
-// The rules give 15 holiday dates a year, fewer when two coincide, plus up to
-// six substitutes: 2006 (어린이날 = 부처님오신날) and 2009 (추석 on 개천절)
-// have 14 entries, as no substitutes existed before 2014, and 2032
-// (부처님오신날, 광복절, 추석, 개천절, 한글날 and 성탄절 all touching a
-// weekend) has 21, so the bounds are 14..21 rather than 15..20.
+// Before 2026 the rules give 15 holiday dates a year, fewer when two
+// coincide, plus up to six substitutes; from 2026 제헌절 and 노동절 make 17,
+// with (in 2026..2100) up to eight substitutes; regular elections add up to
+// two days (2030: presidential and local), announced holidays a few more.
+// 2006 (어린이날 = 부처님오신날, the 4th local elections) has 15 entries and
+// 2009 (추석 on 개천절, no election) 14, as no substitutes existed before
+// 2014; 2032 (부처님오신날, 노동절, 제헌절, 광복절, 추석, 개천절, 한글날 and
+// 성탄절 all touching a weekend, and the 24th National Assembly elections)
+// has 26, and 2100 (presidential and National Assembly elections) 27, the
+// most in 2000..2100.
 func TestForYearShape(t *testing.T) {
-	for y, n := range map[int]int{2006: 14, 2009: 14, 2024: 17, 2025: 17, 2032: 21} {
+	for y, n := range map[int]int{2006: 15, 2009: 14, 2024: 19, 2025: 19, 2026: 22, 2027: 24, 2032: 26, 2100: 27} {
 		if got := len(ForYear(y)); got != n {
 			t.Errorf("%d: %d holidays, want %d", y, got, n)
 		}
 	}
 	for y := 2000; y <= 2100; y++ {
 		hs := ForYear(y)
-		if n := len(hs); n < 14 || n > 21 {
-			t.Errorf("%d: %d holidays, want 14..21", y, n)
+		if n := len(hs); n < 14 || n > 27 {
+			t.Errorf("%d: %d holidays, want 14..27", y, n)
 		}
 		for i, h := range hs {
 			if h.Date.Year() != y || h.Date.Location() != Seoul || h.Date.Hour() != 0 || h.Date.Minute() != 0 {
