@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/yeongdeungpo/kiosk/booking/holiday"
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
 	"github.com/yeongdeungpo/kiosk/internal/store"
 )
@@ -49,7 +48,7 @@ func (d Day) Surcharged() bool { return d.Holiday || d.Saturday }
 func dayInfo(tx *store.Txn, st Settings, t time.Time, room string) (Day, error) {
 	date := seoul.Midnight(t)
 	d := Day{Date: date, Saturday: date.Weekday() == time.Saturday}
-	if h, ok := holiday.Is(date); ok {
+	if h, ok := st.Holidays.Is(date); ok {
 		d.Holiday, d.HolidayName = true, h.Name
 	}
 	hours := st.Hours[date.Weekday()]

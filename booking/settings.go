@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/yeongdeungpo/kiosk/booking/holiday"
 	"github.com/yeongdeungpo/kiosk/internal/store"
 )
 
@@ -28,9 +29,14 @@ type Settings struct {
 	Hours Hours `json:"hours"`
 	// HolidayHours apply on public and temporary holidays; closed by default.
 	HolidayHours DayHours `json:"holiday_hours"`
-	MinMinutes   int      `json:"min_minutes"`  // shortest booking (60)
-	MaxMinutes   int      `json:"max_minutes"`  // longest booking (480)
-	AdvanceDays  int      `json:"advance_days"` // bookable up to this many days ahead (60)
+	// Holidays are the public holidays' data that the law leaves to events:
+	// the terms of office whose expiry fixes the election days, and the
+	// temporary holidays and snap elections announced (the kiosk ships
+	// those known; staff add new ones).
+	Holidays    holiday.Calendar `json:"holidays"`
+	MinMinutes  int              `json:"min_minutes"`  // shortest booking (60)
+	MaxMinutes  int              `json:"max_minutes"`  // longest booking (480)
+	AdvanceDays int              `json:"advance_days"` // bookable up to this many days ahead (60)
 	// SurchargePercent is added on Saturdays and holidays (30).
 	SurchargePercent int `json:"surcharge_percent"`
 	// HoldHours: an unpaid booking lapses this long after it was made (24),
@@ -53,6 +59,7 @@ type Settings struct {
 func DefaultSettings() Settings {
 	return Settings{
 		Hours:            DefaultHours(),
+		Holidays:         holiday.Default(),
 		MinMinutes:       60,
 		MaxMinutes:       8 * 60,
 		AdvanceDays:      60,

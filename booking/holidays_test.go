@@ -1,0 +1,37 @@
+package booking
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/yeongdeungpo/kiosk/booking/holiday"
+	"github.com/yeongdeungpo/kiosk/internal/seoul"
+)
+
+// The holidays the booking rules close on come from the settings' calendar:
+// a snap election or a temporary holiday announced later is added there
+// and closes its day; an election day of the default terms is closed.
+func TestHolidayCalendarFromSettings(t *testing.T) {
+	svc, _ := newTestService(t, thursdayMorning)
+	wed := seoul.Date(2026, 12, 9, 0, 0) // a Wednesday, open by default
+	if _, err := svc.Book("visitor", visitorReq("meeting", at(wed, 10, 0), at(wed, 12, 0))); err != nil {
+		t.Fatalf("an ordinary Wednesday: %v", err)
+	}
+	if err := svc.UpdateSettings("staff:test", func(s *Settings) {
+		s.Holidays.Announced = append(s.Holidays.Announced, holiday.Announced{Date: seoul.Date(2026, 12, 16, 0, 0), Name: "임시공휴일", NameEN: "Temporary holiday"})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	next := seoul.Date(2026, 12, 16, 0, 0)
+	if _, err := svc.Book("visitor", visitorReq("meeting", at(next, 10, 0), at(next, 12, 0))); !errors.Is(err, ErrClosed) {
+		t.Fatalf("an announced holiday: %v, want closed", err)
+	}
+	day, err := svc.DayInfo(next, "meeting")
+	if err != nil || !day.Holiday || day.IsOpen || day.HolidayName != "임시공휴일" {
+		t.Fatalf("the announced day: %+v, %v", day, err)
+	}
+	// The default terms make 2026-06-03 the local election day.
+	if h, ok := DefaultSettings().Holidays.Is(seoul.Date(2026, 6, 3, 0, 0)); !ok || h.Name == "" {
+		t.Fatalf("2026-06-03: %+v %v", h, ok)
+	}
+}
