@@ -97,7 +97,7 @@ func (s *Service) RentalsBetween(from, to time.Time) (Rentals, error) {
 		if err != nil {
 			return err
 		}
-		return ledger.Range(tx, from, to, func(e ledger.Entry) error {
+		return ledger.RangeOf(tx, from, to, ledger.BookingRefs, func(e ledger.Entry) error {
 			m := int(e.At.In(seoul.Location).Month()) - 1
 			switch e.Kind {
 			case ledger.RoomFee:

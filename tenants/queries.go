@@ -228,7 +228,7 @@ func (s *Service) Figures(from, to time.Time) (Figures, error) {
 				f.Agencies = c.Occupied
 			}
 		}
-		return ledger.Range(tx, from, to.AddDate(0, 0, 1), func(e ledger.Entry) error {
+		return ledger.RangeOf(tx, from, to.AddDate(0, 0, 1), ledger.LeaseRefs, func(e ledger.Entry) error {
 			m := int(e.At.In(seoul.Location).Month()) - 1
 			youth := kinds[e.Unit] == KindYouth
 			switch e.Kind {

@@ -17,6 +17,7 @@
 package ledger
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -121,14 +122,30 @@ func known(k Kind) bool {
 // Range calls fn for the entries with from <= At < to, in time order (to
 // the second; entries of the same second in the order of their refs).
 func Range(tx *store.Txn, from, to time.Time, fn func(Entry) error) error {
+	return RangeOf(tx, from, to, "", fn)
+}
+
+// BookingRefs and LeaseRefs are the ref prefixes of RangeOf.
+const (
+	BookingRefs = "booking:"
+	LeaseRefs   = "lease:"
+)
+
+// RangeOf is Range over the entries whose ref starts with refPrefix; the
+// others are skipped by their key, without being decoded.
+func RangeOf(tx *store.Txn, from, to time.Time, refPrefix string, fn func(Entry) error) error {
 	p := store.Prefix("ledger")
+	refAt := len(p) + 9 // the time (8 bytes) and its separator
 	// Keys hold whole seconds: read the seconds the bounds fall in, and
 	// leave out what lies outside them within those seconds.
 	end := to.Truncate(time.Second)
 	if end.Before(to) {
 		end = end.Add(time.Second)
 	}
-	return tx.Range(p, store.Key("ledger", from.Truncate(time.Second)), store.Key("ledger", end), func(_, v []byte) error {
+	return tx.Range(p, store.Key("ledger", from.Truncate(time.Second)), store.Key("ledger", end), func(k, v []byte) error {
+		if !bytes.HasPrefix(k[refAt:], []byte(refPrefix)) {
+			return nil
+		}
 		var e Entry
 		if err := decode(v, &e); err != nil {
 			return err

@@ -845,3 +845,32 @@ func BenchmarkRangeOneYear(b *testing.B) {
 		})
 	}
 }
+
+func TestRangeOfKeepsOneKindOfRef(t *testing.T) {
+	db := newDB(t)
+	day := kst(2026, 3, 10, 12, 0, 0)
+	mustPost(t, db,
+		Entry{Ref: BookingRef("B1"), ID: "fee", At: day, Kind: RoomFee, Amount: 40000},
+		Entry{Ref: LeaseRef("L1"), ID: "p1-rent", At: day, Kind: Rent, Amount: 300000},
+		Entry{Ref: BookingRef("B2"), ID: "refund", At: day.Add(time.Hour), Kind: RoomRefund, Amount: -10000},
+		Entry{Ref: LeaseRef("booking:x"), ID: "p2-rent", At: day, Kind: Rent, Amount: 1},
+	)
+	for _, c := range []struct {
+		prefix string
+		want   []string
+	}{
+		{BookingRefs, []string{"booking:B1|fee", "booking:B2|refund"}},
+		{LeaseRefs, []string{"lease:L1|p1-rent", "lease:booking:x|p2-rent"}},
+		{"", []string{"booking:B1|fee", "lease:L1|p1-rent", "lease:booking:x|p2-rent", "booking:B2|refund"}},
+	} {
+		var got []Entry
+		if err := db.View(func(tx *store.Txn) error {
+			return RangeOf(tx, day.Add(-time.Hour), day.Add(2*time.Hour), c.prefix, func(e Entry) error { got = append(got, e); return nil })
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if g := ids(got); !slices.Equal(g, c.want) {
+			t.Errorf("RangeOf %q = %q, want %q", c.prefix, g, c.want)
+		}
+	}
+}

@@ -155,6 +155,7 @@ func (t *Txn) Last(prefix []byte) (key, val []byte, err error) {
 	opt := badger.DefaultIteratorOptions
 	opt.Reverse = true
 	opt.Prefix = prefix
+	opt.PrefetchValues = false // one value is read, not a hundred
 	it := t.btx.NewIterator(opt)
 	defer it.Close()
 	seek := append(bytes.Clone(prefix), 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff)
@@ -194,6 +195,7 @@ func (t *Txn) LastBefore(prefix, bound []byte) (key, val []byte, err error) {
 	opt := badger.DefaultIteratorOptions
 	opt.Reverse = true
 	opt.Prefix = prefix
+	opt.PrefetchValues = false // one value is read, not a hundred
 	it := t.btx.NewIterator(opt)
 	defer it.Close()
 	// A reverse Seek lands on the greatest key <= its argument; bound itself
