@@ -114,7 +114,7 @@ smoke:
 
 # The go benchmarks pass (ok, [no tests to run]) when there are none.
 bench: test-deps build
-	$(GO) test -run='^$$' -bench=. -benchmem -tags '$(GOTAGS)' ./... | tee bin/gobench.txt
+	$(GO) test -run='^$$' -bench=. -benchmem -timeout=0 -tags '$(GOTAGS)' ./... | tee bin/gobench.txt
 	bash .ci/ratios.sh bin/gobench.txt
 	bash .ci/bench.sh
 
