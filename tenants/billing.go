@@ -74,12 +74,16 @@ func schedule(l Lease, st Settings) []Invoice {
 	var out []Invoice
 	last := l.LastDay()
 	start := seoul.Midnight(l.Start)
+	dueDay := l.DueDay
+	if dueDay == 0 {
+		dueDay = st.DueDay
+	}
 	for m := firstOfMonth(start); !m.After(last); m = m.AddDate(0, 1, 0) {
 		from, to := laterOf(m, start), earlierOf(lastOfMonth(m), last)
 		days, dim := daysBetween(from, to)+1, daysInMonth(m)
 		inv := Invoice{
 			ID: fmt.Sprintf("%s-%04d%02d", l.ID, m.Year(), int(m.Month())), Lease: l.ID, Unit: l.Unit,
-			Month: m, Issued: from, Due: laterOf(date(m.Year(), m.Month(), st.DueDay), from),
+			Month: m, Issued: from, Due: laterOf(date(m.Year(), m.Month(), dueDay), from),
 			Days: days, DaysInMonth: dim,
 		}
 		// Each term's rent for its days of the month; a month that a new

@@ -24,7 +24,8 @@
 //     (rent × days / days in the month); an extension may carry a new rent,
 //     and a month spanning two terms is billed part at each. An invoice is
 //     issued on the 1st (or the move-in day) and due on the [10th] (or the
-//     move-in day if later). A move-out on day D bills to D-1: D is the day
+//     move-in day if later); the due day is a term of the contract, fixed at
+//     the move-in, so a later change of the setting applies to new leases. A move-out on day D bills to D-1: D is the day
 //     the unit is handed back.
 //   - A payment goes to the lease holding the unit on its date (or, once a
 //     lease has ended owing, to that lease). It pays the invoices issued by
@@ -32,7 +33,8 @@
 //     management fee (then restoration); what is left pays the lease's later
 //     invoices in advance, in order; what is left after that is credit,
 //     refunded at move-out. The split of a payment is therefore fixed when it
-//     is made.
+//     is made; a payment entered late, dated before others, re-splits them,
+//     and the ledger records the difference on the day it was entered.
 //   - Late interest is simple, by day, on an invoice's unpaid charge for
 //     each day after its due date up to and including the day it is paid, at
 //     the rate of each day [5% a year], over 365 days in every year; it is
@@ -43,12 +45,14 @@
 //     per lease and month floored to the won. It is not a movement of money
 //     at the desk, so the ledger derives it (see Service.Ledger) instead of
 //     storing it: nothing has to run at month end.
-//   - A rate change applies from the day it is made on; earlier days keep
-//     the rate they were earned at.
+//   - A rate change applies from the day it is made on, or a later day;
+//     a change for days past is refused: interest already earned keeps its
+//     rate (it is in the ledger and in reports already given).
 //   - At move-out the deposit pays, like a payment on the move-out day, the
 //     open invoices with their late interest and the restoration cost (an
-//     invoice due that day); what is left of it and any credit is refunded;
-//     a shortfall stays as arrears, still earning late interest.
+//     invoice due that day); what is left of it and any credit (payments
+//     already recorded for days after the move-out included) is refunded; a
+//     shortfall stays as arrears, still earning late interest.
 //   - Arrears are invoices past their due date with something unpaid, aged
 //     by the oldest: up to 30 days, over 30, over 60, over 90.
 //   - Personal data (the representative's name and phone, a founder's birth

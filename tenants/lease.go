@@ -58,6 +58,10 @@ type Lease struct {
 	MonthlyRent   int64 `json:"monthly_rent"`
 	ManagementFee int64 `json:"management_fee"`
 	Deposit       int64 `json:"deposit"`
+	// DueDay is the day of the month its invoices are due, a term of the
+	// contract fixed at the move-in (0: the settings' day, for leases
+	// stored before it was kept).
+	DueDay int `json:"due_day,omitempty"`
 
 	CreatedAt time.Time `json:"created_at,omitzero"`
 	PurgedAt  time.Time `json:"purged_at,omitzero"`

@@ -74,6 +74,7 @@ func newLease(m MoveIn, u Unit, st Settings, now time.Time) (Lease, error) {
 		Representative: rep, Phone: phone,
 		Start: start, End: end, Terms: []Term{{Start: start, End: end, MonthlyRent: m.MonthlyRent, ManagementFee: m.ManagementFee}},
 		MonthlyRent: m.MonthlyRent, ManagementFee: m.ManagementFee, Deposit: m.Deposit, CreatedAt: now,
+		DueDay: st.DueDay,
 	}
 	if u.Kind == KindYouth {
 		if m.BirthDate.IsZero() {
@@ -277,7 +278,7 @@ func (s *Service) MoveOut(actor store.Actor, id string, day time.Time, restorati
 			return err
 		}
 		before := account(l, pays, st, day)
-		set = Settlement{Lease: l, Date: day, Deposit: l.Deposit, Restoration: restoration, Credit: before.Credit}
+		set = Settlement{Lease: l, Date: day, Deposit: l.Deposit, Restoration: restoration}
 		var restorationOpen int64
 		for _, inv := range before.Invoices {
 			if inv.Restoration > 0 {
@@ -289,14 +290,23 @@ func (s *Service) MoveOut(actor store.Actor, id string, day time.Time, restorati
 		}
 		owed := set.Open + set.Interest + restorationOpen
 		set.Applied = min(l.Deposit, owed)
-		set.Shortfall = owed - set.Applied
-		set.Refund = l.Deposit - set.Applied + set.Credit
 		var added []Payment
 		if set.Applied > 0 {
 			added = append(added, Payment{Lease: l.ID, Unit: l.Unit, Date: day, Amount: set.Applied, Method: MethodDeposit, At: now})
 		}
+		// Payments already recorded with dates after the move-out day (the
+		// move-out entered late) pay what the deposit did not, then come back
+		// with the credit.
+		last := day
+		for _, p := range pays {
+			last = laterOf(last, seoul.Midnight(p.Date))
+		}
+		after := account(l, append(append([]Payment(nil), pays...), added...), st, last)
+		set.Credit = after.Credit
+		set.Shortfall = after.Open()
+		set.Refund = l.Deposit - set.Applied + set.Credit
 		if set.Credit > 0 {
-			added = append(added, Payment{Lease: l.ID, Unit: l.Unit, Date: day, Amount: -set.Credit, Method: MethodRefund, At: now})
+			added = append(added, Payment{Lease: l.ID, Unit: l.Unit, Date: last, Amount: -set.Credit, Method: MethodRefund, At: now})
 		}
 		for i := range added {
 			if added[i].ID, err = nextPaymentID(tx); err != nil {
@@ -380,7 +390,9 @@ func (s *Service) Pay(actor store.Actor, unit string, day time.Time, amount int6
 		if err := putPayment(tx, p); err != nil {
 			return err
 		}
-		acc, err := reconcile(tx, l, []Payment{p}, day, p.ID)
+		// The catch-up tag differs from the payment's own entries: a payment
+		// dated before others re-splits them, and that is posted apart.
+		acc, err := reconcile(tx, l, []Payment{p}, day, "re"+p.ID)
 		if err != nil {
 			return err
 		}

@@ -129,6 +129,30 @@ func WithRate(rs []Rate, day time.Time, bp int64) []Rate {
 	return append(out, Rate{From: day, BasisPoints: bp})
 }
 
+// sameUntil reports whether two rate schedules give the same rate on every
+// day before day.
+func sameUntil(a, b []Rate, day time.Time) bool {
+	before := func(rs []Rate) []Rate {
+		var out []Rate
+		for _, r := range rs {
+			if r.From.Before(day) {
+				out = append(out, Rate{From: seoul.Midnight(r.From), BasisPoints: r.BasisPoints})
+			}
+		}
+		return out
+	}
+	x, y := before(a), before(b)
+	if len(x) != len(y) {
+		return false
+	}
+	for i := range x {
+		if !x[i].From.Equal(y[i].From) || x[i].BasisPoints != y[i].BasisPoints {
+			return false
+		}
+	}
+	return true
+}
+
 var settingsKey = store.Key("settings", "tenants")
 
 func loadSettings(tx *store.Txn) (Settings, error) {
@@ -154,9 +178,19 @@ func (s *Service) UpdateSettings(actor store.Actor, edit func(*Settings)) error 
 		if err != nil {
 			return err
 		}
+		old := st
+		st.LateInterest = append([]Rate(nil), st.LateInterest...)
+		st.DepositInterest = append([]Rate(nil), st.DepositInterest...)
 		edit(&st)
 		if err := st.Validate(); err != nil {
 			return err
+		}
+		// Interest already earned keeps its rate: a change applies from
+		// today on, never to days past (they are in the ledger and in
+		// reports already given).
+		today := seoul.Midnight(s.Now())
+		if !sameUntil(old.LateInterest, st.LateInterest, today) || !sameUntil(old.DepositInterest, st.DepositInterest, today) {
+			return errs.New(CodeSettings, "an interest rate changes from today on, not for days past")
 		}
 		tx.Note("tenancy settings %s", fmt.Sprintf("%+v", st))
 		return tx.Put(settingsKey, st)

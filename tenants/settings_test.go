@@ -28,6 +28,10 @@ func TestSettingsValidateAndAudit(t *testing.T) {
 			s.LateInterest = []Rate{{BasisPoints: 500}, {From: day(2027, 2, 1), BasisPoints: 600}, {From: day(2027, 1, 1), BasisPoints: 700}}
 		}, false},
 		{"retention 0 years", func(s *Settings) { s.RetentionYears = 0 }, false},
+		// The service's clock is 2026-11-27: interest earned keeps its rate.
+		{"a rate from today", func(s *Settings) { s.LateInterest = WithRate(s.LateInterest, day(2026, 11, 27), 600) }, true},
+		{"a rate for days past", func(s *Settings) { s.LateInterest = WithRate(s.LateInterest, day(2026, 11, 26), 600) }, false},
+		{"the base rate rewritten", func(s *Settings) { s.DepositInterest = []Rate{{BasisPoints: 300}} }, false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
