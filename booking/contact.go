@@ -38,15 +38,9 @@ func cleanText(s string, minLen, maxLen int, bad error) (string, error) {
 // hyphens or spaces (010-1234-5678, 01012345678, 011-123-4567) and returns
 // it as 010-1234-5678.
 func NormalizePhone(s string) (string, error) {
-	var d []byte
-	for _, r := range strings.TrimSpace(s) {
-		switch {
-		case r >= '0' && r <= '9':
-			d = append(d, byte(r))
-		case r == '-' || r == ' ':
-		default:
-			return "", ErrPhone
-		}
+	d, ok := personal.PhoneDigits(s)
+	if !ok {
+		return "", ErrPhone
 	}
 	if len(d) < 10 || len(d) > 11 || d[0] != '0' || d[1] != '1' || !strings.ContainsRune("016789", rune(d[2])) {
 		return "", ErrPhone

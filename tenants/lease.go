@@ -345,15 +345,9 @@ func countOccupancy(dir []Occupancy) []Counts {
 // without hyphens (010-1234-5678, 02-123-4567, 0311234567) and returns its
 // digits grouped with hyphens; "" stays "".
 func NormalizePhone(s string) (string, error) {
-	var d []byte
-	for _, r := range strings.TrimSpace(s) {
-		switch {
-		case r >= '0' && r <= '9':
-			d = append(d, byte(r))
-		case r == '-' || r == ' ':
-		default:
-			return "", errs.New(CodePhone)
-		}
+	d, ok := personal.PhoneDigits(s)
+	if !ok {
+		return "", errs.New(CodePhone)
 	}
 	if len(d) == 0 {
 		return "", nil

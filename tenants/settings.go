@@ -161,13 +161,7 @@ func loadSettings(tx *store.Txn) (Settings, error) {
 
 // Settings returns the rules in force.
 func (s *Service) Settings() (Settings, error) {
-	var st Settings
-	err := s.db.View(func(tx *store.Txn) error {
-		var err error
-		st, err = loadSettings(tx)
-		return err
-	})
-	return st, err
+	return store.ReadOr(s.db, settingsKey, DefaultSettings())
 }
 
 // UpdateSettings changes the rules through edit; nothing is stored unless

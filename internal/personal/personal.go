@@ -45,3 +45,18 @@ func MaskName(n string) string {
 	}
 	return string(r[0]) + strings.Repeat("*", len(r)-1)
 }
+
+// PhoneDigits is the digits of a phone number typed with or without hyphens
+// and spaces; ok is false for any other character.
+func PhoneDigits(s string) (digits []byte, ok bool) {
+	for _, r := range strings.TrimSpace(s) {
+		switch {
+		case r >= '0' && r <= '9':
+			digits = append(digits, byte(r))
+		case r == '-' || r == ' ':
+		default:
+			return nil, false
+		}
+	}
+	return digits, true
+}

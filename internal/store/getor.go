@@ -12,3 +12,14 @@ func GetOr[T any](tx *Txn, key []byte, def T) (T, error) {
 	}
 	return v, err
 }
+
+// ReadOr is GetOr in a read transaction of its own.
+func ReadOr[T any](db *DB, key []byte, def T) (T, error) {
+	v := def
+	err := db.View(func(tx *Txn) error {
+		var err error
+		v, err = GetOr(tx, key, def)
+		return err
+	})
+	return v, err
+}
