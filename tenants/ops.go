@@ -291,8 +291,17 @@ func (s *Service) MoveOut(actor store.Actor, id string, day time.Time, restorati
 		owed := set.Open + set.Interest + restorationOpen
 		set.Applied = min(l.Deposit, owed)
 		var added []Payment
+		// Numbered now, so that the replay puts them after the payments
+		// already recorded for the same day.
+		pay := func(d time.Time, amount int64, method string) error {
+			id, err := nextPaymentID(tx)
+			added = append(added, Payment{ID: id, Lease: l.ID, Unit: l.Unit, Date: d, Amount: amount, Method: method, At: now})
+			return err
+		}
 		if set.Applied > 0 {
-			added = append(added, Payment{Lease: l.ID, Unit: l.Unit, Date: day, Amount: set.Applied, Method: MethodDeposit, At: now})
+			if err := pay(day, set.Applied, MethodDeposit); err != nil {
+				return err
+			}
 		}
 		// Payments already recorded with dates after the move-out day (the
 		// move-out entered late) pay what the deposit did not, then come back
@@ -306,13 +315,12 @@ func (s *Service) MoveOut(actor store.Actor, id string, day time.Time, restorati
 		set.Shortfall = after.Open()
 		set.Refund = l.Deposit - set.Applied + set.Credit
 		if set.Credit > 0 {
-			added = append(added, Payment{Lease: l.ID, Unit: l.Unit, Date: last, Amount: -set.Credit, Method: MethodRefund, At: now})
-		}
-		for i := range added {
-			if added[i].ID, err = nextPaymentID(tx); err != nil {
+			if err := pay(last, -set.Credit, MethodRefund); err != nil {
 				return err
 			}
-			if err := putPayment(tx, added[i]); err != nil {
+		}
+		for _, p := range added {
+			if err := putPayment(tx, p); err != nil {
 				return err
 			}
 		}
