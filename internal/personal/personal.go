@@ -28,12 +28,13 @@ func CleanText(s string, minLen, maxLen int) (string, bool) {
 func MaskPhone(p string) string {
 	parts := strings.Split(p, "-")
 	if len(parts) != 3 {
-		if len(p) <= 4 {
-			return strings.Repeat("*", len(p))
+		r := []rune(p)
+		if len(r) <= 4 {
+			return strings.Repeat("*", len(r))
 		}
-		return strings.Repeat("*", len(p)-4) + p[len(p)-4:]
+		return strings.Repeat("*", len(r)-4) + string(r[len(r)-4:])
 	}
-	return parts[0] + "-" + strings.Repeat("*", len(parts[1])) + "-" + parts[2]
+	return parts[0] + "-" + strings.Repeat("*", len([]rune(parts[1]))) + "-" + parts[2]
 }
 
 // MaskName keeps the first character of a name: 홍**, K***; a name of one
