@@ -140,3 +140,34 @@ func TestFyneDialogWordsInKorean(t *testing.T) {
 		t.Errorf("English Cancel = %q", got)
 	}
 }
+
+// A language switch is the kiosk's own: it leaves the environment alone and
+// costs nothing that adds up over a day of visitors switching back and forth.
+func TestLanguageSwitchIsInProcess(t *testing.T) {
+	defer SetLanguage(Korean)
+	t.Setenv("LC_ALL", "C.UTF-8")
+	t.Setenv("LANGUAGE", "")
+	allocs := testing.AllocsPerRun(1000, func() {
+		SetLanguage(English)
+		SetLanguage(Korean)
+	})
+	if allocs != 0 {
+		t.Errorf("a switch allocates %.1f times", allocs)
+	}
+	if os.Getenv("LC_ALL") != "C.UTF-8" || os.Getenv("LANGUAGE") != "" {
+		t.Errorf("the switch changed the environment: LC_ALL=%q LANGUAGE=%q", os.Getenv("LC_ALL"), os.Getenv("LANGUAGE"))
+	}
+	data := map[string]any{"From": "10:00", "To": "12:00", "Who": "홍**"}
+	for _, c := range []struct {
+		l    Language
+		want string
+	}{{Korean, "사용 중 10:00–12:00 · 홍**"}, {English, "In use 10:00–12:00 · 홍**"}} {
+		SetLanguage(c.l)
+		if got := T("door.busy", data); got != c.want {
+			t.Errorf("%s: T(door.busy) = %q, want %q", c.l, got, c.want)
+		}
+	}
+	if got := T("no.such.key"); got != "no.such.key" {
+		t.Errorf("an unknown key reads %q", got)
+	}
+}
