@@ -26,7 +26,7 @@ func TestMasksAndCleaning(t *testing.T) {
 		{"  새싹   랩 ", "새싹 랩", true},
 		{"", "", false},
 		{"가\u200b나", "", false}, // a zero-width space
-		{"a\tb", "a b", true},    // tabs are white space, collapsed
+		{"a\tb", "a b", true},   // tabs are white space, collapsed
 		{"가나다라마", "가나다라마", true},
 		{"가나다라마바", "", false}, // over maxLen 5
 	}
