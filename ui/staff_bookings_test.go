@@ -179,6 +179,7 @@ func TestStaffCancelPreviewOfACheckedInBooking(t *testing.T) {
 	if !f.hasText(full) || f.hasText("고객 요청 취소") {
 		t.Fatalf("cancel choices for a checked-in booking: %q, want only %q", f.texts(), full)
 	}
+	f.shot("staff-cancel-checked-in")
 	f.tapText(full)
 	if got, _ := f.c.Booking.Get(b.ID); got.Status != booking.StatusCancelled || got.Refund != b.Fee {
 		t.Fatalf("after the centre's cancellation: %+v", got)
