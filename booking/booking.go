@@ -170,6 +170,9 @@ func slotPrefix(room string) []byte { return store.Prefix("slot", room) }
 func slotTimeOffset(room string) int { return len("slot/") + len(room) + 1 }
 
 // dayIndexKey lists every booking made for a day, whatever became of it.
+// Its value is dayFlags, so that a period's rentals are counted from the
+// index alone (an empty value, written before the flags were kept, means
+// the booking must be read).
 func dayIndexKey(day time.Time, id string) []byte {
 	return store.Key("day", seoul.Midnight(day), id)
 }
@@ -351,7 +354,7 @@ func insert(tx *store.Txn, st Settings, b Booking, now time.Time) error {
 	if err := takeSlots(tx, st, b, now); err != nil {
 		return err
 	}
-	if err := tx.PutRaw(dayIndexKey(b.From, b.ID), nil); err != nil {
+	if err := putDayFlags(tx, b); err != nil {
 		return err
 	}
 	return tx.Put(bookingKey(b.ID), b)
@@ -515,6 +518,9 @@ func (s *Service) Pay(actor store.Actor, id string, method PayMethod) (Booking, 
 		b.Status, b.PaidAt, b.PayMethod = StatusPaid, now, method
 		tx.Note("booking %s paid %d %s", b.ID, b.Fee, method)
 		if err := postPayment(tx, b); err != nil {
+			return err
+		}
+		if err := putDayFlags(tx, b); err != nil {
 			return err
 		}
 		return tx.Put(bookingKey(b.ID), b)
@@ -689,6 +695,9 @@ func (s *Service) cancel(actor store.Actor, id string, byCentre bool) (Booking, 
 		}
 		tx.Note("booking %s cancelled refund=%d by_centre=%v", b.ID, b.Refund, byCentre)
 		if err := postRefund(tx, b); err != nil {
+			return err
+		}
+		if err := putDayFlags(tx, b); err != nil {
 			return err
 		}
 		return tx.Put(bookingKey(b.ID), b)

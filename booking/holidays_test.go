@@ -6,6 +6,7 @@ import (
 
 	"github.com/yeongdeungpo/kiosk/booking/holiday"
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
+	"github.com/yeongdeungpo/kiosk/internal/store"
 )
 
 // The holidays the booking rules close on come from the settings' calendar:
@@ -33,5 +34,40 @@ func TestHolidayCalendarFromSettings(t *testing.T) {
 	// The default terms make 2026-06-03 the local election day.
 	if h, ok := DefaultSettings().Holidays.Is(seoul.Date(2026, 6, 3, 0, 0)); !ok || h.Name == "" {
 		t.Fatalf("2026-06-03: %+v %v", h, ok)
+	}
+}
+
+// Rentals are counted from the day index: paid and used count; a hold, a
+// cancelled booking and a block do not; an index entry written before the
+// flags were kept is read from its booking.
+func TestRentalsCountFromTheDayIndex(t *testing.T) {
+	svc, db := newTestService(t, thursdayMorning)
+	paid := mustBook(t, svc, "meeting", at(friday, 10, 0), at(friday, 12, 0))
+	legacy := mustBook(t, svc, "seminar", at(friday, 10, 0), at(friday, 12, 0))
+	cancelled := mustBook(t, svc, "consulting", at(friday, 10, 0), at(friday, 12, 0))
+	mustBook(t, svc, "investment", at(friday, 10, 0), at(friday, 12, 0)) // stays a hold
+	for _, b := range []Booking{paid, legacy, cancelled} {
+		if _, err := svc.Pay("staff:test", b.ID, PayCash); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := svc.CancelByCentre("staff:test", cancelled.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Block("staff:test", "multipurpose", at(friday, 9, 0), at(friday, 18, 0), "점검"); err != nil {
+		t.Fatal(err)
+	}
+	// The seminar's index entry as the kiosk wrote it before: no value.
+	if err := db.Update("staff:test", "test.legacy", func(tx *store.Txn) error {
+		return tx.PutRaw(dayIndexKey(legacy.From, legacy.ID), nil)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	r, err := svc.RentalsBetween(friday, friday)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Count != 2 {
+		t.Fatalf("%d rentals, want 2 (the paid meeting and the legacy seminar)", r.Count)
 	}
 }

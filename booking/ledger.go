@@ -84,12 +84,18 @@ func (s *Service) RentalsBetween(from, to time.Time) (Rentals, error) {
 	err := s.db.View(func(tx *store.Txn) error {
 		p := store.Prefix("day")
 		off := len(store.Prefix("day", from))
-		err := tx.Range(p, store.Key("day", from), store.Key("day", to), func(k, _ []byte) error {
-			b, err := s.load(tx, string(k[off:]))
-			if err != nil {
-				return err
+		err := tx.Range(p, store.Key("day", from), store.Key("day", to), func(k, v []byte) error {
+			f := dayFlags(0)
+			if len(v) == 1 {
+				f = dayFlags(v[0])
+			} else { // written before the flags were kept
+				b, err := s.load(tx, string(k[off:]))
+				if err != nil {
+					return err
+				}
+				f = flagsOf(b)
 			}
-			if !b.Block && !b.PaidAt.IsZero() && b.Status != StatusCancelled {
+			if f.rental() {
 				r.Count++
 			}
 			return nil
@@ -132,4 +138,38 @@ func (s *Service) Between(from, to time.Time) ([]Booking, error) {
 	})
 	sortByStart(out)
 	return out, err
+}
+
+// dayFlags is what the day index keeps of a booking: enough to count a
+// period's rentals without reading the bookings.
+type dayFlags byte
+
+const (
+	dayBlock dayFlags = 1 << iota
+	dayPaid
+	dayCancelled
+	dayKnown // set on every value written, so that 0 never means "unknown"
+)
+
+func flagsOf(b Booking) dayFlags {
+	f := dayKnown
+	if b.Block {
+		f |= dayBlock
+	}
+	if !b.PaidAt.IsZero() {
+		f |= dayPaid
+	}
+	if b.Status == StatusCancelled {
+		f |= dayCancelled
+	}
+	return f
+}
+
+// rental reports whether the booking counts as a rental used: paid, not a
+// block, not cancelled.
+func (f dayFlags) rental() bool { return f&dayPaid != 0 && f&(dayBlock|dayCancelled) == 0 }
+
+// putDayFlags writes b's entry in the day index.
+func putDayFlags(tx *store.Txn, b Booking) error {
+	return tx.PutRaw(dayIndexKey(b.From, b.ID), []byte{byte(flagsOf(b))})
 }
