@@ -1,7 +1,10 @@
 // Command kioskctl is the admin command line of the centre's kiosk: staff
 // and scripts list rooms and units, book, take payment, issue QR passes,
-// check visitors in, cancel with the refund rules and verify the audit log,
-// over the same domain packages (and the same data directory) as the kiosk.
+// check visitors in and cancel with the refund rules; move companies in and
+// out, extend their leases, take rent, list invoices and arrears, import the
+// old spreadsheet, print the district's report and export it; and verify
+// the audit log, over the same domain packages (and the same data
+// directory) as the kiosk.
 //
 //	kioskctl [-data DIR] [-now YYYY-MM-DDTHH:MM] [-json] COMMAND [flags]
 //
