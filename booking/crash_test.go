@@ -1,18 +1,17 @@
 package booking
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/yeongdeungpo/kiosk/internal/crashtest"
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
 	"github.com/yeongdeungpo/kiosk/internal/store"
 )
@@ -147,68 +146,15 @@ func TestCrashRecovery(t *testing.T) {
 // reported READY, kills it and returns what it printed.
 func runCrashChild(t *testing.T, dir string, seed uint64, delay time.Duration) []string {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
-	cmd.Env = append(os.Environ(), crashDirEnv+"="+dir, fmt.Sprintf("%s=%d", crashSeedEnv, seed))
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.StdoutPipe()
-	if err != nil {
+	c := crashtest.Start(t, "TestCrashChild", crashDirEnv+"="+dir, fmt.Sprintf("%s=%d", crashSeedEnv, seed))
+	if err := c.WaitForLine("READY"); err != nil {
 		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	linec := make(chan string, 1024)
-	go func() {
-		sc := bufio.NewScanner(out)
-		for sc.Scan() {
-			linec <- sc.Text()
-		}
-		close(linec)
-	}()
-	var lines []string
-	ready := time.After(20 * time.Second)
-wait:
-	for {
-		select {
-		case l, ok := <-linec:
-			if !ok {
-				_ = cmd.Wait()
-				t.Fatalf("child ended before READY: %v\n%s", lines, stderr.String())
-			}
-			lines = append(lines, l)
-			if l == "READY" {
-				break wait
-			}
-			if strings.HasPrefix(l, "ERROR") {
-				_ = cmd.Process.Kill()
-				_ = cmd.Wait()
-				t.Fatalf("child: %s", l)
-			}
-		case <-ready:
-			_ = cmd.Process.Kill()
-			_ = cmd.Wait()
-			t.Fatalf("child not ready after 20 s\n%s", stderr.String())
-		}
 	}
 	time.Sleep(delay)
-	if err := cmd.Process.Kill(); err != nil { // SIGKILL
-		t.Fatal(err)
+	if !c.Kill(t) {
+		t.Fatalf("child ended before the kill: %q", c.Lines)
 	}
-	for l := range linec {
-		lines = append(lines, l)
-	}
-	err = cmd.Wait()
-	for _, l := range lines {
-		if strings.HasPrefix(l, "ERROR") {
-			t.Fatalf("child: %s", l)
-		}
-	}
-	var ee *exec.ExitError
-	if !errors.As(err, &ee) || ee.ExitCode() != -1 {
-		t.Fatalf("child did not die of the kill: %v\n%s", err, stderr.String())
-	}
-	return lines
+	return c.Lines
 }
 
 // checkCrashStore reopens the store after a crash and checks that it is

@@ -1,21 +1,18 @@
 package tenants
 
 import (
-	"bufio"
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"runtime/debug"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/yeongdeungpo/kiosk/internal/crashtest"
 	"github.com/yeongdeungpo/kiosk/internal/ledger"
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
 	"github.com/yeongdeungpo/kiosk/internal/store"
@@ -251,80 +248,29 @@ func TestImportCrashRecovery(t *testing.T) {
 // It returns what the child printed and how long after READY the kill came.
 func runImportCrashChild(t *testing.T, dir string, seed uint64, delay time.Duration) ([]string, time.Duration) {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestImportCrashChild$", "-test.count=1")
-	cmd.Env = append(os.Environ(), importCrashDirEnv+"="+dir, fmt.Sprintf("%s=%d", importCrashSeedEnv, seed))
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.StdoutPipe()
-	if err != nil {
+	c := crashtest.Start(t, "TestImportCrashChild", importCrashDirEnv+"="+dir, fmt.Sprintf("%s=%d", importCrashSeedEnv, seed))
+	if err := c.WaitForLine("READY"); err != nil {
 		t.Fatal(err)
 	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	linec := make(chan string, 64)
-	go func() {
-		sc := bufio.NewScanner(out)
-		for sc.Scan() {
-			linec <- sc.Text()
-		}
-		close(linec)
-	}()
-	var lines []string
-	kill := func() {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-	}
-	// wait reads lines until one satisfies done; the child must not end or
-	// complain first.
-	wait := func(what string, done func(string) bool) {
-		for {
-			l, ok := <-linec
-			if !ok {
-				_ = cmd.Wait()
-				t.Fatalf("child ended before %s: %v\n%s", what, lines, stderr.String())
-			}
-			lines = append(lines, l)
-			if strings.HasPrefix(l, "ERROR") {
-				kill()
-				t.Fatalf("child: %s\n%s", l, stderr.String())
-			}
-			if done(l) {
-				return
-			}
-		}
-	}
-	wait("READY", func(l string) bool { return l == "READY" })
 	ready := time.Now()
 	if delay < 0 {
 		n := 0
-		wait("its imports", func(l string) bool {
+		err := c.WaitFor(func(l string) bool {
 			if strings.HasPrefix(l, "IMPORTED ") {
 				n++
 			}
 			return n == int(-delay)
 		})
+		if err != nil {
+			t.Fatal(err)
+		}
 	} else {
 		time.Sleep(delay)
 	}
-	if err := cmd.Process.Kill(); err != nil { // SIGKILL
-		t.Fatal(err)
+	if !c.Kill(t) {
+		t.Fatalf("child ended before the kill: %q", c.Lines)
 	}
-	took := time.Since(ready)
-	for l := range linec {
-		lines = append(lines, l)
-	}
-	err = cmd.Wait()
-	for _, l := range lines {
-		if strings.HasPrefix(l, "ERROR") {
-			t.Fatalf("child: %s\n%s", l, stderr.String())
-		}
-	}
-	var ee *exec.ExitError
-	if !errors.As(err, &ee) || ee.ExitCode() != -1 {
-		t.Fatalf("child did not die of the kill: %v\n%s", err, stderr.String())
-	}
-	return lines, took
+	return c.Lines, time.Since(ready)
 }
 
 // crashSummary is what checkImportCrashStore found.

@@ -1,18 +1,18 @@
 package store
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/yeongdeungpo/kiosk/internal/crashtest"
 
 	"github.com/dgraph-io/badger/v4"
 )
@@ -1132,75 +1132,19 @@ func TestBulkCrashRecovery(t *testing.T) {
 // returns what it printed, and whether it was still running when killed.
 func runBulkCrashChild(t *testing.T, dir string, round int, seed uint64, plan bulkCrashPlan) ([]string, bool) {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestBulkCrashChild$", "-test.count=1")
-	cmd.Env = append(os.Environ(), bulkCrashDirEnv+"="+dir,
+	c := crashtest.Start(t, "TestBulkCrashChild", bulkCrashDirEnv+"="+dir,
 		fmt.Sprintf("%s=%d", bulkCrashSeedEnv, seed), fmt.Sprintf("%s=%d", bulkCrashRoundEnv, round))
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
+	if err := c.WaitForLine("READY"); err != nil {
+		t.Fatalf("child did not get ready: %v", err)
 	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	linec := make(chan string, 1024)
-	go func() {
-		sc := bufio.NewScanner(out)
-		for sc.Scan() {
-			linec <- sc.Text()
+	if plan.atWrite > 0 {
+		if err := c.WaitForLine(fmt.Sprintf("W %s %d", bulkCrashJobID(round, plan.job), plan.atWrite)); err != nil {
+			t.Fatalf("child did not reach write %d of job %d: %v", plan.atWrite, plan.job, err)
 		}
-		close(linec)
-	}()
-	var lines []string
-	// waitFor reads lines up to want; false if the child ended or failed first.
-	waitFor := func(want string) bool {
-		for l := range linec {
-			lines = append(lines, l)
-			if strings.HasPrefix(l, "ERROR") {
-				return false
-			}
-			if l == want {
-				return true
-			}
-		}
-		return false
-	}
-	fatal := func(format string, a ...any) {
-		t.Helper()
-		_ = cmd.Process.Kill()
-		for range linec {
-		}
-		_ = cmd.Wait()
-		t.Fatalf(format+"\nchild printed %q\n%s", append(a, lines, stderr.String())...)
-	}
-	if !waitFor("READY") {
-		fatal("child did not get ready")
-	}
-	if plan.atWrite > 0 && !waitFor(fmt.Sprintf("W %s %d", bulkCrashJobID(round, plan.job), plan.atWrite)) {
-		fatal("child did not reach write %d of job %d", plan.atWrite, plan.job)
 	}
 	time.Sleep(plan.delay)
-	if err := cmd.Process.Kill(); err != nil && !errors.Is(err, os.ErrProcessDone) { // SIGKILL
-		t.Fatal(err)
-	}
-	for l := range linec {
-		lines = append(lines, l)
-	}
-	err = cmd.Wait()
-	for _, l := range lines {
-		if strings.HasPrefix(l, "ERROR") {
-			t.Fatalf("child: %s\n%s", l, stderr.String())
-		}
-	}
-	var ee *exec.ExitError
-	switch {
-	case err == nil:
-		return lines, false // it had finished before the kill
-	case !errors.As(err, &ee) || ee.ExitCode() != -1:
-		t.Fatalf("child did not die of the kill: %v\n%s", err, stderr.String())
-	}
-	return lines, true
+	killed := c.Kill(t)
+	return c.Lines, killed
 }
 
 // countCrashJob counts the keys of job id, checking each value.
