@@ -70,18 +70,26 @@ func (s *Service) RoomAvailability(room string, date time.Time) (RoomDay, error)
 	now := s.Now()
 	var rd RoomDay
 	err := s.db.View(func(tx *store.Txn) error {
-		st, err := loadSettings(tx)
-		if err != nil {
+		return withRoom(tx, room, func(st Settings, r Room) error {
+			var err error
+			rd, err = roomDay(tx, st, r, date, now)
 			return err
-		}
-		var r Room
-		if err := getRoom(tx, room, &r); err != nil {
-			return err
-		}
-		rd, err = roomDay(tx, st, r, date, now)
-		return err
+		})
 	})
 	return rd, err
+}
+
+// withRoom calls fn with the rules in force and one room.
+func withRoom(tx *store.Txn, room string, fn func(Settings, Room) error) error {
+	st, err := loadSettings(tx)
+	if err != nil {
+		return err
+	}
+	var r Room
+	if err := getRoom(tx, room, &r); err != nil {
+		return err
+	}
+	return fn(st, r)
 }
 
 func roomDay(tx *store.Txn, st Settings, r Room, date, now time.Time) (RoomDay, error) {

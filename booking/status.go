@@ -51,16 +51,11 @@ func (s *Service) TodayStatus(now time.Time) ([]RoomStatus, error) {
 func (s *Service) Status(room string, now time.Time) (RoomStatus, error) {
 	var rs RoomStatus
 	err := s.db.View(func(tx *store.Txn) error {
-		st, err := loadSettings(tx)
-		if err != nil {
+		return withRoom(tx, room, func(st Settings, r Room) error {
+			var err error
+			rs, err = roomStatus(tx, st, r, now.In(seoul.Location))
 			return err
-		}
-		var r Room
-		if err := getRoom(tx, room, &r); err != nil {
-			return err
-		}
-		rs, err = roomStatus(tx, st, r, now.In(seoul.Location))
-		return err
+		})
 	})
 	return rs, err
 }
