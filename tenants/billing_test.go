@@ -9,68 +9,41 @@ import (
 // (won × days / days in month, floored; interest = balance × rate × days /
 // 365), not by calling the code under test.
 
+// wantInvoice is an invoice of the schedule as worked out by hand.
+type wantInvoice struct {
+	id        string
+	days, dim int
+	rent, fee int64
+	issued    time.Time
+	due       time.Time
+}
+
 func TestScheduleProration(t *testing.T) {
 	st := DefaultSettings()
 	cases := []struct {
 		name       string
 		start, end time.Time
 		movedOut   time.Time
-		want       []struct {
-			id        string
-			days, dim int
-			rent, fee int64
-			issued    time.Time
-			due       time.Time
-		}
+		want       []wantInvoice
 	}{
-		{name: "mid-month start and end", start: day(2027, 1, 15), end: day(2027, 3, 14), want: []struct {
-			id        string
-			days, dim int
-			rent, fee int64
-			issued    time.Time
-			due       time.Time
-		}{
+		{name: "mid-month start and end", start: day(2027, 1, 15), end: day(2027, 3, 14), want: []wantInvoice{
 			// 17 of 31 days: 310,000×17/31 = 170,000; 31,000×17/31 = 17,000.
 			{"L-202701", 17, 31, 170000, 17000, day(2027, 1, 15), day(2027, 1, 15)},
 			{"L-202702", 28, 28, 310000, 31000, day(2027, 2, 1), day(2027, 2, 10)},
 			// 14 of 31: 140,000 and 14,000.
 			{"L-202703", 14, 31, 140000, 14000, day(2027, 3, 1), day(2027, 3, 10)},
 		}},
-		{name: "February of a leap year", start: day(2028, 2, 15), end: day(2028, 2, 29), want: []struct {
-			id        string
-			days, dim int
-			rent, fee int64
-			issued    time.Time
-			due       time.Time
-		}{
+		{name: "February of a leap year", start: day(2028, 2, 15), end: day(2028, 2, 29), want: []wantInvoice{
 			// 15 of 29 days: 310,000×15/29 = 160,344.8 -> 160,344; 31,000×15/29 = 16,034.4 -> 16,034.
 			{"L-202802", 15, 29, 160344, 16034, day(2028, 2, 15), day(2028, 2, 15)},
 		}},
-		{name: "last day of a month only", start: day(2027, 1, 31), end: day(2027, 1, 31), want: []struct {
-			id        string
-			days, dim int
-			rent, fee int64
-			issued    time.Time
-			due       time.Time
-		}{
+		{name: "last day of a month only", start: day(2027, 1, 31), end: day(2027, 1, 31), want: []wantInvoice{
 			{"L-202701", 1, 31, 10000, 1000, day(2027, 1, 31), day(2027, 1, 31)},
 		}},
-		{name: "moved out on the 1st bills nothing of that month", start: day(2027, 1, 1), end: day(2027, 12, 31), movedOut: day(2027, 2, 1), want: []struct {
-			id        string
-			days, dim int
-			rent, fee int64
-			issued    time.Time
-			due       time.Time
-		}{
+		{name: "moved out on the 1st bills nothing of that month", start: day(2027, 1, 1), end: day(2027, 12, 31), movedOut: day(2027, 2, 1), want: []wantInvoice{
 			{"L-202701", 31, 31, 310000, 31000, day(2027, 1, 1), day(2027, 1, 10)},
 		}},
-		{name: "moved out mid-month", start: day(2027, 1, 1), end: day(2027, 12, 31), movedOut: day(2027, 2, 8), want: []struct {
-			id        string
-			days, dim int
-			rent, fee int64
-			issued    time.Time
-			due       time.Time
-		}{
+		{name: "moved out mid-month", start: day(2027, 1, 1), end: day(2027, 12, 31), movedOut: day(2027, 2, 8), want: []wantInvoice{
 			{"L-202701", 31, 31, 310000, 31000, day(2027, 1, 1), day(2027, 1, 10)},
 			// billed to the 7th: 7 of 28 = 77,500 and 7,750.
 			{"L-202702", 7, 28, 77500, 7750, day(2027, 2, 1), day(2027, 2, 10)},
