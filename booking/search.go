@@ -241,3 +241,32 @@ func masked(b Booking) Booking {
 	}
 	return b
 }
+
+// RevealPhone gives staff the full phone number of booking id (to call the
+// visitor) and records that actor saw it: an audit entry
+// "booking.reveal_phone" naming the booking, never the number. A booking
+// without a phone (a block, or purged after the retention period) gives ""
+// and is audited all the same. An unknown id is ErrNotFound, not audited.
+func (s *Service) RevealPhone(actor store.Actor, id string) (string, error) {
+	if code, ok := codeQuery(strings.TrimSpace(id)); ok {
+		id = code
+	}
+	var phone string
+	err := s.db.Update(actor, "booking.reveal_phone", func(tx *store.Txn) error {
+		b, err := s.load(tx, id)
+		if err != nil {
+			return err
+		}
+		phone = b.Phone
+		if phone == "" {
+			tx.Note("booking %s: no phone to reveal", b.ID)
+		} else {
+			tx.Note("booking %s phone revealed", b.ID)
+		}
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	return phone, nil
+}

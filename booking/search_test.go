@@ -1,6 +1,8 @@
 package booking
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -257,5 +259,52 @@ func TestFindBadInput(t *testing.T) {
 				t.Fatalf("Find(%q) = %v, %v; want nothing", q, ids(got), err)
 			}
 		})
+	}
+}
+
+func TestRevealPhone(t *testing.T) {
+	f := newSearchFixture(t)
+	before := f.db.AuditLen()
+	phone, err := f.svc.RevealPhone("staff:kim", strings.ToLower(f.kim.ID[:4]+" "+f.kim.ID[4:]))
+	if err != nil || phone != "010-2222-1111" {
+		t.Fatalf("RevealPhone: %q, %v", phone, err)
+	}
+	log, err := f.db.AuditLog(uint64(before), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(log) != 1 {
+		t.Fatalf("%d audit entries, want 1: %+v", len(log), log)
+	}
+	e := log[0]
+	raw, _ := json.Marshal(e)
+	if e.Action != "booking.reveal_phone" || e.Actor != "staff:kim" || !strings.Contains(strings.Join(e.Notes, " "), f.kim.ID) {
+		t.Fatalf("audit entry %s", raw)
+	}
+	for _, p := range []string{"010-2222-1111", "01022221111", "2222-1111", "김민수"} {
+		if strings.Contains(string(raw), p) {
+			t.Fatalf("audit entry holds personal data %q: %s", p, raw)
+		}
+	}
+	if _, err := f.db.VerifyAudit(); err != nil {
+		t.Fatal(err)
+	}
+
+	// Unknown: ErrNotFound, nothing audited; nor is the raw input noted.
+	for _, id := range []string{"ZZZZZZZZ", "", "010-2222-1111", "booking/x"} {
+		if _, err := f.svc.RevealPhone("staff:kim", id); !errors.Is(err, ErrNotFound) {
+			t.Fatalf("RevealPhone(%q): %v, want ErrNotFound", id, err)
+		}
+	}
+	if n := f.db.AuditLen(); n != before+1 {
+		t.Fatalf("audit grew to %d after failed reveals, want %d", n, before+1)
+	}
+
+	// A block has no phone: "" and the look is still recorded.
+	if p, err := f.svc.RevealPhone("staff:kim", f.block.ID); err != nil || p != "" {
+		t.Fatalf("block: %q, %v", p, err)
+	}
+	if n := f.db.AuditLen(); n != before+2 {
+		t.Fatalf("audit %d, want %d", n, before+2)
 	}
 }
