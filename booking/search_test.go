@@ -308,3 +308,139 @@ func TestRevealPhone(t *testing.T) {
 		t.Fatalf("audit %d, want %d", n, before+2)
 	}
 }
+
+// FuzzFind: no query panics, and every result answers the query: it is the
+// booking of that code, or a visitor's booking whose phone ends in the
+// query's digits, or whose name contains the query.
+func FuzzFind(f *testing.F) {
+	fx := newSearchFixture(f)
+	for _, s := range []string{fx.kim.ID, strings.ToLower(fx.jane.ID[:4] + " " + fx.jane.ID[4:]), "1111", "010-2222-1111",
+		"0115551234", "김민", "smith", "가람", norm.NFD.String("가람"), "", "김", "\x00", "\xff", "6666 9234", "Matthews"} {
+		f.Add(s, 5)
+	}
+	full := map[string]Booking{}
+	for _, b := range []Booking{fx.edgeOut, fx.edgeIn, fx.smith, fx.kim, fx.kimj, fx.jane, fx.garam, fx.last, fx.block, fx.rawBlock} {
+		full[b.ID] = b
+	}
+	f.Fuzz(func(t *testing.T, q string, limit int) {
+		got, err := fx.svc.Find(q, limit)
+		if err != nil {
+			t.Fatalf("Find(%q): %v", q, err)
+		}
+		max := limit
+		if max <= 0 || max > FindLimit {
+			max = FindLimit
+		}
+		if len(got) > max {
+			t.Fatalf("Find(%q, %d): %d results", q, limit, len(got))
+		}
+		code := strings.ToUpper(strings.ReplaceAll(strings.Join(strings.Fields(q), ""), "-", ""))
+		var digits []byte
+		for _, r := range q {
+			if r >= '0' && r <= '9' {
+				digits = append(digits, byte(r))
+			}
+		}
+		frag := strings.ToLower(strings.Join(strings.Fields(norm.NFC.String(q)), " "))
+		for i, r := range got {
+			b, ok := full[r.ID]
+			if !ok {
+				t.Fatalf("Find(%q) gave %s, not in the store", q, r.ID)
+			}
+			if i > 0 && got[i-1].From.Before(r.From) {
+				t.Fatalf("Find(%q): not newest first", q)
+			}
+			if r.Phone != MaskPhone(b.Phone) {
+				t.Fatalf("Find(%q): phone of %s not masked: %q", q, r.ID, r.Phone)
+			}
+			if b.ID == code {
+				continue
+			}
+			if b.Block {
+				t.Fatalf("Find(%q) gave the block %s", q, b.ID)
+			}
+			pd := strings.ReplaceAll(b.Phone, "-", "")
+			if len(digits) >= 4 && strings.HasSuffix(pd, string(digits)) {
+				continue
+			}
+			if frag != "" && strings.Contains(strings.ToLower(norm.NFC.String(b.Name)), frag) {
+				continue
+			}
+			t.Fatalf("Find(%q) gave %s (%s, %s), which does not answer it", q, b.ID, b.Name, b.Phone)
+		}
+	})
+}
+
+// The search reads one window of the day index (91 days here), so its
+// cost follows the bookings in that window, not the bookings stored: the
+// two stores below differ a hundredfold in size. The bench stores put the
+// same visitor (홍길동, 010-1234-5678) on every booking, so the phone and
+// name searches match every booking in the window: the worst case.
+//
+//	go test -run='^$' -bench=Find ./booking
+func BenchmarkFind2k(b *testing.B) { benchFind(b, openBenchStore(b, 2_000, false), 2_000) }
+
+func BenchmarkFind200k(b *testing.B) { benchFind(b, openUnsyncedBenchStore(b, 200_000), 200_000) }
+
+// openUnsyncedBenchStore builds a store of n bookings through
+// store.OpenUnsynced (fast, for a fixture), then reopens it as the kiosk
+// would before anything is timed.
+func openUnsyncedBenchStore(b *testing.B, n int) *store.DB {
+	b.Helper()
+	dir := b.TempDir()
+	db, err := store.OpenUnsynced(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := db.Update(store.ActorSystem, "layout.seed", func(tx *store.Txn) error {
+		_, err := SeedRooms(tx)
+		return err
+	}); err != nil {
+		b.Fatal(err)
+	}
+	writeBenchBookings(b, db, n)
+	if err := db.Close(); err != nil {
+		b.Fatal(err)
+	}
+	settleStore(b, dir)
+	if db, err = store.Open(dir); err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = db.Close() })
+	return db
+}
+
+func benchFind(b *testing.B, db *store.DB, n int) {
+	svc := NewService(db, fixedClock(at(benchDay, 8, 0)), nil)
+	// What a window search reads: the bookings from 30 days back to the
+	// last bookable day (the 2k store does not fill the whole window).
+	st, err := svc.Settings()
+	if err != nil {
+		b.Fatal(err)
+	}
+	window, err := svc.Between(benchDay.AddDate(0, 0, -findPastDays), benchDay.AddDate(0, 0, st.AdvanceDays))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range []struct{ name, query string }{
+		{"phone", "5678"}, {"name", "길동"}, {"code", benchID(n / 2)},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			got, err := svc.Find(c.query, 20)
+			if err != nil || len(got) == 0 {
+				b.Fatalf("Find(%q): %d, %v", c.query, len(got), err)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for range b.N {
+				if _, err := svc.Find(c.query, 20); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if c.name != "code" {
+				b.ReportMetric(float64(len(window)), "window-bookings")
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(window)), "ns/window-booking")
+			}
+		})
+	}
+}
