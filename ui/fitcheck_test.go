@@ -443,7 +443,8 @@ func fitShort(s string) string {
 // whenever a child's MinSize changed). The test canvas lays out once, so a
 // wrapping label, whose height depends on the width it is given, would look
 // squeezed here when on the real screen its parent makes room for it on the
-// next frame.
+// next frame. A content taller or wider than the window is laid out at its
+// MinSize, as the GL canvas does (then cutting the top off at 1280×800).
 func settle(c fyne.Canvas) {
 	for range 10 {
 		changed := false
@@ -476,6 +477,14 @@ func settle(c fyne.Canvas) {
 					changed = true
 				}
 				relayout(ch)
+			}
+		}
+		// A content that outgrew the window is laid out at its MinSize, as
+		// the GL canvas does (and draws it past the screen's edge).
+		if root := c.Content(); root != nil {
+			if sz := root.Size().Max(root.MinSize()); sz != root.Size() {
+				root.Resize(sz)
+				changed = true
 			}
 		}
 		relayout(c.Content())
