@@ -109,7 +109,7 @@ func roomDay(tx *store.Txn, st Settings, r Room, date, now time.Time) (RoomDay, 
 		state := SlotFree
 		switch {
 		case startPast(t, now, st):
-			state = SlotPast // as checkTimes: too late to start a booking here
+			state = SlotPast // as checkRange: too late to start a booking here
 		case taken[t.Unix()]:
 			state = SlotTaken
 		}

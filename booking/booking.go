@@ -220,31 +220,27 @@ func quote(room Room, st Settings, day Day, from, to time.Time, d Discount) Quot
 	return q
 }
 
-// checkTimes applies the calendar rules to a request: grid, length, past,
-// how far ahead, opening hours of that day.
-func checkTimes(tx *store.Txn, st Settings, room string, from, to, now time.Time) (Day, error) {
+// checkRange applies the calendar rules to a range on day (the day of
+// from): grid, length, past, how far ahead, opening hours of that day.
+func checkRange(st Settings, day Day, from, to, now time.Time) error {
 	if from.Truncate(SlotLength) != from || to.Truncate(SlotLength) != to || from.Nanosecond() != 0 || to.Nanosecond() != 0 {
-		return Day{}, ErrNotAligned
+		return ErrNotAligned
 	}
 	if d := to.Sub(from); d < time.Duration(st.MinMinutes)*time.Minute || d > time.Duration(st.MaxMinutes)*time.Minute {
-		return Day{}, ErrBadLength
+		return ErrBadLength
 	}
 	// A start is past once its slot is over, or once its check-in window has
 	// closed: such a booking would lapse the moment it was made.
 	if startPast(from, now, st) {
-		return Day{}, ErrPast
+		return ErrPast
 	}
 	if seoul.Midnight(from).After(seoul.Midnight(now).AddDate(0, 0, st.AdvanceDays)) {
-		return Day{}, ErrTooFar
-	}
-	day, err := dayInfo(tx, st, from, room)
-	if err != nil {
-		return Day{}, err
+		return ErrTooFar
 	}
 	if !day.IsOpen || from.Before(day.Open) || to.After(day.Close) {
-		return day, ErrClosed
+		return ErrClosed
 	}
-	return day, nil
+	return nil
 }
 
 // priced is a request checked against the rules and priced.
@@ -259,21 +255,34 @@ type priced struct {
 // price applies the calendar rules and the fee rules to req at now; Quote
 // and Book both go through it so that the fee shown is the fee booked.
 func price(tx *store.Txn, req Request, now time.Time) (priced, error) {
-	p := priced{from: req.From.In(seoul.Location), to: req.To.In(seoul.Location)}
-	var err error
-	if p.st, err = loadSettings(tx); err != nil {
-		return p, err
+	var (
+		st   Settings
+		room Room
+		err  error
+	)
+	if st, err = loadSettings(tx); err != nil {
+		return priced{st: st}, err
 	}
-	if err := getRoom(tx, req.Room, &p.room); err != nil {
-		return p, err
+	if err := getRoom(tx, req.Room, &room); err != nil {
+		return priced{st: st, room: room}, err
 	}
-	day, err := checkTimes(tx, p.st, p.room.ID, p.from, p.to, now)
+	day, err := dayInfo(tx, st, req.From.In(seoul.Location), room.ID)
 	if err != nil {
+		return priced{st: st, room: room}, err
+	}
+	return priceRange(st, room, day, req.From, req.To, req.DiscountID, now)
+}
+
+// priceRange is price once the rules, the room and the day of from are
+// read (Ends prices many ranges of one day with them).
+func priceRange(st Settings, room Room, day Day, from, to time.Time, discountID string, now time.Time) (priced, error) {
+	p := priced{st: st, room: room, from: from.In(seoul.Location), to: to.In(seoul.Location)}
+	if err := checkRange(st, day, p.from, p.to, now); err != nil {
 		return p, err
 	}
-	if req.DiscountID != "" {
+	if discountID != "" {
 		var ok bool
-		if p.discount, ok = p.st.Discount(req.DiscountID); !ok {
+		if p.discount, ok = st.Discount(discountID); !ok {
 			return p, ErrNoDiscount
 		}
 	}
@@ -330,7 +339,7 @@ func (s *Service) Book(actor store.Actor, req Request) (Booking, error) {
 			DiscountID: d.ID, DiscountName: d.Name, DiscountPct: d.Percent, DiscountAmount: q.DiscountAmount,
 			Name: name, Phone: phone, Org: org,
 			CreatedAt: now, HoldUntil: now.Add(time.Duration(st.HoldHours) * time.Hour),
-			SlotsUntil: ceilSlot(to.Add(time.Duration(room.BufferMinutes) * time.Minute)),
+			SlotsUntil: slotsUntil(room, to),
 		}
 		// A booking for soon must be paid by the end of its check-in window,
 		// the same moment it would become a no-show.
@@ -360,37 +369,110 @@ func insert(tx *store.Txn, st Settings, b Booking, now time.Time) error {
 	return tx.Put(bookingKey(b.ID), b)
 }
 
+// slotsUntil is the end of the slots a booking of room ending at to holds:
+// to plus the room's cleaning buffer, on the grid.
+func slotsUntil(room Room, to time.Time) time.Time {
+	return ceilSlot(to.Add(time.Duration(room.BufferMinutes) * time.Minute))
+}
+
 // takeSlots claims b's slots, releasing any still held by a booking that
 // has lapsed or become a no-show by now.
 func takeSlots(tx *store.Txn, st Settings, b Booking, now time.Time) error {
-	for t := b.From; t.Before(b.SlotsUntil); t = t.Add(SlotLength) {
-		holder, err := tx.GetRaw(slotKey(b.Room, t))
-		switch {
-		case errors.Is(err, store.ErrNotFound):
-		case err != nil:
+	moved, err := newSlotCheck(tx, st, b.Room, now).free(b.From, b.SlotsUntil)
+	if err != nil {
+		return err
+	}
+	for _, next := range moved {
+		if err := releaseSlots(tx, next); err != nil {
 			return err
-		default:
-			var other Booking
-			if err := tx.Get(bookingKey(string(holder)), &other); err != nil {
-				return err
-			}
-			next, ok := expire(other, st, now)
-			if !ok {
-				return ErrTaken
-			}
-			if err := releaseSlots(tx, next); err != nil {
-				return err
-			}
-			tx.Note("booking %s %s", next.ID, next.Status)
-			if err := tx.Put(bookingKey(next.ID), next); err != nil {
-				return err
-			}
 		}
+		tx.Note("booking %s %s", next.ID, next.Status)
+		if err := tx.Put(bookingKey(next.ID), next); err != nil {
+			return err
+		}
+	}
+	for t := b.From; t.Before(b.SlotsUntil); t = t.Add(SlotLength) {
 		if err := tx.PutRaw(slotKey(b.Room, t), []byte(b.ID)); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// slotCheck is the slot-taken rule of one room at now, read in one
+// transaction: a slot can be taken when no booking holds it, or when its
+// holder has lapsed or become a no-show by now (the new booking takes it
+// over). Book asks it once; Starts and Ends ask it about many overlapping
+// ranges, so each slot key and each holder is read at most once.
+type slotCheck struct {
+	tx      *store.Txn
+	st      Settings
+	room    string
+	now     time.Time
+	holder  map[int64]slotHolder // by slot start (Unix), as read
+	expired map[string]*Booking  // holder id -> the holder moved on by now, nil when it keeps its slots
+}
+
+type slotHolder struct {
+	id   string
+	held bool
+}
+
+func newSlotCheck(tx *store.Txn, st Settings, room string, now time.Time) *slotCheck {
+	return &slotCheck{tx: tx, st: st, room: room, now: now,
+		holder: map[int64]slotHolder{}, expired: map[string]*Booking{}}
+}
+
+// free returns ErrTaken unless every slot from..until can be taken; when
+// they can, it lists the holders that have moved on (once each), for the
+// caller to release.
+func (c *slotCheck) free(from, until time.Time) ([]Booking, error) {
+	var moved []Booking
+	seen := map[string]bool{}
+	for t := from; t.Before(until); t = t.Add(SlotLength) {
+		h, err := c.holderOf(t)
+		if err != nil {
+			return nil, err
+		}
+		id := h.id
+		if !h.held || seen[id] {
+			continue
+		}
+		next, ok := c.expired[id]
+		if !ok {
+			var other Booking
+			if err := c.tx.Get(bookingKey(id), &other); err != nil {
+				return nil, err
+			}
+			if n, gone := expire(other, c.st, c.now); gone {
+				next = &n
+			}
+			c.expired[id] = next
+		}
+		if next == nil {
+			return nil, ErrTaken
+		}
+		seen[id] = true
+		moved = append(moved, *next)
+	}
+	return moved, nil
+}
+
+func (c *slotCheck) holderOf(t time.Time) (slotHolder, error) {
+	if h, ok := c.holder[t.Unix()]; ok {
+		return h, nil
+	}
+	raw, err := c.tx.GetRaw(slotKey(c.room, t))
+	var h slotHolder
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+	case err != nil:
+		return h, err
+	default:
+		h = slotHolder{id: string(raw), held: true}
+	}
+	c.holder[t.Unix()] = h
+	return h, nil
 }
 
 // releaseSlots frees the slots b holds (only those still pointing at b).
