@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/yeongdeungpo/kiosk/booking/pass"
+	"github.com/yeongdeungpo/kiosk/internal/errs"
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
 	"github.com/yeongdeungpo/kiosk/internal/store"
 )
@@ -116,22 +117,23 @@ type Request struct {
 	Consent bool
 }
 
-// Errors that the booking calls report; the UI and kioskctl give each its
-// own message.
+// Refusals of the booking calls (codes in errors.go, sentences in the errs
+// catalogue). Those whose sentence names a limit are returned with the value
+// in force, and still match these with errors.Is.
 var (
-	ErrNotAligned    = errors.New("booking: times must be on the 30-minute grid")
-	ErrBadLength     = errors.New("booking: the booking is too short or too long")
-	ErrClosed        = errors.New("booking: outside opening hours")
-	ErrPast          = errors.New("booking: in the past")
-	ErrTooFar        = errors.New("booking: too far ahead")
-	ErrTaken         = errors.New("booking: the time is already taken")
-	ErrNotFound      = errors.New("booking: no such booking")
-	ErrNoDiscount    = errors.New("booking: unknown discount")
-	ErrPayMethod     = errors.New("booking: payment method must be cash, card or transfer")
-	ErrNotPayable    = errors.New("booking: only a held booking can be paid")
-	ErrLapsed        = errors.New("booking: the unpaid hold has lapsed")
-	ErrNotCancel     = errors.New("booking: this booking can no longer be cancelled")
-	ErrPhoneMismatch = errors.New("booking: the phone number does not match")
+	ErrNotAligned    = errs.New(CodeNotAligned)
+	ErrBadLength     = errs.New(CodeBadLength)
+	ErrClosed        = errs.New(CodeClosed)
+	ErrPast          = errs.New(CodePast)
+	ErrTooFar        = errs.New(CodeTooFar)
+	ErrTaken         = errs.New(CodeTaken)
+	ErrNotFound      = errs.New(CodeNotFound)
+	ErrNoDiscount    = errs.New(CodeNoDiscount)
+	ErrPayMethod     = errs.New(CodePayMethod)
+	ErrNotPayable    = errs.New(CodeNotPayable)
+	ErrLapsed        = errs.New(CodeLapsed)
+	ErrNotCancel     = errs.New(CodeNotCancel)
+	ErrPhoneMismatch = errs.New(CodePhoneMismatch)
 	errIDExhausted   = errors.New("booking: could not pick a free booking code")
 )
 
@@ -227,7 +229,7 @@ func checkRange(st Settings, day Day, from, to, now time.Time) error {
 		return ErrNotAligned
 	}
 	if d := to.Sub(from); d < time.Duration(st.MinMinutes)*time.Minute || d > time.Duration(st.MaxMinutes)*time.Minute {
-		return ErrBadLength
+		return errs.New(CodeBadLength, st.MinMinutes, st.MaxMinutes)
 	}
 	// A start is past once its slot is over, or once its check-in window has
 	// closed: such a booking would lapse the moment it was made.
@@ -235,7 +237,7 @@ func checkRange(st Settings, day Day, from, to, now time.Time) error {
 		return ErrPast
 	}
 	if seoul.Midnight(from).After(seoul.Midnight(now).AddDate(0, 0, st.AdvanceDays)) {
-		return ErrTooFar
+		return errs.New(CodeTooFar, st.AdvanceDays)
 	}
 	if !day.IsOpen || from.Before(day.Open) || to.After(day.Close) {
 		return ErrClosed
@@ -539,7 +541,8 @@ const (
 )
 
 // ErrLookupLocked: too many wrong digits were tried for this booking code.
-var ErrLookupLocked = errors.New("booking: too many attempts for this booking code")
+// Returned with the minutes the lock has left.
+var ErrLookupLocked = errs.New(CodeLookupLocked)
 
 type lookupFails struct {
 	n     int
@@ -555,7 +558,8 @@ func (s *Service) Lookup(id, phoneLast4 string) (Booking, error) {
 	f := s.fails[id]
 	s.mu.Unlock()
 	if now.Before(f.until) {
-		return Booking{}, ErrLookupLocked
+		left := (f.until.Sub(now) + time.Minute - 1) / time.Minute
+		return Booking{}, errs.New(CodeLookupLocked, int(left))
 	}
 	b, err := s.Get(id)
 	if err != nil {
@@ -791,7 +795,7 @@ func (s *Service) cancel(actor store.Actor, id string, byCentre bool) (Booking, 
 }
 
 // ErrBlock: a block needs a reason and valid times.
-var ErrBlock = errors.New("booking: a block needs a reason and a time range on the grid")
+var ErrBlock = errs.New(CodeBlock)
 
 // Block takes a room out for maintenance from..to: its slots are held by a
 // staff booking with no fee and no pass. Lift it with Cancel.

@@ -240,6 +240,7 @@ func TestBookValidation(t *testing.T) {
 			if !errors.Is(err, c.want) {
 				t.Fatalf("Book err = %v, want %v", err, c.want)
 			}
+			worded(t, err)
 			if b != (Booking{}) {
 				t.Errorf("failed Book returned %+v", b)
 			}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/yeongdeungpo/kiosk/internal/errs"
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
 	"github.com/yeongdeungpo/kiosk/internal/store"
 )
@@ -101,7 +102,7 @@ func (s *Service) DayInfo(t time.Time, room string) (Day, error) {
 }
 
 // ErrBadClosure: a closure without a date, or for an unknown room.
-var ErrBadClosure = errors.New("booking: invalid closure")
+var ErrBadClosure = errs.New(CodeBadClosure)
 
 // AddClosure stores a closure or temporary holiday. Bookings already on that
 // day are left for staff to cancel (with a refund) one by one.

@@ -6,20 +6,23 @@ import (
 	"time"
 
 	"github.com/yeongdeungpo/kiosk/booking/pass"
+	"github.com/yeongdeungpo/kiosk/internal/errs"
 	"github.com/yeongdeungpo/kiosk/internal/store"
 )
 
-// Why a pass was refused at check-in; each has its own message.
+// Why a pass was refused at check-in; each has its own sentence. CheckIn
+// returns ErrPassTooEarly and ErrPassExpired with the minutes of the pass's
+// window (before and after the start).
 var (
-	ErrPassForged    = errors.New("booking: the pass is not genuine")
-	ErrPassTooEarly  = errors.New("booking: too early to check in")
-	ErrPassExpired   = errors.New("booking: the check-in time has passed")
-	ErrPassWrongRoom = errors.New("booking: the pass is for another room")
-	ErrPassCancelled = errors.New("booking: the booking was cancelled")
-	ErrPassUsed      = errors.New("booking: the pass was already used")
-	ErrPassUnpaid    = errors.New("booking: the booking is not paid yet")
-	ErrNoPasses      = errors.New("booking: passes are not set up")
-	ErrNoPass        = errors.New("booking: this booking has no pass")
+	ErrPassForged    = errs.New(CodePassForged)
+	ErrPassTooEarly  = errs.New(CodePassTooEarly)
+	ErrPassExpired   = errs.New(CodePassExpired)
+	ErrPassWrongRoom = errs.New(CodePassWrongRoom)
+	ErrPassCancelled = errs.New(CodePassCancelled)
+	ErrPassUsed      = errs.New(CodePassUsed)
+	ErrPassUnpaid    = errs.New(CodePassUnpaid)
+	ErrNoPasses      = errs.New(CodeNoPasses)
+	ErrNoPass        = errs.New(CodeNoPass)
 )
 
 // CheckInWindow is when b can be checked in under st.
@@ -85,14 +88,7 @@ func (s *Service) CheckIn(actor store.Actor, token, scannerRoom string) (Booking
 		if scannerRoom != "" && scannerRoom != b.Room {
 			return ErrPassWrongRoom
 		}
-		switch b.Status {
-		case StatusCheckedIn, StatusCompleted:
-			return ErrPassUsed
-		case StatusCancelled, StatusLapsed, StatusBlocked:
-			return ErrPassCancelled
-		case StatusNoShow:
-			return ErrPassExpired
-		}
+		// The window is the narrower of the rules' and the pass's own.
 		from, to := CheckInWindow(b, st)
 		if c.ValidFrom.After(from) {
 			from = c.ValidFrom
@@ -100,11 +96,20 @@ func (s *Service) CheckIn(actor store.Actor, token, scannerRoom string) (Booking
 		if c.ValidTo.Before(to) {
 			to = c.ValidTo
 		}
+		expired := errs.New(CodePassExpired, int(to.Sub(b.From)/time.Minute))
+		switch b.Status {
+		case StatusCheckedIn, StatusCompleted:
+			return ErrPassUsed
+		case StatusCancelled, StatusLapsed, StatusBlocked:
+			return ErrPassCancelled
+		case StatusNoShow:
+			return expired
+		}
 		if now.Before(from) {
-			return ErrPassTooEarly
+			return errs.New(CodePassTooEarly, int(b.From.Sub(from)/time.Minute))
 		}
 		if now.After(to) {
-			return ErrPassExpired
+			return expired
 		}
 		if b.Status == StatusHeld {
 			return ErrPassUnpaid

@@ -215,6 +215,7 @@ func TestCheckInRefusals(t *testing.T) {
 			if !errors.Is(err, c.want) {
 				t.Fatalf("CheckIn err = %v, want %v", err, c.want)
 			}
+			worded(t, err)
 			if got != (Booking{}) {
 				t.Errorf("refused CheckIn returned %+v", got)
 			}

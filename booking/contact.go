@@ -1,29 +1,36 @@
 package booking
 
 import (
-	"errors"
 	"strings"
 
+	"github.com/yeongdeungpo/kiosk/internal/errs"
 	"github.com/yeongdeungpo/kiosk/internal/personal"
 )
 
-// Errors of a visitor's details.
+// Lengths of a visitor's details, in characters.
+const (
+	nameMin, nameMax = 1, 30
+	orgMax           = 40
+)
+
+// Refusals of a visitor's details; the length limits are fixed, so the
+// refusals carry them as they are.
 var (
-	ErrName    = errors.New("booking: a name of 1 to 30 characters is needed")
-	ErrPhone   = errors.New("booking: a Korean mobile number is needed (010-1234-5678)")
-	ErrOrg     = errors.New("booking: the organisation is at most 40 characters")
-	ErrConsent = errors.New("booking: consent to the collection of personal data is needed")
+	ErrName    = errs.New(CodeName, nameMin, nameMax)
+	ErrPhone   = errs.New(CodePhone)
+	ErrOrg     = errs.New(CodeOrg, orgMax)
+	ErrConsent = errs.New(CodeConsent)
 )
 
 // CleanName trims a visitor's name and checks it: 1-30 characters, no
 // control or invisible format characters.
 func CleanName(s string) (string, error) {
-	return cleanText(s, 1, 30, ErrName)
+	return cleanText(s, nameMin, nameMax, ErrName)
 }
 
 // CleanOrg trims an organisation name; it may be empty.
 func CleanOrg(s string) (string, error) {
-	return cleanText(s, 0, 40, ErrOrg)
+	return cleanText(s, 0, orgMax, ErrOrg)
 }
 
 func cleanText(s string, minLen, maxLen int, bad error) (string, error) {

@@ -2,9 +2,9 @@ package booking
 
 import (
 	"errors"
-	"fmt"
 	"sort"
 
+	"github.com/yeongdeungpo/kiosk/internal/errs"
 	"github.com/yeongdeungpo/kiosk/internal/store"
 )
 
@@ -34,8 +34,8 @@ func DefaultRooms() []Room {
 	}
 }
 
-// ErrNoRoom: the room id is unknown.
-var ErrNoRoom = errors.New("booking: no such room")
+// ErrNoRoom: the room id is unknown (returned with the id asked for).
+var ErrNoRoom = errs.New(CodeNoRoom)
 
 func roomKey(id string) []byte { return store.Key("room", id) }
 
@@ -80,7 +80,7 @@ func (s *Service) Room(id string) (Room, error) {
 func getRoom(tx *store.Txn, id string, r *Room) error {
 	err := tx.Get(roomKey(id), r)
 	if errors.Is(err, store.ErrNotFound) {
-		return fmt.Errorf("%w: %q", ErrNoRoom, id)
+		return errs.New(CodeNoRoom, id)
 	}
 	return err
 }
@@ -106,7 +106,7 @@ func listRooms(tx *store.Txn) ([]Room, error) {
 
 // ErrBadRoom: a room edit with an empty name, a negative fee or capacity,
 // or a buffer off the 0-120 minute range.
-var ErrBadRoom = errors.New("booking: invalid room")
+var ErrBadRoom = errs.New(CodeBadRoom)
 
 // UpdateRoom changes a stored room's names, capacity, fee and cleaning
 // buffer (its id and floor stay). Bookings already made keep their fee.

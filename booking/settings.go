@@ -1,10 +1,10 @@
 package booking
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/yeongdeungpo/kiosk/booking/holiday"
+	"github.com/yeongdeungpo/kiosk/internal/errs"
 	"github.com/yeongdeungpo/kiosk/internal/store"
 )
 
@@ -82,7 +82,9 @@ func DefaultSettings() Settings {
 }
 
 // ErrBadSettings: a settings change would break a rule's sense.
-var ErrBadSettings = errors.New("booking: invalid settings")
+// The rule it breaks is told in English after it, for the log (its
+// sentence stays general).
+var ErrBadSettings = errs.New(CodeBadSettings)
 
 // Validate checks that the settings make sense together.
 func (s Settings) Validate() error {
