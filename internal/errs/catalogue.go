@@ -68,4 +68,15 @@ var catalogue = map[Code]text{
 	"booking.pass_unpaid":     {"결제가 끝나지 않았습니다. 안내 데스크에서 결제해 주세요.", "This booking is not paid yet: please pay at the front desk."},
 	"booking.no_passes":       {"입장권 발급이 설정되지 않았습니다. 안내 데스크에 문의하세요.", "Passes are not set up. Please ask at the front desk."},
 	"booking.no_pass":         {"이 예약에는 입장권이 없습니다. 취소되었거나 이용 시간이 지난 예약입니다.", "This booking has no pass: it was cancelled or its time has passed."},
+
+	// staff: the PIN pad of the staff screens.
+	"staff.bad_pin":          {"PIN은 숫자 %v~%v자리입니다.", "A PIN is %v to %v digits."},
+	"staff.weak_pin":         {"같은 숫자나 연속된 숫자는 PIN으로 쓸 수 없습니다.", "Repeated or consecutive digits cannot be a PIN."},
+	"staff.wrong_pin":        {"PIN이 맞지 않습니다.", "Wrong PIN."},
+	"staff.wrong_setup_code": {"설정 코드가 맞지 않습니다.", "Wrong setup code."},
+	"staff.locked":           {"잘못 입력한 횟수가 많아 %v까지 잠겼습니다.", "Too many wrong attempts: locked until %v."},
+	"staff.no_manager":       {"아직 관리자가 설정되지 않았습니다.", "No manager has been set up yet."},
+	"staff.already_claimed":  {"관리자가 이미 설정되어 있습니다.", "A manager has already been set up."},
+	"staff.pin_unavailable":  {"이 PIN은 쓸 수 없습니다. 다른 PIN을 고르세요.", "This PIN cannot be used. Choose another."},
+	"staff.unknown_staff":    {"직원 정보를 찾을 수 없습니다.", "This staff member no longer exists."},
 }

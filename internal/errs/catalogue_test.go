@@ -6,6 +6,7 @@ import (
 
 	"github.com/yeongdeungpo/kiosk/booking"
 	"github.com/yeongdeungpo/kiosk/internal/errs"
+	"github.com/yeongdeungpo/kiosk/internal/staff"
 	"github.com/yeongdeungpo/kiosk/tenants"
 )
 
@@ -17,6 +18,7 @@ var declared = []struct {
 }{
 	{"tenants.", tenants.Codes},
 	{"booking.", booking.Codes},
+	{"staff.", staff.Codes},
 }
 
 // TestDeclaredCodesKnown: the catalogue words every refusal code a package

@@ -2,56 +2,87 @@ package staff
 
 import (
 	"errors"
-	"fmt"
 	"time"
+
+	"github.com/yeongdeungpo/kiosk/internal/errs"
+	"github.com/yeongdeungpo/kiosk/internal/seoul"
 )
 
-// Errors the service reports; match them with errors.Is. MessageKey maps them
-// to translation keys for the UI.
+// Refusal codes of staff entry; errs has each one's sentence in Korean and
+// English.
+const (
+	CodeBadPIN         errs.Code = "staff.bad_pin" // args: shortest, longest PIN
+	CodeWeakPIN        errs.Code = "staff.weak_pin"
+	CodeWrongPIN       errs.Code = "staff.wrong_pin"
+	CodeWrongSetupCode errs.Code = "staff.wrong_setup_code"
+	CodeLocked         errs.Code = "staff.locked" // args: the time the lock ends, 15:04 in Seoul
+	CodeNoManager      errs.Code = "staff.no_manager"
+	CodeAlreadyClaimed errs.Code = "staff.already_claimed"
+	CodePINUnavailable errs.Code = "staff.pin_unavailable"
+	CodeUnknownStaff   errs.Code = "staff.unknown_staff"
+)
+
+// Codes lists every refusal code of the package (a test checks that the
+// catalogue words each one).
+var Codes = []errs.Code{CodeBadPIN, CodeWeakPIN, CodeWrongPIN, CodeWrongSetupCode, CodeLocked,
+	CodeNoManager, CodeAlreadyClaimed, CodePINUnavailable, CodeUnknownStaff}
+
+// Refusals the service reports, with the codes above; match them with
+// errors.Is. MessageKey maps them to translation keys for the UI.
 var (
 	// ErrBadPIN: the PIN is not MinPINLength..MaxPINLength ASCII digits.
-	ErrBadPIN = errors.New("staff: PIN must be 6 to 12 digits")
+	ErrBadPIN = errs.New(CodeBadPIN, MinPINLength, MaxPINLength)
 	// ErrWeakPIN: the PIN is one repeated digit or a straight sequence.
-	ErrWeakPIN = errors.New("staff: PIN is too easy to guess")
+	ErrWeakPIN = errs.New(CodeWeakPIN)
 	// ErrWrongPIN: no staff member has this PIN (or the old PIN is wrong).
-	ErrWrongPIN = errors.New("staff: wrong PIN")
+	ErrWrongPIN = errs.New(CodeWrongPIN)
 	// ErrWrongSetupCode: the one-time setup code does not match.
-	ErrWrongSetupCode = errors.New("staff: wrong setup code")
+	ErrWrongSetupCode = errs.New(CodeWrongSetupCode)
 	// ErrLocked: too many wrong attempts; staff entry is locked for a while.
-	// The concrete error is a *LockedError; use LockedUntil to read the time.
-	ErrLocked = errors.New("staff: staff entry locked after too many wrong attempts")
+	// The concrete error is a *LockedError, whose refusal names the time
+	// the lock ends; use LockedUntil to read the time.
+	ErrLocked = errs.New(CodeLocked)
 	// ErrNoManager: no manager PIN has been set up yet.
-	ErrNoManager = errors.New("staff: no manager has been set up")
+	ErrNoManager = errs.New(CodeNoManager)
 	// ErrAlreadyClaimed: a manager exists; the setup code is no longer valid.
-	ErrAlreadyClaimed = errors.New("staff: manager already set up")
+	ErrAlreadyClaimed = errs.New(CodeAlreadyClaimed)
 	// ErrPINUnavailable: the new PIN cannot be used (it belongs to another
 	// member). Counts as a failed attempt, because it would otherwise be a
 	// free way to test PINs.
-	ErrPINUnavailable = errors.New("staff: PIN cannot be used")
+	ErrPINUnavailable = errs.New(CodePINUnavailable)
 	// ErrUnknownStaff: the acting staff member no longer exists.
-	ErrUnknownStaff = errors.New("staff: unknown staff member")
+	ErrUnknownStaff = errs.New(CodeUnknownStaff)
 )
 
 // LockedError is the concrete error behind ErrLocked. When the attempt that
 // was just made started the lock, Cause is that attempt's error (ErrWrongPIN,
 // ErrWrongSetupCode or ErrPINUnavailable), so errors.Is matches it as well.
+// Its sentence (errs.Korean, errs.English) is the lock's, naming when it ends.
 type LockedError struct {
 	Until time.Time
 	Cause error
 }
 
-func (e *LockedError) Error() string {
-	if e.Cause != nil {
-		return fmt.Sprintf("%v; %v until %s", e.Cause, ErrLocked, e.Until.Format(time.RFC3339))
-	}
-	return fmt.Sprintf("%v until %s", ErrLocked, e.Until.Format(time.RFC3339))
+// refusal is the lock as a coded refusal, with its end.
+func (e *LockedError) refusal() *errs.Error {
+	return errs.New(CodeLocked, e.Until.In(seoul.Location).Format("15:04"))
 }
 
-// Is makes errors.Is(err, ErrLocked) true.
-func (e *LockedError) Is(target error) bool { return target == ErrLocked }
+func (e *LockedError) Error() string {
+	if e.Cause != nil {
+		return e.Cause.Error() + " " + e.refusal().Error()
+	}
+	return e.refusal().Error()
+}
 
-// Unwrap returns Cause.
-func (e *LockedError) Unwrap() error { return e.Cause }
+// Unwrap returns the lock's refusal (so that errors.Is(err, ErrLocked)
+// holds and the lock's sentence is the one shown), then Cause.
+func (e *LockedError) Unwrap() []error {
+	if e.Cause == nil {
+		return []error{e.refusal()}
+	}
+	return []error{e.refusal(), e.Cause}
+}
 
 // LockedUntil reports when a lock reported by err ends.
 func LockedUntil(err error) (time.Time, bool) {

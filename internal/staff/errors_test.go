@@ -1,0 +1,115 @@
+package staff
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/yeongdeungpo/kiosk/internal/errs"
+)
+
+// TestSentinelCodes: each refusal variable carries its own code and matches
+// no other variable; Codes is exactly the variables' codes.
+func TestSentinelCodes(t *testing.T) {
+	sentinels := []struct {
+		name string
+		err  error
+		code errs.Code
+	}{
+		{"ErrBadPIN", ErrBadPIN, CodeBadPIN},
+		{"ErrWeakPIN", ErrWeakPIN, CodeWeakPIN},
+		{"ErrWrongPIN", ErrWrongPIN, CodeWrongPIN},
+		{"ErrWrongSetupCode", ErrWrongSetupCode, CodeWrongSetupCode},
+		{"ErrLocked", ErrLocked, CodeLocked},
+		{"ErrNoManager", ErrNoManager, CodeNoManager},
+		{"ErrAlreadyClaimed", ErrAlreadyClaimed, CodeAlreadyClaimed},
+		{"ErrPINUnavailable", ErrPINUnavailable, CodePINUnavailable},
+		{"ErrUnknownStaff", ErrUnknownStaff, CodeUnknownStaff},
+	}
+	var codes []errs.Code
+	for i, s := range sentinels {
+		if got := errs.CodeOf(s.err); got != s.code {
+			t.Errorf("%s has code %q, want %q", s.name, got, s.code)
+		}
+		for j, o := range sentinels {
+			if got := errors.Is(s.err, o.err); got != (i == j) {
+				t.Errorf("errors.Is(%s, %s) = %v", s.name, o.name, got)
+			}
+		}
+		codes = append(codes, s.code)
+	}
+	slices.Sort(codes)
+	listed := slices.Clone(Codes)
+	slices.Sort(listed)
+	if !slices.Equal(codes, listed) {
+		t.Errorf("Codes %v\nwant the variables' codes %v", listed, codes)
+	}
+}
+
+// TestRefusalSentences: the PIN rule names its limits, and a lock names
+// when it ends in Seoul time, whether it wraps the attempt that started it
+// or not, and however it is wrapped; the lock's sentence is the one shown,
+// and the lock still matches the attempt's refusal.
+func TestRefusalSentences(t *testing.T) {
+	until := time.Date(2026, 11, 27, 9, 5, 0, 0, time.UTC) // 18:05 in Seoul
+	cases := []struct {
+		name   string
+		err    error
+		code   errs.Code
+		also   error // matched as well (nil: none)
+		ko, en string
+	}{
+		{"PIN too short", ValidatePIN("12"), CodeBadPIN, nil,
+			"PIN은 숫자 6~12자리입니다.", "A PIN is 6 to 12 digits."},
+		{"PIN a run", ValidatePIN("123456"), CodeWeakPIN, nil,
+			"같은 숫자나 연속된 숫자는 PIN으로 쓸 수 없습니다.", "Repeated or consecutive digits cannot be a PIN."},
+		{"locked by this attempt", &LockedError{Until: until, Cause: ErrWrongPIN}, CodeLocked, ErrWrongPIN,
+			"잘못 입력한 횟수가 많아 18:05까지 잠겼습니다.", "Too many wrong attempts: locked until 18:05."},
+		{"locked by this setup code", &LockedError{Until: until, Cause: ErrWrongSetupCode}, CodeLocked, ErrWrongSetupCode,
+			"잘못 입력한 횟수가 많아 18:05까지 잠겼습니다.", "Too many wrong attempts: locked until 18:05."},
+		{"still locked", &LockedError{Until: until}, CodeLocked, nil,
+			"잘못 입력한 횟수가 많아 18:05까지 잠겼습니다.", "Too many wrong attempts: locked until 18:05."},
+	}
+	others := []error{ErrWrongPIN, ErrWrongSetupCode, ErrPINUnavailable, ErrBadPIN, ErrWeakPIN}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			for _, err := range []error{c.err, fmt.Errorf("login: %w", c.err)} {
+				if got := errs.CodeOf(err); got != c.code {
+					t.Errorf("CodeOf = %q, want %q", got, c.code)
+				}
+				if !errors.Is(err, errs.New(c.code)) {
+					t.Errorf("errors.Is(%v, errs.New(%q)) = false", err, c.code)
+				}
+				for _, o := range others {
+					if want := errs.CodeOf(o) == c.code || o == c.also; errors.Is(err, o) != want {
+						t.Errorf("errors.Is(%v, %v) = %v", err, o, !want)
+					}
+				}
+				if ko, ok := errs.Korean(err); !ok || ko != c.ko {
+					t.Errorf("Korean = %q, %v\nwant      %q", ko, ok, c.ko)
+				}
+				if en, ok := errs.English(err); !ok || en != c.en {
+					t.Errorf("English = %q, %v\nwant       %q", en, ok, c.en)
+				}
+			}
+		})
+	}
+}
+
+// TestLockoutSentence: the service's own lock names the end of the lock.
+func TestLockoutSentence(t *testing.T) {
+	e := claimed(t) // the clock stands at 09:00 UTC, 18:00 in Seoul
+	var err error
+	for range MaxAttempts {
+		_, err = e.svc.Login("999990")
+	}
+	const want = "Too many wrong attempts: locked until 18:05."
+	if en, _ := errs.English(err); en != want || !errors.Is(err, ErrLocked) || !errors.Is(err, ErrWrongPIN) {
+		t.Fatalf("%v: English %q, want %q", err, en, want)
+	}
+	if _, err := e.svc.Login(managerPIN); errs.CodeOf(err) != CodeLocked {
+		t.Fatalf("right PIN while locked: %v", err)
+	}
+}
