@@ -15,6 +15,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/yeongdeungpo/kiosk/internal/errs"
 )
 
 // KeyFile is the keyring's file name inside the directory given to
@@ -26,7 +28,8 @@ const KeySize = 32
 
 // ErrKeyFile: the key file exists but cannot be used as it is. It is left
 // untouched (apart from its mode being tightened to 0600).
-var ErrKeyFile = errors.New("pass: bad key file")
+// The file and what is wrong with it follow it.
+var ErrKeyFile = errs.New(CodeKeyFile)
 
 // maxKeyFile bounds what is read: 256 keys take about 25 KiB.
 const maxKeyFile = 1 << 20

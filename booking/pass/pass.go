@@ -67,19 +67,22 @@ package pass
 import (
 	"crypto/hmac"
 	"crypto/sha256"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/yeongdeungpo/kiosk/internal/errs"
 )
 
-// Errors returned by Verify. Sign reports bad claims with ErrInvalidClaims.
+// Errors returned by Verify (codes in errors.go; what was wrong follows
+// them, for the log). ErrUnknownKey is returned with the key id the token
+// names. Sign reports bad claims with ErrInvalidClaims.
 var (
-	ErrMalformed     = errors.New("pass: malformed token")
-	ErrVersion       = errors.New("pass: unsupported token version")
-	ErrUnknownKey    = errors.New("pass: unknown key id")
-	ErrForged        = errors.New("pass: token signature does not match")
-	ErrInvalidClaims = errors.New("pass: invalid claims")
+	ErrMalformed     = errs.New(CodeMalformed)
+	ErrVersion       = errs.New(CodeVersion)
+	ErrUnknownKey    = errs.New(CodeUnknownKey)
+	ErrForged        = errs.New(CodeForged)
+	ErrInvalidClaims = errs.New(CodeInvalidClaims)
 )
 
 // Claims is what a pass says.
@@ -190,7 +193,7 @@ func (k *Keyring) Verify(token string) (Claims, error) {
 	}
 	key, ok := k.key(c.KeyID)
 	if !ok {
-		return Claims{}, fmt.Errorf("%w: %d", ErrUnknownKey, c.KeyID)
+		return Claims{}, errs.New(CodeUnknownKey, c.KeyID)
 	}
 	want := encodeMAC(mac(key, body))
 	if !hmac.Equal([]byte(want), []byte(macText)) {

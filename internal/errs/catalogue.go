@@ -79,4 +79,13 @@ var catalogue = map[Code]text{
 	"staff.already_claimed":  {"관리자가 이미 설정되어 있습니다.", "A manager has already been set up."},
 	"staff.pin_unavailable":  {"이 PIN은 쓸 수 없습니다. 다른 PIN을 고르세요.", "This PIN cannot be used. Choose another."},
 	"staff.unknown_staff":    {"직원 정보를 찾을 수 없습니다.", "This staff member no longer exists."},
+
+	// pass: tokens and key files; check-in shows booking.pass_forged for
+	// any token Verify refuses, so these reach staff and the log.
+	"pass.malformed":      {"입장권 코드를 읽을 수 없습니다.", "The pass code cannot be read."},
+	"pass.version":        {"지원하지 않는 형식의 입장권입니다.", "This pass is of a format that is not supported."},
+	"pass.unknown_key":    {"알 수 없는 키(%v번)로 서명된 입장권입니다.", "The pass is signed with an unknown key (key %v)."},
+	"pass.forged":         {"입장권의 서명이 맞지 않습니다.", "The pass signature does not match."},
+	"pass.invalid_claims": {"입장권에 담을 예약 정보가 올바르지 않습니다.", "The booking details for the pass are not valid."},
+	"pass.key_file":       {"입장권 키 파일이 올바르지 않습니다.", "The pass key file is not valid."},
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/yeongdeungpo/kiosk/booking"
+	"github.com/yeongdeungpo/kiosk/booking/pass"
 	"github.com/yeongdeungpo/kiosk/internal/errs"
 	"github.com/yeongdeungpo/kiosk/internal/staff"
 	"github.com/yeongdeungpo/kiosk/tenants"
@@ -19,6 +20,7 @@ var declared = []struct {
 	{"tenants.", tenants.Codes},
 	{"booking.", booking.Codes},
 	{"staff.", staff.Codes},
+	{"pass.", pass.Codes},
 }
 
 // TestDeclaredCodesKnown: the catalogue words every refusal code a package
