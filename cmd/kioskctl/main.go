@@ -91,7 +91,7 @@ func runCommand(cmd command, g globals, args []string, stdout, stderr io.Writer)
 		return usageFailure(stderr, err, cmdUsage)
 	}
 	if err != nil {
-		return refuse(stderr, err, nil)
+		return refuse(stderr, err)
 	}
 	e, code := open(g, stdout, stderr)
 	if e == nil {
@@ -99,7 +99,7 @@ func runCommand(cmd command, g globals, args []string, stdout, stderr io.Writer)
 	}
 	defer e.close()
 	if err := h.run(e); err != nil {
-		return refuse(stderr, err, e)
+		return refuse(stderr, err)
 	}
 	return exitOK
 }
@@ -159,7 +159,7 @@ func open(g globals, stdout, stderr io.Writer) (*env, int) {
 	// against the clock on every call anyway; the kiosk stores the changes.
 	e := &env{c: c, out: stdout, json: g.json}
 	if e.settings, err = c.Booking.Settings(); err != nil {
-		code := refuse(stderr, err, e)
+		code := refuse(stderr, err)
 		e.close()
 		return nil, code
 	}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/yeongdeungpo/kiosk/booking"
 	"github.com/yeongdeungpo/kiosk/internal/centre"
+	"github.com/yeongdeungpo/kiosk/internal/errs"
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
 	"github.com/yeongdeungpo/kiosk/internal/store"
 	"github.com/yeongdeungpo/kiosk/tenants"
@@ -452,32 +453,93 @@ func TestRefusalsAndUsageErrors(t *testing.T) {
 	}
 }
 
-func TestEveryErrorHasItsOwnMessage(t *testing.T) {
+// TestEveryRefusalHasItsOwnLine: every booking refusal, as the services
+// wrap it, is worded by the errs catalogue (plus kioskctl's hint), on one
+// line in Korean and English, and no two share a line; so are the store's.
+func TestEveryRefusalHasItsOwnLine(t *testing.T) {
 	t.Parallel()
-	errs := []error{
-		booking.ErrNotAligned, booking.ErrBadLength, booking.ErrClosed, booking.ErrPast, booking.ErrTooFar,
-		booking.ErrTaken, booking.ErrNoRoom, booking.ErrName, booking.ErrPhone, booking.ErrOrg,
-		booking.ErrConsent, booking.ErrNoDiscount, booking.ErrNotFound, booking.ErrPayMethod,
-		booking.ErrNotPayable, booking.ErrLapsed, booking.ErrNotCancel, booking.ErrPhoneMismatch,
-		booking.ErrPassForged, booking.ErrPassTooEarly, booking.ErrPassExpired, booking.ErrPassWrongRoom,
-		booking.ErrPassCancelled, booking.ErrPassUsed, booking.ErrPassUnpaid, booking.ErrNoPasses,
-		booking.ErrNoPass, store.ErrAuditBroken,
+	// The values of the refusals whose sentences name them.
+	args := map[errs.Code][]any{
+		booking.CodeBadLength: {60, 480}, booking.CodeTooFar: {60}, booking.CodeLookupLocked: {15},
+		booking.CodeNoRoom: {"gym"}, booking.CodeName: {1, 30}, booking.CodeOrg: {40},
+		booking.CodePassTooEarly: {10}, booking.CodePassExpired: {15},
 	}
-	st := booking.DefaultSettings()
-	for _, settings := range []*booking.Settings{nil, &st} {
-		seen := map[string]error{}
-		for _, e := range errs {
-			// Wrapped as the services wrap them.
-			msg := refusal(fmt.Errorf("%w: detail", e), settings)
-			if strings.Contains(msg, "Could not complete") || strings.Contains(msg, "\n") {
-				t.Errorf("%v: no message of its own: %q", e, msg)
-			}
-			checkBilingual(t, msg)
-			if other, dup := seen[msg]; dup {
-				t.Errorf("%v and %v share %q", e, other, msg)
-			}
-			seen[msg] = e
+	seen := map[string]string{}
+	for _, code := range booking.Codes {
+		err := errs.New(code, args[code]...)
+		ko, _ := errs.Korean(err)
+		en, _ := errs.English(err)
+		if h, ok := hints[code]; ok {
+			ko, en = ko+" "+h.ko, en+" "+h.en
 		}
+		msg := refusal(fmt.Errorf("booking: %w: detail", err))
+		if want := ko + " / " + en; msg != want {
+			t.Errorf("%s: %q\nwant %q", code, msg, want)
+		}
+		if strings.Contains(msg, "%") || strings.Contains(msg, "\n") {
+			t.Errorf("%s: %q", code, msg)
+		}
+		checkBilingual(t, msg)
+		if other, dup := seen[msg]; dup {
+			t.Errorf("%s and %s share %q", code, other, msg)
+		}
+		seen[msg] = string(code)
+	}
+	for _, err := range []error{store.ErrAuditBroken, store.ErrNewerSchema} {
+		msg := refusal(fmt.Errorf("%w: detail", err))
+		if strings.Contains(msg, "Could not complete") {
+			t.Errorf("%v: no line of its own: %q", err, msg)
+		}
+		checkBilingual(t, msg)
+	}
+}
+
+// TestBookingRefusalLines: the whole line kioskctl prints for some booking
+// refusals, values and hint included (the README shows the closed day's).
+func TestBookingRefusalLines(t *testing.T) {
+	t.Parallel()
+	book := func(room, from, to string) func(fixture) []string {
+		return func(fixture) []string {
+			return []string{"book", "-room", room, "-from", from, "-to", to, "-name", "홍길동", "-phone", "010-1234-5678"}
+		}
+	}
+	cases := []struct {
+		name string
+		now  string
+		args func(fixture) []string
+		line string
+	}{
+		{"closed on Sunday", monday, book("seminar", "2027-03-14T10:00", "2027-03-14T12:00"),
+			"그 시간에는 시설을 운영하지 않습니다(휴관일 또는 운영 시간 외). / The rooms are not open then (a closed day or outside opening hours)."},
+		{"too short", monday, book("seminar", "2027-03-11T10:00", "2027-03-11T10:30"),
+			"예약은 60분 이상 480분 이하로 할 수 있습니다. / A booking lasts 60 to 480 minutes."},
+		{"too far ahead", monday, book("seminar", "2027-06-10T10:00", "2027-06-10T12:00"),
+			"예약은 오늘부터 60일 뒤까지만 할 수 있습니다. / Bookings open at most 60 days ahead."},
+		{"unknown room", monday, book("gym", "2027-03-11T10:00", "2027-03-11T12:00"),
+			"없는 시설입니다(gym). kioskctl rooms로 확인하세요. / No such room (gym). See kioskctl rooms."},
+		{"taken", monday, book("seminar", "2027-03-10T11:00", "2027-03-10T13:00"),
+			"그 시간에는 이미 예약이 있습니다. 다른 시간을 고르세요. / That time is already booked. Please choose another."},
+		{"bad pay method", monday, func(f fixture) []string { return []string{"pay", "-booking", f.held, "-method", "bitcoin"} },
+			"결제 방법은 cash(현금), card(카드), transfer(계좌이체) 중 하나입니다. / The payment method must be cash, card or transfer."},
+		{"pay a lapsed hold", "2027-03-09T10:00", func(f fixture) []string { return []string{"pay", "-booking", f.held} },
+			"결제 기한이 지나 예약이 취소되었습니다. / The unpaid booking has lapsed."},
+		{"check in too early", "2027-03-10T09:30", func(f fixture) []string { return []string{"checkin", "-token", f.token} },
+			"아직 입실 시간이 아닙니다. 시작 10분 전부터 입실할 수 있습니다. / Too early: check-in opens 10 minutes before the start."},
+		{"check in a no-show", "2027-03-10T10:30", func(f fixture) []string { return []string{"checkin", "-token", f.token} },
+			"입실 가능 시간이 지났습니다(시작 15분 후까지). / The check-in time has passed (it closes 15 minutes after the start)."},
+		{"forged pass", "2027-03-10T09:55", func(f fixture) []string { return []string{"checkin", "-token", forge(f.token)} },
+			"유효하지 않은 입장권입니다. / This pass is not genuine."},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFixture(t)
+			r := kc(t, f.dir, tc.now, tc.args(f)...)
+			checkRefusal(t, r)
+			if r.stderr != tc.line+"\n" {
+				t.Fatalf("stderr %q\nwant   %q", r.stderr, tc.line+"\n")
+			}
+		})
 	}
 }
 
