@@ -3,6 +3,7 @@ package booking
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -26,7 +27,9 @@ import (
 // and with 1,000,000 bookings stored (goal: under 1 ms, and 1M no more than
 // 1.5 times 2k). BenchmarkBookCommit and BenchmarkCheckIn against
 // BenchmarkBareBadgerUpdate: what a booking or a check-in costs over one
-// synced Badger write.
+// synced Badger write. BenchmarkStarts2k / 1M and BenchmarkEnds2k / 1M:
+// one room's start choices on benchDay, and the lengths from one start,
+// with the same two stores (their cost should not grow with the store).
 
 // benchDataVersion names the cached 1M store; change it when the layout
 // written by writeBenchBookings (or the key scheme) changes.
@@ -280,6 +283,72 @@ func benchAvailability(b *testing.B, n int, cache bool) {
 	b.ResetTimer()
 	for range b.N {
 		if _, err := svc.Availability(benchDay); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkStarts2k(b *testing.B) { benchStartChoices(b, 2_000, false) }
+
+func BenchmarkStarts1M(b *testing.B) { benchStartChoices(b, 1_000_000, true) }
+
+// benchStartChoices times Starts of the meeting room on benchDay, whose six
+// one-hour bookings leave 17:30-21:00 to start at and six free half hours
+// too short before the next booking or closing.
+func benchStartChoices(b *testing.B, n int, cache bool) {
+	db := openBenchStore(b, n, cache)
+	svc := NewService(db, fixedClock(at(benchDay, 8, 0)), nil)
+	cs, err := svc.Starts("meeting", benchDay)
+	if err != nil {
+		b.Fatal(err)
+	}
+	can, short := 0, 0
+	for _, c := range cs {
+		switch {
+		case c.CanStart:
+			can++
+		case c.State == SlotFree && errors.Is(c.Why, ErrBadLength):
+			short++
+		}
+	}
+	if len(cs) != 26 || can != 8 || short != 6 {
+		b.Fatalf("%d starts, %d can start, %d too short; want 26, 8, 6", len(cs), can, short)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		if _, err := svc.Starts("meeting", benchDay); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkEnds2k(b *testing.B) { benchEndChoices(b, 2_000, false) }
+
+func BenchmarkEnds1M(b *testing.B) { benchEndChoices(b, 1_000_000, true) }
+
+// benchEndChoices times Ends of the meeting room from 17:30 on benchDay: 1 to 8
+// hours, the first eight up to closing at 22:00.
+func benchEndChoices(b *testing.B, n int, cache bool) {
+	db := openBenchStore(b, n, cache)
+	svc := NewService(db, fixedClock(at(benchDay, 8, 0)), nil)
+	es, err := svc.Ends("meeting", at(benchDay, 17, 30))
+	if err != nil {
+		b.Fatal(err)
+	}
+	ok := 0
+	for _, e := range es {
+		if e.OK {
+			ok++
+		}
+	}
+	if len(es) != 15 || ok != 8 {
+		b.Fatalf("%d lengths, %d OK; want 15, 8", len(es), ok)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		if _, err := svc.Ends("meeting", at(benchDay, 17, 30)); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -47,6 +47,11 @@ func (s *Service) Starts(room string, day time.Time) ([]StartChoice, error) {
 				return err
 			}
 			check := newSlotCheck(tx, st, r.ID, now)
+			if rd.Day.IsOpen {
+				if err := check.read(rd.Day.Open, slotsUntil(r, rd.Day.Close)); err != nil {
+					return err
+				}
+			}
 			shortest := time.Duration(st.MinMinutes) * time.Minute
 			out = make([]StartChoice, 0, len(rd.Slots))
 			for _, sl := range rd.Slots {
@@ -114,6 +119,9 @@ func (s *Service) Ends(room string, start time.Time) ([]EndChoice, error) {
 			}
 			check := newSlotCheck(tx, st, r.ID, now)
 			lo, hi := time.Duration(st.MinMinutes)*time.Minute, time.Duration(st.MaxMinutes)*time.Minute
+			if err := check.read(start.Truncate(SlotLength), slotsUntil(r, start.Add(hi))); err != nil {
+				return err
+			}
 			out = make([]EndChoice, 0, (hi-lo)/SlotLength+1)
 			for l := lo; l <= hi; l += SlotLength {
 				e := EndChoice{Length: l, End: start.Add(l)}
