@@ -16,6 +16,17 @@ type DayHours struct {
 // Closed reports whether the rooms stay shut that day.
 func (d DayHours) Closed() bool { return d.Open >= d.Close }
 
+// valid: a closed day is stored as 0-0 (a close at or before the open is a
+// mistake, not a way of closing), an open one on the half-hour grid within
+// the day.
+func (d DayHours) valid() bool {
+	if d == (DayHours{}) {
+		return true
+	}
+	return d.Open < d.Close && LimitDayMinute.Allows(d.Open) && LimitDayMinute.Allows(d.Close) &&
+		d.Open%30 == 0 && d.Close%30 == 0
+}
+
 // Hours are the opening hours for each weekday (index time.Sunday..Saturday).
 type Hours [7]DayHours
 

@@ -111,7 +111,8 @@ var ErrBadRoom = errs.New(CodeBadRoom)
 // UpdateRoom changes a stored room's names, capacity, fee and cleaning
 // buffer (its id and floor stay). Bookings already made keep their fee.
 func (s *Service) UpdateRoom(actor store.Actor, r Room) error {
-	if r.Name == "" || r.Capacity < 1 || r.HourlyFee < 0 || r.HourlyFee > 10_000_000 || r.BufferMinutes < 0 || r.BufferMinutes > 120 {
+	if r.Name == "" || !LimitCapacity.Allows(r.Capacity) || r.HourlyFee < int64(LimitHourlyFee.Min) ||
+		r.HourlyFee > int64(LimitHourlyFee.Max) || !LimitBuffer.Allows(r.BufferMinutes) {
 		return ErrBadRoom
 	}
 	return s.db.Update(actor, "room.update", func(tx *store.Txn) error {

@@ -90,40 +90,40 @@ var ErrBadSettings = errs.New(CodeBadSettings)
 func (s Settings) Validate() error {
 	bad := func(why string) error { return fmt.Errorf("%w: %s", ErrBadSettings, why) }
 	for d, h := range s.Hours {
-		if !h.Closed() && (h.Open < 0 || h.Close > 24*60 || h.Open%30 != 0 || h.Close%30 != 0) {
+		if !h.valid() {
 			return bad(fmt.Sprintf("hours of weekday %d", d))
 		}
 	}
-	if h := s.HolidayHours; !h.Closed() && (h.Open < 0 || h.Close > 24*60 || h.Open%30 != 0 || h.Close%30 != 0) {
+	if !s.HolidayHours.valid() {
 		return bad("holiday hours")
 	}
 	switch {
-	case s.MinMinutes < 30 || s.MinMinutes%30 != 0:
+	case !LimitMinMinutes.Allows(s.MinMinutes) || s.MinMinutes%30 != 0:
 		return bad("shortest booking")
-	case s.MaxMinutes < s.MinMinutes || s.MaxMinutes%30 != 0 || s.MaxMinutes > 24*60:
+	case !LimitMaxMinutes.Allows(s.MaxMinutes) || s.MaxMinutes < s.MinMinutes || s.MaxMinutes%30 != 0:
 		return bad("longest booking")
-	case s.AdvanceDays < 0 || s.AdvanceDays > 366:
+	case !LimitAdvanceDays.Allows(s.AdvanceDays):
 		return bad("days ahead")
-	case s.SurchargePercent < 0 || s.SurchargePercent > 300:
+	case !LimitSurcharge.Allows(s.SurchargePercent):
 		return bad("surcharge")
-	case s.HoldHours < 1 || s.HoldHours > 24*14:
+	case !LimitHoldHours.Allows(s.HoldHours):
 		return bad("hold time")
-	case s.RetentionDays < 30 || s.RetentionDays > 3650:
+	case !LimitRetentionDays.Allows(s.RetentionDays):
 		return bad("retention period")
-	case s.CheckInBefore < 0 || s.CheckInAfter < 0 || s.CheckInBefore > 120 || s.CheckInAfter > 120 ||
+	case !LimitCheckIn.Allows(s.CheckInBefore) || !LimitCheckIn.Allows(s.CheckInAfter) ||
 		s.CheckInBefore+s.CheckInAfter == 0: // an empty window cannot be signed into a pass
 		return bad("check-in window")
 	}
 	prev := 1 << 30
 	for _, r := range s.Refunds {
-		if r.DaysBefore < 0 || r.DaysBefore >= prev || r.Percent < 0 || r.Percent > 100 {
+		if r.DaysBefore < 0 || r.DaysBefore >= prev || !LimitPercent.Allows(r.Percent) {
 			return bad("refund table")
 		}
 		prev = r.DaysBefore
 	}
 	seen := map[string]bool{}
 	for _, d := range s.Discounts {
-		if d.ID == "" || seen[d.ID] || d.Percent < 0 || d.Percent > 100 || d.Name == "" {
+		if d.ID == "" || seen[d.ID] || !LimitPercent.Allows(d.Percent) || d.Name == "" {
 			return bad("discounts")
 		}
 		seen[d.ID] = true

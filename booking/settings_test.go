@@ -83,6 +83,12 @@ func TestSettingsValidate(t *testing.T) {
 		{"discount without name", func(s *Settings) { s.Discounts[2].Name = "" }},
 		{"discount over 100%", func(s *Settings) { s.Discounts[0].Percent = 101 }},
 		{"discount negative", func(s *Settings) { s.Discounts[0].Percent = -10 }},
+		// A close at or before the open is a slip of the stepper, not a way
+		// of closing the day (a closed day is 0-0).
+		{"close at the open", func(s *Settings) { s.Hours[time.Monday] = DayHours{Open: 10 * 60, Close: 10 * 60} }},
+		{"close before the open", func(s *Settings) { s.Hours[time.Sunday] = DayHours{Open: 999, Close: 7} }},
+		{"holiday close before the open", func(s *Settings) { s.HolidayHours = DayHours{Open: 18 * 60, Close: 9 * 60} }},
+		{"closing after midnight", func(s *Settings) { s.Hours[time.Friday] = DayHours{Open: 9 * 60, Close: 24*60 + 30} }},
 	}
 	for _, c := range bad {
 		t.Run(c.name, func(t *testing.T) {
@@ -100,7 +106,6 @@ func TestSettingsValidate(t *testing.T) {
 		{"sunday opened", func(s *Settings) { s.Hours[time.Sunday] = DayHours{Open: 10 * 60, Close: 16 * 60} }},
 		{"saturday closed", func(s *Settings) { s.Hours[time.Saturday] = DayHours{} }},
 		{"round the clock", func(s *Settings) { s.Hours[time.Monday] = DayHours{Open: 0, Close: 24 * 60} }},
-		{"closed day with odd numbers", func(s *Settings) { s.Hours[time.Sunday] = DayHours{Open: 999, Close: 7} }},
 		{"holidays open", func(s *Settings) { s.HolidayHours = DayHours{Open: 10 * 60, Close: 17 * 60} }},
 		{"30-minute bookings", func(s *Settings) { s.MinMinutes = 30 }},
 		{"whole-day bookings", func(s *Settings) { s.MaxMinutes = 24 * 60 }},
