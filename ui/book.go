@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"image/color"
 	"log/slog"
 	"time"
 
@@ -16,7 +17,6 @@ import (
 	"github.com/yeongdeungpo/kiosk/booking"
 	"github.com/yeongdeungpo/kiosk/booking/pass"
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
-	"github.com/yeongdeungpo/kiosk/internal/store"
 )
 
 // Booking steps, in order.
@@ -30,15 +30,14 @@ const (
 	stepPass
 )
 
-// draft is a visitor's booking in progress; it lives in the shell so a
-// language or text-size switch redraws without losing it, and GoHome drops
-// it.
+// draft is a visitor's booking in progress; a language or text-size switch
+// redraws the step without losing it.
 type draft struct {
 	step     int
 	room     booking.Room
 	day      time.Time
-	start    time.Time // first slot chosen
-	end      time.Time // end of the last slot chosen (zero until chosen)
+	start    time.Time // the start chosen
+	end      time.Time // the end chosen (zero until a length is chosen)
 	discount string
 	message  string // a refusal to show on the current step
 	made     booking.Booking
@@ -51,47 +50,72 @@ const (
 	fieldOrg   = "book.org"
 )
 
-func (s *Shell) openBooking() {
-	s.draft = &draft{}
-	s.show(ScreenBook, s.bookScreen)
+// bookScreen is the visitor's booking flow: one frame whose title, message
+// and step body change as the visitor goes on.
+type bookScreen struct {
+	s     *Shell
+	draft draft
+	title *widget.Label
+	msg   *fyne.Container
+	body  *fyne.Container
 }
 
-// bookScreen draws the current step of the booking flow.
-func (s *Shell) bookScreen() fyne.CanvasObject {
-	d := s.draft
-	if d == nil {
-		d = &draft{}
-		s.draft = d
-	}
+// enter starts a new booking.
+func (b *bookScreen) enter() { b.draft = draft{} }
+
+func (b *bookScreen) build() fyne.CanvasObject {
+	head, title := b.s.titledHeader(b.s.GoHome, true)
+	b.title = title
+	b.msg = container.NewStack()
+	b.body = container.NewStack()
+	b.render()
+	return container.NewBorder(head, nil, nil, nil,
+		container.New(layout.NewCustomPaddedLayout(10, 10, 20, 20), container.NewBorder(b.msg, nil, nil, nil, b.body)))
+}
+
+// refresh shows the step the draft is on.
+func (b *bookScreen) refresh() { b.render() }
+
+// render draws the current step into the frame.
+func (b *bookScreen) render() {
+	d := &b.draft
 	steps := []struct {
 		title string
 		body  func() fyne.CanvasObject
 	}{
-		{T("book.step.room"), s.bookRoomStep},
-		{T("book.step.day"), s.bookDayStep},
-		{T("book.step.time"), s.bookTimeStep},
-		{T("book.step.details"), s.bookDetailsStep},
-		{T("book.step.consent"), s.bookConsentStep},
-		{T("book.step.summary"), s.bookSummaryStep},
-		{T("book.step.pass"), s.bookPassStep},
+		{T("book.step.room"), b.roomStep},
+		{T("book.step.day"), b.dayStep},
+		{T("book.step.time"), b.timeStep},
+		{T("book.step.details"), b.detailsStep},
+		{T("book.step.consent"), b.consentStep},
+		{T("book.step.summary"), b.summaryStep},
+		{T("book.step.pass"), b.passStep},
 	}
 	st := steps[d.step]
 	title := st.title
 	if d.step < stepPass {
 		title = T("book.title", map[string]any{"Step": d.step + 1, "Of": stepPass, "Name": st.title})
 	}
-	head := s.header(title, s.GoHome, true)
-	body := st.body()
-	msg := messagePanel(d.message, false)
-	return container.NewBorder(head, nil, nil, nil,
-		container.New(layout.NewCustomPaddedLayout(10, 10, 20, 20), container.NewBorder(msg, nil, nil, nil, body)))
+	b.title.SetText(title)
+	b.say(d.message)
+	b.body.Objects = []fyne.CanvasObject{st.body()}
+	b.body.Refresh()
 }
 
-// goStep moves the flow and redraws.
-func (s *Shell) goStep(step int, msg string) {
-	s.draft.step, s.draft.message = step, msg
-	s.keyboardOpen = false
-	s.rebuild()
+// say shows a refusal above the step (or nothing).
+func (b *bookScreen) say(msg string) {
+	b.draft.message = msg
+	b.msg.Objects = nil
+	if p := messagePanel(msg, false); p != nil {
+		b.msg.Objects = []fyne.CanvasObject{p}
+	}
+	b.msg.Refresh()
+}
+
+// goStep moves the flow.
+func (b *bookScreen) goStep(step int, msg string) {
+	b.draft.step, b.draft.message = step, msg
+	b.render()
 }
 
 // navRow is the back / next bar at the bottom of a step.
@@ -120,11 +144,11 @@ func roomNameIn(r booking.Room, l Language) string {
 }
 
 // 1. Room cards.
-func (s *Shell) bookRoomStep() fyne.CanvasObject {
+func (b *bookScreen) roomStep() fyne.CanvasObject {
+	s := b.s
 	rooms, err := s.svc.Booking.Rooms()
 	if err != nil {
-		slog.Error("rooms", "err", err)
-		return wrapLabel(T("error.load"))
+		return s.loadFailed("rooms", err)
 	}
 	cards := make([]fyne.CanvasObject, 0, len(rooms))
 	for _, r := range rooms {
@@ -133,31 +157,31 @@ func (s *Shell) bookRoomStep() fyne.CanvasObject {
 		facts := widget.NewLabel(T("room.facts", map[string]any{"Floor": r.Floor, "Seats": r.Capacity, "Fee": formatWon(r.HourlyFee)}))
 		facts.Wrapping = fyne.TextWrapWord
 		cards = append(cards, NewCard(container.NewVBox(name, facts), colSurface, fyne.NewSize(0, 120), s.tap(func() {
-			s.draft.room = r
-			s.draft.start, s.draft.end = time.Time{}, time.Time{}
-			s.goStep(stepDay, "")
+			b.draft.room = r
+			b.draft.start, b.draft.end = time.Time{}, time.Time{}
+			b.goStep(stepDay, "")
 		})))
 	}
 	return s.pagedGrid(cards, 2, 3, T("book.no.rooms"))
 }
 
 // 2. A paged calendar of bookable days.
-func (s *Shell) bookDayStep() fyne.CanvasObject {
+func (b *bookScreen) dayStep() fyne.CanvasObject {
+	s := b.s
 	days, err := s.svc.Booking.BookableDays()
 	if err != nil {
-		slog.Error("days", "err", err)
-		return wrapLabel(T("error.load"))
+		return s.loadFailed("days", err)
 	}
 	cards := make([]fyne.CanvasObject, 0, len(days))
 	for _, d := range days {
-		cards = append(cards, s.dayCard(d))
+		cards = append(cards, b.dayCard(d))
 	}
-	intro := widget.NewLabel(T("book.day.intro", map[string]any{"Room": s.roomName(s.draft.room)}))
-	return container.NewBorder(intro, s.navRow(func() { s.goStep(stepRoom, "") }, nil), nil, nil,
+	intro := widget.NewLabel(T("book.day.intro", map[string]any{"Room": s.roomName(b.draft.room)}))
+	return container.NewBorder(intro, s.navRow(func() { b.goStep(stepRoom, "") }, nil), nil, nil,
 		s.pagedGrid(cards, 7, 2, ""))
 }
 
-func (s *Shell) dayCard(d booking.Day) fyne.CanvasObject {
+func (b *bookScreen) dayCard(d booking.Day) fyne.CanvasObject {
 	date := text(T("book.day.date", map[string]any{"Month": int(d.Date.Month()), "Day": d.Date.Day()}), theme.TextSize()*1.2, colText)
 	wd := text(T("weekday."+fmt.Sprint(int(d.Date.Weekday()))), theme.TextSize(), colText)
 	var status *canvas.Text
@@ -177,58 +201,114 @@ func (s *Shell) dayCard(d booking.Day) fyne.CanvasObject {
 		return NewPanel(content, colClosedBg)
 	}
 	day := d.Date
-	return NewCard(content, colSurface, fyne.NewSize(0, 100), s.tap(func() {
-		s.draft.day = day
-		s.draft.start, s.draft.end = time.Time{}, time.Time{}
-		s.goStep(stepTime, "")
+	return NewCard(content, colSurface, fyne.NewSize(0, 100), b.s.tap(func() {
+		b.draft.day = day
+		b.draft.start, b.draft.end = time.Time{}, time.Time{}
+		b.goStep(stepTime, "")
 	}))
 }
 
-// 3. The slot grid: tap the first and the last half hour.
-func (s *Shell) bookTimeStep() fyne.CanvasObject {
-	d := s.draft
-	rd, err := s.svc.Booking.RoomAvailability(d.room.ID, d.day)
+// 3. The start on the slot grid, then the length: each length says its end
+// and its fee, and those that cannot be booked say why. Which starts and
+// lengths can be booked is the booking rules' answer.
+func (b *bookScreen) timeStep() fyne.CanvasObject {
+	s, d := b.s, &b.draft
+	starts, err := s.svc.Booking.Starts(d.room.ID, d.day)
 	if err != nil {
-		slog.Error("availability", "err", err)
-		return wrapLabel(T("error.load"))
+		return s.loadFailed("starts", err)
 	}
-	st, _ := s.svc.Booking.Settings()
+	intro := widget.NewLabel(T("book.time.intro", map[string]any{"Room": s.roomName(d.room), "Date": formatDate(d.day)}))
+	if len(starts) == 0 {
+		return container.NewBorder(intro, s.navRow(func() { b.goStep(stepDay, "") }, nil), nil, nil,
+			container.NewCenter(wrapLabel(T("book.time.closed"))))
+	}
 	cols := 7
 	if s.largeText {
 		cols = 9 // fewer, taller rows still fit the screen
 	}
 	grid := container.NewGridWithColumns(cols)
-	for _, sl := range rd.Slots {
-		grid.Add(s.slotCell(sl, st))
-	}
-	sel := T("book.time.pick")
-	var next *TouchButton
-	if !d.start.IsZero() {
-		if d.end.IsZero() {
-			sel = T("book.time.pick.end", map[string]any{"From": clockTime(d.start)})
-		} else {
-			sel = T("book.time.chosen", map[string]any{"From": clockTime(d.start), "To": clockTime(d.end),
-				"Hours": formatHours(d.end.Sub(d.start))})
-			next = s.button(T("nav.next"), theme.NavigateNextIcon(), func() { s.goStep(stepDetails, "") })
-		}
-	}
-	info := widget.NewLabelWithStyle(sel, fyne.TextAlignLeading, fyne.TextStyle{})
+	cells := make([]*slotCell, len(starts))
+	lengths := container.NewStack()
+	info := widget.NewLabel("")
 	info.Wrapping = fyne.TextWrapWord
-	legend := widget.NewLabel(T("book.time.legend", map[string]any{"Min": st.MinMinutes / 60, "Max": st.MaxMinutes / 60}))
-	legend.Importance = widget.LowImportance
-	legend.Wrapping = fyne.TextWrapWord
-	top := container.NewVBox(widget.NewLabel(T("book.time.intro", map[string]any{"Room": s.roomName(d.room),
-		"Date": formatDate(d.day)})), info)
-	if len(rd.Slots) == 0 {
-		grid = container.NewGridWithColumns(1, wrapLabel(T("book.time.closed")))
+	next := s.button(T("nav.next"), theme.NavigateNextIcon(), func() { b.goStep(stepDetails, "") })
+	var choose func(t time.Time)
+	update := func() {
+		for _, c := range cells {
+			c.setChosen(inRange(c.choice.Start, d.start, d.end))
+		}
+		switch {
+		case d.start.IsZero():
+			info.SetText(T("book.time.pick"))
+		case d.end.IsZero():
+			info.SetText(T("book.time.pick.length", map[string]any{"From": clockTime(d.start)}))
+		default:
+			info.SetText(T("book.time.chosen", map[string]any{"From": clockTime(d.start), "To": clockTime(d.end),
+				"Hours": formatHours(d.end.Sub(d.start))}))
+		}
+		setEnabled(next, !d.end.IsZero())
 	}
-	return container.NewBorder(top, container.NewVBox(legend, s.navRow(func() { s.goStep(stepDay, "") }, next)), nil, nil, grid)
+	choose = func(t time.Time) {
+		d.start, d.end = t, time.Time{}
+		b.say("")
+		lengths.Objects = []fyne.CanvasObject{b.lengthChoices(update)}
+		lengths.Refresh()
+		update()
+	}
+	for i, c := range starts {
+		cells[i] = newSlotCell(s, c, choose)
+		grid.Add(cells[i].obj)
+	}
+	if !d.start.IsZero() {
+		lengths.Objects = []fyne.CanvasObject{b.lengthChoices(update)}
+	}
+	update()
+	top := container.NewVBox(intro, info)
+	bottom := container.NewVBox(lengths, s.navRow(func() { b.goStep(stepDay, "") }, next))
+	return container.NewBorder(top, bottom, nil, nil, grid)
 }
 
-// slotCell is one half hour of the visitor's grid.
-func (s *Shell) slotCell(sl booking.Slot, st booking.Settings) fyne.CanvasObject {
-	d := s.draft
-	return s.slotCard(sl, inRange(sl.Start, d.start, d.end), func(t time.Time) { s.pickSlot(t, st) })
+// lengthChoices are the lengths a booking from the chosen start can have.
+func (b *bookScreen) lengthChoices(changed func()) fyne.CanvasObject {
+	s, d := b.s, &b.draft
+	ends, err := s.svc.Booking.Ends(d.room.ID, d.start)
+	if err != nil {
+		return s.loadFailed("ends", err)
+	}
+	group := choiceGroup{s: s}
+	cols := 8
+	if s.largeText {
+		cols = 6
+	}
+	row := container.NewGridWithColumns(min(max(len(ends), 1), cols))
+	for _, e := range ends {
+		line1 := formatHours(e.Length)
+		line2 := T("book.length.until", map[string]any{"To": clockTime(e.End)})
+		line3 := formatWon(e.Quote.Fee)
+		if !e.OK {
+			line3 = T("book.length.no")
+		}
+		l1 := text(line1, theme.TextSize()*1.1, colText)
+		l2 := text(line2, theme.CaptionTextSize(), colMuted)
+		l3 := text(line3, theme.CaptionTextSize(), colText)
+		for _, t := range []*canvas.Text{l1, l2, l3} {
+			t.Alignment = fyne.TextAlignCenter
+		}
+		content := container.New(layout.NewCustomPaddedVBoxLayout(0), l1, l2, l3)
+		if !e.OK {
+			row.Add(NewPanel(content, colClosedBg))
+			continue
+		}
+		end := e.End
+		card := NewCard(content, colSurface, fyne.NewSize(0, MinTarget), nil)
+		group.add(card, end.Equal(d.end), func() {
+			d.end = end
+			changed()
+		})
+		row.Add(card)
+	}
+	label := widget.NewLabel(T("book.length.title"))
+	return container.NewVBox(label, row)
 }
 
 // inRange reports whether slot t is part of a choice that starts at start
@@ -237,76 +317,70 @@ func inRange(t, start, end time.Time) bool {
 	return !start.IsZero() && !t.Before(start) && ((end.IsZero() && t.Equal(start)) || t.Before(end))
 }
 
-// slotCard draws a half hour in words and colour: free ones are tappable,
-// taken and past ones say so.
-func (s *Shell) slotCard(sl booking.Slot, chosen bool, onTap func(time.Time)) fyne.CanvasObject {
-	state, fill := T("slot.free"), colSurface
-	switch sl.State {
-	case booking.SlotTaken:
-		state, fill = T("slot.taken"), colBusyBg
-	case booking.SlotPast:
-		state, fill = T("slot.past"), colClosedBg
-	}
-	if chosen {
-		fill, state = colPrimaryDim, T("slot.chosen")
-	}
-	t := text(clockTime(sl.Start), theme.TextSize()*1.1, colText)
-	t.Alignment = fyne.TextAlignCenter
-	sub := text(state, theme.CaptionTextSize(), colMuted)
-	sub.Alignment = fyne.TextAlignCenter
-	content := container.New(layout.NewCustomPaddedVBoxLayout(0), t, sub)
-	if sl.State != booking.SlotFree {
-		return NewPanel(content, fill)
-	}
-	start := sl.Start
-	return NewCard(content, fill, fyne.NewSize(0, MinTarget), s.tap(func() { onTap(start) }))
+// slotCell is one half hour of the grid; choosing recolours it in place.
+type slotCell struct {
+	obj    fyne.CanvasObject
+	card   *Card             // a start that can be chosen
+	bg     *canvas.Rectangle // any other half hour
+	sub    *canvas.Text
+	choice booking.StartChoice
+	state  string
+	fill   color.Color
 }
 
-// pickSlot: the first tap picks the start, the second the last half hour
-// (a tap before the start starts again).
-func (s *Shell) pickSlot(t time.Time, st booking.Settings) {
-	d := s.draft
-	msg := ""
+// newSlotCell draws a half hour in words and colour: a start that can be
+// booked is tappable; taken, past and too-late ones say so.
+func newSlotCell(s *Shell, c booking.StartChoice, choose func(time.Time)) *slotCell {
+	cell := &slotCell{choice: c, state: T("slot.free"), fill: colSurface}
 	switch {
-	case d.start.IsZero() || !d.end.IsZero() || t.Before(d.start):
-		d.start, d.end = t, time.Time{}
-	default:
-		end := t.Add(booking.SlotLength)
-		switch length := end.Sub(d.start); {
-		case length < time.Duration(st.MinMinutes)*time.Minute:
-			msg = T("book.err.short", map[string]any{"Min": formatHours(time.Duration(st.MinMinutes) * time.Minute)})
-		case length > time.Duration(st.MaxMinutes)*time.Minute:
-			msg = T("book.err.long", map[string]any{"Max": formatHours(time.Duration(st.MaxMinutes) * time.Minute)})
-		case !s.rangeFree(d.start, end):
-			msg = T("book.err.taken")
-			if d.room.BufferMinutes > 0 {
-				msg = T("book.err.buffer", map[string]any{"Minutes": d.room.BufferMinutes})
-			}
-		default:
-			d.end = end
-		}
+	case c.State == booking.SlotTaken:
+		cell.state, cell.fill = T("slot.taken"), colBusyBg
+	case c.State == booking.SlotPast:
+		cell.state, cell.fill = T("slot.past"), colClosedBg
+	case !c.CanStart:
+		cell.state, cell.fill = T("slot.nostart"), colClosedBg
 	}
-	s.goStep(stepTime, msg)
+	t := text(clockTime(c.Start), theme.TextSize()*1.1, colText)
+	t.Alignment = fyne.TextAlignCenter
+	cell.sub = text(cell.state, theme.CaptionTextSize(), colMuted)
+	cell.sub.Alignment = fyne.TextAlignCenter
+	content := container.New(layout.NewCustomPaddedVBoxLayout(0), t, cell.sub)
+	if c.State != booking.SlotFree || !c.CanStart {
+		cell.bg = canvas.NewRectangle(cell.fill)
+		cell.bg.CornerRadius = 12
+		cell.bg.StrokeColor, cell.bg.StrokeWidth = colBorder, 1
+		cell.obj = container.NewStack(cell.bg, container.New(layout.NewCustomPaddedLayout(12, 12, 8, 8), content))
+		return cell
+	}
+	start := c.Start
+	cell.card = newCardPadded(content, cell.fill, fyne.NewSize(0, MinTarget), s.tap(func() { choose(start) }), 12, 8)
+	cell.obj = cell.card
+	return cell
 }
 
-// rangeFree reports whether from..to and the room's cleaning buffer after
-// it are free, as Book will require.
-func (s *Shell) rangeFree(from, to time.Time) bool {
-	rd, err := s.svc.Booking.RoomAvailability(s.draft.room.ID, from)
-	if err != nil {
-		return false
+// setChosen marks the cell as part of the chosen time, or not.
+func (c *slotCell) setChosen(on bool) {
+	state, fill := c.state, c.fill
+	if on {
+		state, fill = T("slot.chosen"), colPrimaryDim
 	}
-	end := to.Add(time.Duration(rd.Room.BufferMinutes) * time.Minute)
-	for _, sl := range rd.Slots {
-		if !sl.Start.Before(from) && sl.Start.Before(end) && sl.State != booking.SlotFree {
-			return false
-		}
+	if c.sub.Text != state {
+		c.sub.Text = state
+		c.sub.Refresh()
 	}
-	return true
+	if c.card != nil {
+		c.card.SetChosen(on)
+		return
+	}
+	if c.bg.FillColor != fill {
+		c.bg.FillColor = fill
+		c.bg.Refresh()
+	}
 }
 
 // 4. Name, phone, organisation on the on-screen keyboard.
-func (s *Shell) bookDetailsStep() fyne.CanvasObject {
+func (b *bookScreen) detailsStep() fyne.CanvasObject {
+	s := b.s
 	kb := s.keyboard()
 	name := s.entry(fieldName, FieldText, T("book.name.hint"), kb)
 	phone := s.entry(fieldPhone, FieldPhone, "010-1234-5678", kb)
@@ -321,19 +395,22 @@ func (s *Shell) bookDetailsStep() fyne.CanvasObject {
 	form2 := container.NewBorder(nil, nil, label("book.org"), nil, org)
 	next := s.button(T("nav.next"), theme.NavigateNextIcon(), func() {
 		kb.Commit()
-		if _, err := booking.CleanName(name.Text); err != nil {
-			s.goStep(stepDetails, T("book.err.name"))
-			return
+		// The booking rules say what a name, phone and organisation are.
+		for _, check := range []struct {
+			field *KioskEntry
+			err   error
+		}{
+			{name, second(booking.CleanName(name.Text))},
+			{phone, second(booking.NormalizePhone(phone.Text))},
+			{org, second(booking.CleanOrg(org.Text))},
+		} {
+			if check.err != nil {
+				b.say(s.errorText(check.err))
+				s.focus(check.field)
+				return
+			}
 		}
-		if _, err := booking.NormalizePhone(phone.Text); err != nil {
-			s.goStep(stepDetails, T("book.err.phone"))
-			return
-		}
-		if _, err := booking.CleanOrg(org.Text); err != nil {
-			s.goStep(stepDetails, T("book.err.org"))
-			return
-		}
-		s.goStep(stepConsent, "")
+		b.goStep(stepConsent, "")
 	})
 	kb.OnDone = func() {
 		switch kb.target {
@@ -345,13 +422,20 @@ func (s *Shell) bookDetailsStep() fyne.CanvasObject {
 	}
 	s.focus(name)
 	kb.Attach(name)
-	nav := s.navRow(func() { s.goStep(stepTime, "") }, next)
+	nav := s.navRow(func() { b.goStep(stepTime, "") }, next)
 	return container.NewBorder(container.NewVBox(form, form2, nav), kb.Object, nil, nil, layout.NewSpacer())
 }
 
+// second is the error of a (value, error) pair.
+func second[T any](_ T, err error) error { return err }
+
 // 5. Privacy consent: purpose, items, retention, the right to refuse.
-func (s *Shell) bookConsentStep() fyne.CanvasObject {
-	st, _ := s.svc.Booking.Settings()
+func (b *bookScreen) consentStep() fyne.CanvasObject {
+	s := b.s
+	st, err := s.svc.Booking.Settings()
+	if err != nil {
+		return s.loadFailed("settings", err)
+	}
 	title := widget.NewLabelWithStyle(T("consent.title"), fyne.TextAlignLeading, fyne.TextStyle{})
 	title.SizeName = theme.SizeNameSubHeadingText
 	rows := container.NewVBox(title)
@@ -363,48 +447,64 @@ func (s *Shell) bookConsentStep() fyne.CanvasObject {
 	hold := wrapLabel(T("consent.hold", map[string]any{"Hold": st.HoldHours}))
 	hold.Importance = widget.WarningImportance
 	rows.Add(hold)
-	agree := s.button(T("book.consent.agree"), theme.ConfirmIcon(), func() { s.goStep(stepSummary, "") })
+	agree := s.button(T("book.consent.agree"), theme.ConfirmIcon(), func() { b.goStep(stepSummary, "") })
 	agree.Importance = widget.HighImportance
 	refuse := s.button(T("book.consent.refuse"), theme.CancelIcon(), func() {
-		s.goStep(stepDetails, T("book.consent.refused"))
+		b.goStep(stepDetails, T("book.consent.refused"))
 	})
 	return container.NewBorder(nil, container.NewGridWithColumns(3, s.button(T("nav.back"), theme.NavigateBackIcon(),
-		func() { s.goStep(stepDetails, "") }), refuse, agree), nil, nil, NewPanel(rows, colSurface))
+		func() { b.goStep(stepDetails, "") }), refuse, agree), nil, nil, NewPanel(rows, colSurface))
 }
 
-func (s *Shell) request() booking.Request {
-	d := s.draft
-	return booking.Request{Room: d.room.ID, From: d.start, To: d.end, Name: s.fields[fieldName],
-		Phone: s.fields[fieldPhone], Org: s.fields[fieldOrg], DiscountID: d.discount, Consent: true}
+func (b *bookScreen) request() booking.Request {
+	d, f := &b.draft, b.s.fields
+	return booking.Request{Room: d.room.ID, From: d.start, To: d.end, Name: f[fieldName],
+		Phone: f[fieldPhone], Org: f[fieldOrg], DiscountID: d.discount, Consent: true}
 }
 
 // 6. The fee, a discount reason if one applies, and confirm.
-func (s *Shell) bookSummaryStep() fyne.CanvasObject {
-	d := s.draft
-	q, err := s.svc.Booking.Quote(s.request())
+func (b *bookScreen) summaryStep() fyne.CanvasObject {
+	s, d := b.s, &b.draft
+	st, err := s.svc.Booking.Settings()
 	if err != nil {
-		return s.bookingRefused(err)
-	}
-	st, _ := s.svc.Booking.Settings()
-	lines := []string{
-		T("sum.room", map[string]any{"Room": s.roomName(d.room)}),
-		T("sum.when", map[string]any{"Date": formatDate(d.start), "From": clockTime(d.start), "To": clockTime(d.end), "Hours": formatHours(d.end.Sub(d.start))}),
-		T("sum.base", map[string]any{"Fee": formatWon(q.BaseFee)}),
-	}
-	if q.Surcharge > 0 {
-		lines = append(lines, T("sum.surcharge", map[string]any{"Pct": q.SurchargePct, "Fee": formatWon(q.Surcharge)}))
-	}
-	if q.DiscountAmount > 0 {
-		lines = append(lines, T("sum.discount", map[string]any{"Name": s.discountName(q.Discount), "Pct": q.Discount.Percent, "Fee": formatWon(q.DiscountAmount)}))
+		return s.loadFailed("settings", err)
 	}
 	box := container.New(layout.NewCustomPaddedVBoxLayout(-theme.InnerPadding()))
-	for _, l := range lines {
-		box.Add(widget.NewLabel(l))
+	confirm := s.button(T("sum.confirm"), theme.ConfirmIcon(), b.confirm)
+	// The fee lines are the booking rules' quote, asked again when the
+	// discount changes.
+	showQuote := func() {
+		q, err := s.svc.Booking.Quote(b.request())
+		box.Objects = nil
+		if err != nil {
+			box.Add(wrapLabel(s.errorText(err)))
+			confirm.Disable()
+			box.Refresh()
+			return
+		}
+		confirm.Enable()
+		lines := []string{
+			T("sum.room", map[string]any{"Room": s.roomName(d.room)}),
+			T("sum.when", map[string]any{"Date": formatDate(d.start), "From": clockTime(d.start), "To": clockTime(d.end), "Hours": formatHours(d.end.Sub(d.start))}),
+			T("sum.base", map[string]any{"Fee": formatWon(q.BaseFee)}),
+		}
+		if q.Surcharge > 0 {
+			lines = append(lines, T("sum.surcharge", map[string]any{"Pct": q.SurchargePct, "Fee": formatWon(q.Surcharge)}))
+		}
+		if q.DiscountAmount > 0 {
+			lines = append(lines, T("sum.discount", map[string]any{"Name": s.discountName(q.Discount), "Pct": q.Discount.Percent, "Fee": formatWon(q.DiscountAmount)}))
+		}
+		for _, l := range lines {
+			box.Add(widget.NewLabel(l))
+		}
+		total := widget.NewLabelWithStyle(T("sum.total", map[string]any{"Fee": formatWon(q.Fee)}), fyne.TextAlignLeading, fyne.TextStyle{})
+		total.SizeName = theme.SizeNameSubHeadingText
+		box.Add(total)
+		box.Refresh()
 	}
-	total := widget.NewLabelWithStyle(T("sum.total", map[string]any{"Fee": formatWon(q.Fee)}), fyne.TextAlignLeading, fyne.TextStyle{})
-	total.SizeName = theme.SizeNameSubHeadingText
-	box.Add(total)
+	showQuote()
 
+	group := choiceGroup{s: s}
 	discounts := container.NewGridWithColumns(len(st.Discounts) + 1)
 	options := append([]booking.Discount{{ID: "", Name: T("sum.discount.none"), NameEN: T("sum.discount.none")}}, st.Discounts...)
 	for _, dc := range options {
@@ -412,18 +512,14 @@ func (s *Shell) bookSummaryStep() fyne.CanvasObject {
 		if dc.Percent > 0 {
 			label = fmt.Sprintf("%s %d%%", label, dc.Percent)
 		}
-		fill := colSurface
-		if dc.ID == d.discount {
-			fill = colPrimaryDim
-			label = "● " + label
-		}
 		l := widget.NewLabelWithStyle(label, fyne.TextAlignCenter, fyne.TextStyle{})
 		l.Wrapping = fyne.TextWrapWord
 		id := dc.ID
-		discounts.Add(NewCard(l, fill, fyne.NewSize(0, MinTarget), s.tap(func() { d.discount = id; s.goStep(stepSummary, "") })))
+		card := NewCard(l, colSurface, fyne.NewSize(0, MinTarget), nil)
+		group.add(card, id == d.discount, func() { d.discount = id; showQuote() })
+		discounts.Add(card)
 	}
-	confirm := s.button(T("sum.confirm"), theme.ConfirmIcon(), s.confirmBooking)
-	return container.NewBorder(nil, s.navRow(func() { s.goStep(stepConsent, "") }, confirm), nil, nil,
+	return container.NewBorder(nil, s.navRow(func() { b.goStep(stepConsent, "") }, confirm), nil, nil,
 		container.NewVBox(NewPanel(box, colSurface), widget.NewLabelWithStyle(T("sum.discount.title"), fyne.TextAlignLeading, fyne.TextStyle{}), discounts))
 }
 
@@ -434,40 +530,43 @@ func (s *Shell) discountName(d booking.Discount) string {
 	return d.Name
 }
 
-func (s *Shell) confirmBooking() {
-	b, err := s.svc.Booking.Book(store.ActorVisitor, s.request())
-	if err != nil {
-		step := stepSummary
-		if errors.Is(err, booking.ErrTaken) || errors.Is(err, booking.ErrPast) || errors.Is(err, booking.ErrClosed) {
-			s.draft.start, s.draft.end, step = time.Time{}, time.Time{}, stepTime
+// confirm books the draft: a synced write, so it runs off the UI thread.
+func (b *bookScreen) confirm() {
+	s := b.s
+	req := b.request()
+	var made booking.Booking
+	var err error
+	s.background(func() { made, err = s.svc.Booking.Book(booking.ActorVisitor, req) }, func() {
+		if err != nil {
+			step := stepSummary
+			if errors.Is(err, booking.ErrTaken) || errors.Is(err, booking.ErrPast) || errors.Is(err, booking.ErrClosed) {
+				b.draft.start, b.draft.end, step = time.Time{}, time.Time{}, stepTime
+			}
+			b.goStep(step, s.errorText(err))
+			return
 		}
-		s.goStep(step, bookingMessage(err))
-		return
-	}
-	s.draft.made = b
-	// The visitor's details are in the booking now; the form forgets them.
-	delete(s.fields, fieldName)
-	delete(s.fields, fieldPhone)
-	delete(s.fields, fieldOrg)
-	s.goStep(stepPass, "")
-}
-
-func (s *Shell) bookingRefused(err error) fyne.CanvasObject {
-	return container.NewVBox(wrapLabel(bookingMessage(err)),
-		s.button(T("nav.back"), theme.NavigateBackIcon(), func() { s.goStep(stepTime, "") }))
+		b.draft.made = made
+		// The visitor's details are in the booking now; the form forgets them.
+		delete(s.fields, fieldName)
+		delete(s.fields, fieldPhone)
+		delete(s.fields, fieldOrg)
+		b.goStep(stepPass, "")
+	})
 }
 
 // 7. The pass: QR, code, room, time, fee, and where to pay.
-func (s *Shell) bookPassStep() fyne.CanvasObject {
-	b := s.draft.made
+func (b *bookScreen) passStep() fyne.CanvasObject {
+	s := b.s
 	return container.NewBorder(nil, container.NewGridWithColumns(3, layout.NewSpacer(), layout.NewSpacer(),
-		s.button(T("pass.done"), theme.HomeIcon(), s.GoHome)), nil, nil, s.passView(b, true))
+		s.button(T("pass.done"), theme.HomeIcon(), s.GoHome)), nil, nil, s.passView(b.draft.made, true))
 }
 
 // passView shows a booking's QR pass and its facts.
 func (s *Shell) passView(b booking.Booking, fresh bool) fyne.CanvasObject {
 	room, _ := s.svc.Booking.Room(b.Room)
-	facts := container.NewVBox()
+	// Lines close together, so that the pass and its buttons fit in large
+	// text too.
+	facts := container.New(layout.NewCustomPaddedVBoxLayout(-theme.InnerPadding()))
 	code := widget.NewLabelWithStyle(T("pass.code", map[string]any{"Code": spacedCode(b.ID)}), fyne.TextAlignLeading, fyne.TextStyle{})
 	code.SizeName = theme.SizeNameSubHeadingText
 	facts.Add(code)
@@ -506,7 +605,7 @@ func (s *Shell) qrImage(id string) fyne.CanvasObject {
 	img := canvas.NewImageFromResource(fyne.NewStaticResource("pass.png", png))
 	img.FillMode = canvas.ImageFillContain
 	img.ScaleMode = canvas.ImageScalePixels
-	return container.NewGridWrap(fyne.NewSquareSize(300), img)
+	return container.NewGridWrap(fyne.NewSquareSize(280), img)
 }
 
 // spacedCode writes a booking code in two groups: K7Q3 MXA2.

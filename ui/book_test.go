@@ -32,12 +32,12 @@ func (f *fixture) bookSeminar(discount string) booking.Booking {
 	day := f.clock.Now().AddDate(0, 0, 1)
 	f.tapText(T("book.day.date", map[string]any{"Month": int(day.Month()), "Day": day.Day()}))
 	f.tapText("10:00")
-	f.tapText("11:30")
+	f.tapText("2시간")
 	if !f.hasText("10:00 – 12:00") && !f.hasText("10:00 – 12:00 (2시간)") {
 		f.t.Fatalf("range not shown: %q", f.texts())
 	}
 	f.tapText(T("nav.next"))
-	if f.shell.Screen() != ScreenBook || f.shell.draft.step != stepDetails {
+	if f.shell.Screen() != ScreenBook || f.draft().step != stepDetails {
 		f.t.Fatalf("not on the details step")
 	}
 	f.typeKeys("ㅎㅗㅇㄱㅣㄹㄷㅗㅇ")
@@ -54,10 +54,10 @@ func (f *fixture) bookSeminar(discount string) booking.Booking {
 		f.tapText(discount)
 	}
 	f.tapText(T("sum.confirm"))
-	if f.shell.draft == nil || f.shell.draft.step != stepPass {
+	if f.bookScreen() == nil || f.draft().step != stepPass {
 		f.t.Fatalf("no pass screen: %q", f.texts())
 	}
-	return f.shell.draft.made
+	return f.draft().made
 }
 
 func TestVisitorBooksWithTapsAndChecksInByScanning(t *testing.T) {
@@ -109,7 +109,7 @@ func TestVisitorBooksWithTapsAndChecksInByScanning(t *testing.T) {
 	// The same pass again is refused with its own message.
 	f.focusedEntry().SetText(token)
 	f.focusedEntry().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	if !f.hasText(T("pass.err.used")) {
+	if !f.hasText(refusal(booking.ErrPassUsed)) {
 		t.Fatalf("second scan: %q", f.texts())
 	}
 	f.shot("checkin-used")
@@ -121,16 +121,32 @@ func TestBookingFormRefusesBadInputAndWritesNothing(t *testing.T) {
 	f.tapText("회의실")
 	day := f.clock.Now().AddDate(0, 0, 3) // Monday
 	f.tapText(T("book.day.date", map[string]any{"Month": int(day.Month()), "Day": day.Day()}))
-	f.tapText("10:00")
-	f.tapText("10:00") // a single half hour is too short
-	if !f.hasText("최소 1시간") {
-		t.Fatalf("no length message: %q", f.texts())
+	// 21:30 cannot start the shortest booking (the room closes at 22:00):
+	// it says so and cannot be tapped; nor can Next before a length.
+	if !f.hasText(T("slot.nostart")) {
+		t.Fatalf("21:30 not marked: %q", f.texts())
 	}
+	before := f.shell.Screen()
 	f.tapText("10:00")
-	f.tapText("10:30")
+	if f.draft().start != at(10, 0).AddDate(0, 0, 3) || !f.draft().end.IsZero() {
+		t.Fatalf("start %v end %v", f.draft().start, f.draft().end)
+	}
+	for _, tp := range f.tappables() {
+		if b, ok := tp.(*TouchButton); ok && b.Text == T("nav.next") {
+			t.Fatal("Next offered before a length was chosen")
+		}
+	}
+	// The lengths say their end and fee: 1 h of the meeting room is 10,000 won.
+	if !f.hasText(T("book.length.until", map[string]any{"To": "11:00"})) || !f.hasText("10,000원") {
+		t.Fatalf("lengths: %q", f.texts())
+	}
+	f.tapText("1시간")
+	if f.shell.Screen() != before || f.draft().end != at(11, 0).AddDate(0, 0, 3) {
+		t.Fatalf("end %v", f.draft().end)
+	}
 	f.tapText(T("nav.next"))
 	f.tapText(T("nav.next")) // empty name
-	if !f.hasText(T("book.err.name")) {
+	if !f.hasText(refusal(booking.ErrName)) {
 		t.Fatalf("no name message: %q", f.texts())
 	}
 	f.typeKeys("ㄱㅣㅁ")
@@ -139,7 +155,7 @@ func TestBookingFormRefusesBadInputAndWritesNothing(t *testing.T) {
 		f.tapKey(string(r))
 	}
 	f.tapText(T("nav.next"))
-	if !f.hasText(T("book.err.phone")) {
+	if !f.hasText(refusal(booking.ErrPhone)) {
 		t.Fatalf("no phone message: %q", f.texts())
 	}
 	if n, _ := f.c.Booking.OnDay(day); len(n) != 0 {
@@ -147,7 +163,7 @@ func TestBookingFormRefusesBadInputAndWritesNothing(t *testing.T) {
 	}
 	// Refusing consent books nothing either.
 	f.shell.fields[fieldPhone] = "010-9876-5432"
-	f.shell.rebuild()
+	f.shell.redraw()
 	f.tapText(T("nav.next"))
 	f.tapText(T("book.consent.refuse"))
 	if !f.hasText("동의하지 않으면") {
@@ -165,11 +181,11 @@ func TestSlotTakenMeanwhileSendsVisitorBackToTheGrid(t *testing.T) {
 	day := f.clock.Now().AddDate(0, 0, 1)
 	f.tapText(T("book.day.date", map[string]any{"Month": int(day.Month()), "Day": day.Day()}))
 	f.tapText("10:00")
-	f.tapText("11:30")
+	f.tapText("2시간")
 	f.tapText(T("nav.next"))
 	f.typeKeys("ㄱㅣㅁ")
 	f.shell.fields[fieldPhone] = "010-1111-2222"
-	f.shell.rebuild()
+	f.shell.redraw()
 	f.tapText(T("nav.next"))
 	f.tapText(T("book.consent.agree"))
 	// Someone else takes 11:00 at the desk before the visitor confirms.
@@ -179,8 +195,8 @@ func TestSlotTakenMeanwhileSendsVisitorBackToTheGrid(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.tapText(T("sum.confirm"))
-	if f.shell.draft.step != stepTime || !f.hasText(T("berr.taken")) {
-		t.Fatalf("step %d, texts %q", f.shell.draft.step, f.texts())
+	if f.draft().step != stepTime || !f.hasText(refusal(booking.ErrTaken)) {
+		t.Fatalf("step %d, texts %q", f.draft().step, f.texts())
 	}
 }
 
@@ -204,7 +220,7 @@ func TestMyBookingShowsPassAndCancelsWithRefund(t *testing.T) {
 		t.Fatalf("wrong digits accepted: %q", f.texts())
 	}
 	f.shell.fields[fieldLookupPhone] = "5678"
-	f.shell.rebuild()
+	f.shell.redraw()
 	f.tapText(T("my.find"))
 	if !f.hasText(spacedCode(b.ID)) {
 		t.Fatalf("booking not shown: %q", f.texts())
@@ -250,7 +266,7 @@ func TestDoorDisplayChecksInOnlyItsRoom(t *testing.T) {
 		f.focusedEntry().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	}
 	scan(meeting.ID)
-	if !f.hasText(T("pass.err.room")) {
+	if !f.hasText(refusal(booking.ErrPassWrongRoom)) {
 		t.Fatalf("another room's pass: %q", f.texts())
 	}
 	scan(seminar.ID)
@@ -276,7 +292,7 @@ func TestUnattendedKioskReleasesNoShows(t *testing.T) {
 	if rows := f.roomRows(); !strings.Contains(rows["세미나실"], "사용 중") {
 		t.Fatalf("before the sweep: %q", rows["세미나실"])
 	}
-	f.shell.sweep()
+	sweep(f.shell.svc)
 	f.shell.Tick(f.clock.Now().Add(homeRefresh))
 	got, _ := f.c.Booking.Get(b.ID)
 	if got.Status != booking.StatusNoShow {

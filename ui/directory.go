@@ -17,79 +17,116 @@ const searchField = "directory.search"
 
 // directoryScreen is the floor directory: every unit and the company in it,
 // with a search box that filters as the visitor types.
-func (s *Shell) directoryScreen() fyne.CanvasObject {
-	head := s.header(T("directory.title"), s.GoHome, true)
-	entries, err := s.svc.Tenants.Directory(s.svc.Now())
-	if err != nil {
-		slog.Error("directory", "err", err)
-		return container.NewBorder(head, nil, nil, nil, container.NewCenter(wrapLabel(T("error.load"))))
-	}
+type directoryScreen struct {
+	s            *Shell
+	entries      []tenants.Occupancy
+	loadErr      error
+	keyboardOpen bool
 
-	kb := s.keyboard()
-	search := s.entry(searchField, FieldText, T("directory.search.placeholder"), kb)
-	results := container.NewStack()
-	count := widget.NewLabel("")
-	count.Importance = widget.LowImportance
+	kb       *Keyboard
+	search   *KioskEntry
+	results  *fyne.Container
+	count    *widget.Label
+	bottom   *fyne.Container
+	kbToggle *TouchButton
+	reserved float32 // height taken by everything but the result rows
+	rowH     float32
+}
+
+// enter starts with the keyboard closed and reads the directory, off the
+// UI thread.
+func (d *directoryScreen) enter() {
+	d.keyboardOpen = false
+	d.entries, d.loadErr = nil, nil
+	now := d.s.svc.Now()
+	var entries []tenants.Occupancy
+	var err error
+	d.s.background(func() { entries, err = d.s.svc.Tenants.Directory(now) }, func() {
+		d.entries, d.loadErr = entries, err
+		if err != nil {
+			slog.Error("directory", "err", err)
+		}
+		if d.results != nil {
+			d.filter(d.search.Text)
+		}
+	})
+}
+
+func (d *directoryScreen) build() fyne.CanvasObject {
+	s := d.s
+	head := s.header(T("directory.title"), s.GoHome, true)
+	d.kb = s.keyboard()
+	d.search = s.entry(searchField, FieldText, T("directory.search.placeholder"), d.kb)
+	d.results = container.NewStack()
+	d.count = widget.NewLabel("")
+	d.count.Importance = widget.LowImportance
 	// As many rows of cards as fit between the search bar and the pager or
 	// keyboard.
 	sample := s.directoryCard(tenants.Occupancy{Unit: tenants.Unit{Name: "가", NameEN: "A", Floor: 4}, Tenant: "가"})
-	reserved := head.MinSize().Height + search.MinSize().Height + 2*(MinTarget+8)*s.th.scale + 48
-	if s.keyboardOpen {
-		reserved += kb.Object.MinSize().Height
-	}
-	rows := min(5, s.rowsThatFit(sample.MinSize().Height, reserved))
-	refresh := func(q string) {
-		found := filterDirectory(entries, q, s.opts.Language)
-		cards := make([]fyne.CanvasObject, 0, len(found))
-		for _, e := range found {
-			cards = append(cards, s.directoryCard(e))
-		}
-		if q == "" {
-			count.SetText("")
-		} else {
-			count.SetText(T("directory.search.count", map[string]any{"Count": len(found)}))
-		}
-		grid := s.pagedGrid(cards, 2, rows, T("directory.search.none"))
-		if q != "" {
-			grid = container.NewBorder(count, nil, nil, nil, grid)
-		}
-		results.Objects = []fyne.CanvasObject{grid}
-		results.Refresh()
-	}
-	search.OnEdited = refresh
-	refresh(search.Text)
+	d.rowH = sample.MinSize().Height
+	d.reserved = head.MinSize().Height + d.search.MinSize().Height + 2*(MinTarget+8)*s.th.scale + 48
+	d.search.OnEdited = d.filter
 
 	clearBtn := s.button(T("directory.search.clear"), theme.ContentClearIcon(), func() {
-		kb.comp.Reset()
-		search.setComposed("")
+		d.kb.comp.Reset()
+		d.search.setComposed("")
 	})
-	var kbToggle *TouchButton
-	if s.keyboardOpen {
-		kbToggle = s.button(T("kb.hide"), theme.MenuDropDownIcon(), func() { s.keyboardOpen = false; s.rebuild() })
-	} else {
-		kbToggle = s.button(T("kb.show"), theme.MenuDropUpIcon(), func() { s.openKeyboard(search) })
-	}
-	search.onTapped = func() {
-		if !s.keyboardOpen {
-			s.openKeyboard(search)
-		}
-	}
-	kb.OnDone = func() { s.keyboardOpen = false; s.rebuild() }
-	bar := container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), container.NewHBox(clearBtn, kbToggle), search)
-	body := container.NewBorder(bar, nil, nil, nil, results)
-	var bottom fyne.CanvasObject
-	if s.keyboardOpen {
-		bottom = kb.Object
-		kb.Attach(search)
-		s.focus(search)
-	}
-	return container.NewBorder(head, bottom, nil, nil, container.New(layout.NewCustomPaddedLayout(12, 12, 20, 20), body))
+	d.kbToggle = s.button("", nil, func() { d.setKeyboard(!d.keyboardOpen) })
+	d.search.onTapped = func() { d.setKeyboard(true) }
+	d.kb.OnDone = func() { d.setKeyboard(false) }
+	bar := container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), container.NewHBox(clearBtn, d.kbToggle), d.search)
+	body := container.NewBorder(bar, nil, nil, nil, d.results)
+	d.bottom = container.NewStack(d.kb.Object)
+	d.setKeyboard(d.keyboardOpen)
+	return container.NewBorder(head, d.bottom, nil, nil, container.New(layout.NewCustomPaddedLayout(12, 12, 20, 20), body))
 }
 
-// openKeyboard redraws the screen with the keyboard on the given field.
-func (s *Shell) openKeyboard(*KioskEntry) {
-	s.keyboardOpen = true
-	s.rebuild()
+// setKeyboard opens or closes the keyboard under the results.
+func (d *directoryScreen) setKeyboard(open bool) {
+	d.keyboardOpen = open
+	if open {
+		d.kbToggle.SetText(T("kb.hide"))
+		d.kbToggle.SetIcon(theme.MenuDropDownIcon())
+		d.kb.Attach(d.search)
+		d.bottom.Show()
+		d.s.focus(d.search)
+	} else {
+		d.kbToggle.SetText(T("kb.show"))
+		d.kbToggle.SetIcon(theme.MenuDropUpIcon())
+		d.bottom.Hide()
+	}
+	d.filter(d.search.Text)
+}
+
+// filter shows the units matching q, as many rows as fit.
+func (d *directoryScreen) filter(q string) {
+	s := d.s
+	if d.loadErr != nil {
+		d.results.Objects = []fyne.CanvasObject{container.NewCenter(wrapLabel(T("error.load")))}
+		d.results.Refresh()
+		return
+	}
+	reserved := d.reserved
+	if d.keyboardOpen {
+		reserved += d.kb.Object.MinSize().Height
+	}
+	rows := min(5, s.rowsThatFit(d.rowH, reserved))
+	found := filterDirectory(d.entries, q, s.opts.Language)
+	cards := make([]fyne.CanvasObject, 0, len(found))
+	for _, e := range found {
+		cards = append(cards, s.directoryCard(e))
+	}
+	if q == "" {
+		d.count.SetText("")
+	} else {
+		d.count.SetText(T("directory.search.count", map[string]any{"Count": len(found)}))
+	}
+	grid := s.pagedGrid(cards, 2, rows, T("directory.search.none"))
+	if q != "" {
+		grid = container.NewBorder(d.count, nil, nil, nil, grid)
+	}
+	d.results.Objects = []fyne.CanvasObject{grid}
+	d.results.Refresh()
 }
 
 // filterDirectory keeps the units whose company (or, in English, unit name)

@@ -48,7 +48,7 @@ func (s *Shell) entry(id string, kind FieldKind, placeholder string, kb *Keyboar
 	e.ExtendBaseWidget(e)
 	e.PlaceHolder = placeholder
 	e.Wrapping = fyne.TextWrapOff
-	e.Scroll = 0
+	e.Scroll = fyne.ScrollHorizontalOnly // one line: never a vertical bar
 	e.SetText(s.fields[id])
 	e.OnChanged = func(text string) {
 		e.remember()

@@ -17,8 +17,9 @@ var kioskScreen = fyne.NewSize(1280, 800)
 
 // fitView is a screen to check and how to get to it.
 type fitView struct {
-	name string
-	open func(f *fixture)
+	name  string
+	open  func(f *fixture)
+	staff bool // behind the lock, where text is always normal
 }
 
 // checkFits opens each view in Korean and English, in normal and large text,
@@ -31,6 +32,12 @@ func checkFits(t *testing.T, f *fixture, views []fitView) {
 			for _, v := range views {
 				name := fmt.Sprintf("%s/%s/%s", v.name, lang, map[bool]string{false: "normal", true: "large"}[large])
 				t.Run(name, func(t *testing.T) {
+					if large && v.staff {
+						t.Skip("a staff login switches large text off")
+					}
+					if v.staff {
+						f.shell.member = &staffMember
+					}
 					f.shell.SwitchLanguage(lang)
 					if f.shell.largeText != large {
 						f.shell.ToggleLargeText()
@@ -72,7 +79,41 @@ func fitFixture(t *testing.T) *fixture {
 // icons into the tile above ("3층 회의실·세미나실", "QR 입장권을 스캔" under
 // the search icon, "Floor directory" wider than its tile).
 func TestHomeFitsOnScreen(t *testing.T) {
-	checkFits(t, fitFixture(t), []fitView{{"home", func(f *fixture) { f.shell.GoHome() }}})
+	checkFits(t, fitFixture(t), []fitView{{name: "home", open: func(f *fixture) { f.shell.GoHome() }}})
+}
+
+// TestStaffScreensFitOnScreen: every screen behind the staff lock, in both
+// languages.
+func TestStaffScreensFitOnScreen(t *testing.T) {
+	f := fitFixture(t)
+	for h := 12; h < 22; h++ { // a full page of bookings
+		f.book("meeting", at(h, 0), at(h+1, 0))
+	}
+	staffView := func(name string, open func(f *fixture)) fitView { return fitView{name: name, open: open, staff: true} }
+	checkFits(t, f, []fitView{
+		staffView("staff home", func(f *fixture) { f.shell.show(ScreenStaffHome) }),
+		staffView("staff bookings", func(f *fixture) { f.shell.show(ScreenStaffDay) }),
+		staffView("staff bookings search", func(f *fixture) {
+			f.shell.show(ScreenStaffDay)
+			f.tapText(T("staff.find"))
+		}),
+		staffView("staff bookings pay", func(f *fixture) {
+			f.shell.show(ScreenStaffDay)
+			f.tapText(T("staff.pay"))
+		}),
+		staffView("staff block", func(f *fixture) { f.shell.show(ScreenStaffBlock) }),
+		staffView("staff rooms", func(f *fixture) { f.shell.show(ScreenStaffRooms) }),
+		staffView("staff hours", func(f *fixture) { f.roomsScreen().tab = 1; f.roomsScreen().drawTab() }),
+		staffView("staff rules", func(f *fixture) { f.roomsScreen().tab = 2; f.roomsScreen().drawTab() }),
+		staffView("staff calendar", func(f *fixture) { f.shell.show(ScreenStaffCal) }),
+		staffView("staff pin change", func(f *fixture) { f.shell.show(ScreenStaffPIN2) }),
+		{name: "door display", open: func(f *fixture) {
+			f.shell.member = nil
+			f.shell.opts.DoorRoom = "seminar"
+			f.shell.GoHome()
+			f.shell.opts.DoorRoom = ""
+		}, staff: true},
+	})
 }
 
 // TestVisitorScreensFitOnScreen: every screen a visitor reaches from home.
@@ -90,44 +131,41 @@ func TestVisitorScreensFitOnScreen(t *testing.T) {
 	later := f.book("seminar", at(15, 0).AddDate(0, 0, 10), at(17, 0).AddDate(0, 0, 10)) // refundable
 	checkins := 0
 	checkFits(t, f, []fitView{
-		{"directory", func(f *fixture) { f.shell.GoHome(); f.tapText(T("home.tile.directory")) }},
-		{"directory+keyboard", func(f *fixture) {
+		{name: "directory", open: func(f *fixture) { f.shell.GoHome(); f.tapText(T("home.tile.directory")) }},
+		{name: "directory+keyboard", open: func(f *fixture) {
 			f.shell.GoHome()
 			f.tapText(T("home.tile.directory"))
-			f.shell.openKeyboard(nil)
+			f.openKeyboard()
 		}},
-		{"directory+symbols", func(f *fixture) {
+		{name: "directory+symbols", open: func(f *fixture) {
 			f.shell.GoHome()
 			f.tapText(T("home.tile.directory"))
-			f.shell.openKeyboard(nil)
+			f.openKeyboard()
 			f.tapKey(T("kb.symbols"))
 		}},
-		{"staff setup", func(f *fixture) { f.shell.GoHome(); f.tapText(T("home.tile.staff")) }},
-		{"book rooms", func(f *fixture) { f.shell.GoHome(); f.tapText(T("home.tile.book")) }},
-		{"book days", func(f *fixture) {
+		{name: "staff setup", open: func(f *fixture) { f.shell.GoHome(); f.tapText(T("home.tile.staff")) }},
+		{name: "book rooms", open: func(f *fixture) { f.shell.GoHome(); f.tapText(T("home.tile.book")) }},
+		{name: "book days", open: func(f *fixture) {
 			f.shell.GoHome()
 			f.tapText(T("home.tile.book"))
-			f.shell.draft.room, _ = f.c.Booking.Room("seminar")
-			f.shell.goStep(stepDay, "")
+			f.draft().room, _ = f.c.Booking.Room("seminar")
+			f.bookScreen().goStep(stepDay, "")
 		}},
-		{"book time", func(f *fixture) { f.shell.draft.day = at(0, 0); f.shell.goStep(stepTime, "") }},
-		{"book details", func(f *fixture) { f.shell.goStep(stepDetails, T("book.err.phone")) }},
-		{"book consent", func(f *fixture) { f.shell.goStep(stepConsent, "") }},
-		{"book summary", func(f *fixture) {
-			f.shell.draft.start, f.shell.draft.end = at(16, 0), at(18, 0)
+		{name: "book time", open: func(f *fixture) { f.draft().day = at(0, 0); f.bookScreen().goStep(stepTime, "") }},
+		{name: "book details", open: func(f *fixture) { f.bookScreen().goStep(stepDetails, refusal(booking.ErrPhone)) }},
+		{name: "book consent", open: func(f *fixture) { f.bookScreen().goStep(stepConsent, "") }},
+		{name: "book summary", open: func(f *fixture) {
+			f.draft().start, f.draft().end = at(16, 0), at(18, 0)
 			f.shell.fields[fieldName], f.shell.fields[fieldPhone] = "홍길동", "010-1234-5678"
-			f.shell.goStep(stepSummary, "")
+			f.bookScreen().goStep(stepSummary, "")
 		}},
-		{"book pass", func(f *fixture) { f.shell.draft.made = meeting; f.shell.goStep(stepPass, "") }},
-		{"my booking", func(f *fixture) { f.shell.GoHome(); f.tapText(T("home.tile.my")) }},
-		{"my booking found", func(f *fixture) { f.shell.my = &myState{found: &meeting}; f.shell.rebuild() }},
-		{"my booking cancel", func(f *fixture) {
-			f.shell.my = &myState{found: &later, confirm: true}
-			f.shell.rebuild()
-		}},
-		{"check-in", func(f *fixture) { f.shell.GoHome(); f.tapText(T("home.tile.checkin")) }},
-		{"check-in refused", func(f *fixture) { f.shell.handleScan("KP-NOT-A-PASS") }},
-		{"check-in ok", func(f *fixture) {
+		{name: "book pass", open: func(f *fixture) { f.draft().made = meeting; f.bookScreen().goStep(stepPass, "") }},
+		{name: "my booking", open: func(f *fixture) { f.shell.GoHome(); f.tapText(T("home.tile.my")) }},
+		{name: "my booking found", open: func(f *fixture) { f.myBooking(&meeting, false) }},
+		{name: "my booking cancel", open: func(f *fixture) { f.myBooking(&later, true) }},
+		{name: "check-in", open: func(f *fixture) { f.shell.GoHome(); f.tapText(T("home.tile.checkin")) }},
+		{name: "check-in refused", open: func(f *fixture) { f.scan("KP-NOT-A-PASS") }},
+		{name: "check-in ok", open: func(f *fixture) {
 			// A pass is used once: each language and text size checks a
 			// booking of its own in, at its start.
 			now := f.clock.t
@@ -142,10 +180,10 @@ func TestVisitorScreensFitOnScreen(t *testing.T) {
 				f.t.Fatal(err)
 			}
 			f.clock.t = start
-			f.shell.handleScan(token)
+			r := f.scan(token)
 			f.clock.t = now
-			if f.shell.scan == nil || !f.shell.scan.ok {
-				f.t.Fatalf("check-in refused: %+v", f.shell.scan)
+			if r == nil || !r.ok {
+				f.t.Fatalf("check-in refused: %+v", r)
 			}
 		}},
 	})

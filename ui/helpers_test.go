@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -16,6 +17,7 @@ import (
 	"github.com/yeongdeungpo/kiosk/booking"
 	"github.com/yeongdeungpo/kiosk/internal/centre"
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
+	"github.com/yeongdeungpo/kiosk/internal/staff"
 	"github.com/yeongdeungpo/kiosk/internal/store"
 	"github.com/yeongdeungpo/kiosk/tenants"
 )
@@ -52,7 +54,7 @@ func newFixture(t *testing.T, now time.Time) *fixture {
 func (f *fixture) start() {
 	test.NewTempApp(f.t)
 	f.shell = New(fyne.CurrentApp(), Services{Booking: f.c.Booking, Tenants: f.c.Tenants, Staff: f.c.Staff, Now: f.clock.Now},
-		Options{Kiosk: true})
+		Options{Kiosk: true, inline: true})
 	f.shell.Window().Resize(fyne.NewSize(1280, 800))
 	f.t.Cleanup(func() { SetLanguage(Korean) })
 }
@@ -78,6 +80,7 @@ func (f *fixture) lease(id, unit, tenant string) {
 
 // texts is every string drawn on the window, in tree order.
 func (f *fixture) texts() []string {
+	f.shell.settle()
 	var out []string
 	walk(f.shell.Window().Content(), func(o fyne.CanvasObject) {
 		switch v := o.(type) {
@@ -135,6 +138,7 @@ func (f *fixture) tappables() []fyne.Tappable {
 // first whose text contains it.
 func (f *fixture) tapText(label string) {
 	f.t.Helper()
+	f.shell.settle()
 	var exact, partial fyne.Tappable
 	consider := func(t fyne.Tappable, text string) {
 		if text == label && exact == nil {
@@ -168,6 +172,7 @@ func (f *fixture) tapText(label string) {
 		f.t.Fatalf("nothing to tap labelled %q on %s; texts: %q", label, f.shell.Screen(), f.texts())
 	}
 	test.Tap(target)
+	f.shell.settle()
 }
 
 // typePIN presses digits on the on-screen pad, then OK.
@@ -197,3 +202,93 @@ func (f *fixture) shot(name string) {
 }
 
 func at(h, m int) time.Time { return seoul.Date(2026, 11, 27, h, m) } // a Friday
+
+// bookScreen is the booking flow on show, or nil.
+func (f *fixture) bookScreen() *bookScreen {
+	b, _ := f.shell.current.(*bookScreen)
+	return b
+}
+
+// draft is the booking in progress on the booking screen.
+func (f *fixture) draft() *draft {
+	f.t.Helper()
+	b := f.bookScreen()
+	if b == nil {
+		f.t.Fatalf("not on the booking screen but %s", f.shell.Screen())
+	}
+	return &b.draft
+}
+
+// directory is the directory screen (made if it was not yet).
+func (f *fixture) directory() *directoryScreen {
+	f.t.Helper()
+	sh := f.shell.screens[ScreenDirectory]
+	if sh == nil {
+		return &directoryScreen{}
+	}
+	return sh.screen.(*directoryScreen)
+}
+
+// openKeyboard opens the directory's search keyboard.
+func (f *fixture) openKeyboard() {
+	f.t.Helper()
+	d, ok := f.shell.current.(*directoryScreen)
+	if !ok {
+		f.t.Fatalf("not on the directory but %s", f.shell.Screen())
+	}
+	d.setKeyboard(true)
+	f.shell.settle()
+}
+
+// roomsScreen is the staff rooms screen on show.
+func (f *fixture) roomsScreen() *staffRoomsScreen {
+	f.t.Helper()
+	r, ok := f.shell.current.(*staffRoomsScreen)
+	if !ok {
+		f.t.Fatalf("not on the rooms screen but %s", f.shell.Screen())
+	}
+	return r
+}
+
+// myBooking shows b as found on the "my booking" screen, asking whether to
+// cancel it when confirm.
+func (f *fixture) myBooking(b *booking.Booking, confirm bool) {
+	f.t.Helper()
+	f.shell.show(ScreenMyBooking)
+	m := f.shell.current.(*myBookingScreen)
+	m.found, m.confirm = b, confirm
+	m.refresh()
+	f.shell.settle()
+}
+
+// scan feeds a pass to the screen on show (the check-in screen when it has
+// no scanner) and returns the answer shown.
+func (f *fixture) scan(token string) *scanResult {
+	f.t.Helper()
+	if _, ok := f.shell.current.(scanner); !ok {
+		f.shell.show(ScreenCheckIn)
+	}
+	f.shell.current.(scanner).scanned(token)
+	f.shell.settle()
+	switch sc := f.shell.current.(type) {
+	case *checkInScreen:
+		return sc.scan.result
+	case *doorScreen:
+		return sc.scan.result
+	}
+	return nil
+}
+
+// staffMember is a manager's session for tests that open staff screens
+// directly.
+var staffMember = staff.Staff{ID: "manager", Name: "관리자", Role: staff.RoleManager}
+
+// refusal is the sentence the screens show for a refusal, in the language
+// in use.
+func refusal(err error) string {
+	msg, ok := refusalText(err)
+	if !ok {
+		panic(fmt.Sprintf("%v is not a refusal", err))
+	}
+	return msg
+}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -15,25 +16,124 @@ import (
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
 )
 
-// homeScreen is the visitor home: large tiles and the rooms' live status.
-func (s *Shell) homeScreen() fyne.CanvasObject {
-	now := s.svc.Now().In(seoul.Location)
-	top := container.NewBorder(nil, nil, nil, s.visitorControls(), titleBlock(T("home.title"), T("home.subtitle")))
+// homeRefresh is how often the home and door screens read their live
+// status again.
+const homeRefresh = 30 * time.Second
 
-	tiles := container.NewGridWithColumns(2,
-		s.tile(theme.DocumentCreateIcon(), T("home.tile.book"), T("home.tile.book.sub"), s.openBooking),
-		s.tile(theme.MediaPhotoIcon(), T("home.tile.checkin"), T("home.tile.checkin.sub"), s.openCheckIn),
-		s.tile(theme.FileIcon(), T("home.tile.my"), T("home.tile.my.sub"), s.openMyBooking),
-		s.tile(theme.SearchIcon(), T("home.tile.directory"), T("home.tile.directory.sub"), s.openDirectory),
+// homeScreen is the visitor home: large tiles and the rooms' live status.
+// Its widgets are built once per look; the status is written into them.
+type homeScreen struct {
+	s        *Shell
+	clock    *widget.Label
+	board    *fyne.Container // the room rows
+	rows     []*roomRow
+	lastRead time.Time
+	reading  bool
+}
+
+func (h *homeScreen) build() fyne.CanvasObject {
+	s := h.s
+	top := container.NewBorder(nil, nil, nil, s.visitorControls(), titleBlock(T("home.title"), T("home.subtitle")))
+	tiles := container.NewGridWithRows(5,
+		s.tile(theme.DocumentCreateIcon(), T("home.tile.book"), T("home.tile.book.sub"), func() { s.show(ScreenBook) }),
+		s.tile(theme.MediaPhotoIcon(), T("home.tile.checkin"), T("home.tile.checkin.sub"), func() { s.show(ScreenCheckIn) }),
+		s.tile(theme.FileIcon(), T("home.tile.my"), T("home.tile.my.sub"), func() { s.show(ScreenMyBooking) }),
+		s.tile(theme.SearchIcon(), T("home.tile.directory"), T("home.tile.directory.sub"), func() { s.show(ScreenDirectory) }),
 		s.tile(theme.AccountIcon(), T("home.tile.staff"), T("home.tile.staff.sub"), s.openStaff),
 	)
-	left := container.NewGridWrap(fyne.NewSize(500, 600), tiles)
-
-	body := container.NewBorder(nil, nil, left, nil, s.roomBoard(now))
+	title := widget.NewLabelWithStyle(T("home.rooms.title"), fyne.TextAlignLeading, fyne.TextStyle{})
+	title.SizeName = theme.SizeNameSubHeadingText
+	h.clock = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{})
+	h.board = container.NewGridWithRows(1)
+	h.rows = nil
+	heading := container.NewBorder(nil, nil, nil, h.clock, title)
+	if s.largeText { // the clock goes under the title, so the board stays narrow enough
+		h.clock.Alignment = fyne.TextAlignLeading
+		heading = container.New(layout.NewCustomPaddedVBoxLayout(-theme.InnerPadding()), title, h.clock)
+	}
+	board := container.NewBorder(heading, nil, nil, nil, h.board)
+	h.refresh()
+	body := container.New(&splitLayout{ratio: 0.42, gap: 20}, tiles, board)
 	return container.NewBorder(
 		container.NewVBox(container.New(layout.NewCustomPaddedLayout(12, 8, 20, 20), top), widget.NewSeparator()),
 		nil, nil, nil,
-		container.New(layout.NewCustomPaddedLayout(16, 16, 20, 20), body))
+		container.New(layout.NewCustomPaddedLayout(12, 12, 20, 20), body))
+}
+
+// refresh reads the rooms' status again, off the UI thread.
+func (h *homeScreen) refresh() {
+	if h.reading {
+		return
+	}
+	h.reading = true
+	now := h.s.svc.Now()
+	h.lastRead = now
+	var statuses []booking.RoomStatus
+	var err error
+	h.s.background(func() { statuses, err = h.s.svc.Booking.TodayStatus(now) }, func() {
+		h.reading = false
+		h.show(now, statuses, err)
+	})
+}
+
+// tick reads the status again every homeRefresh.
+func (h *homeScreen) tick(now time.Time) {
+	if now.Sub(h.lastRead) >= homeRefresh {
+		h.refresh()
+	}
+}
+
+// show writes the status into the board's rows, making rows only when the
+// number of rooms changed.
+func (h *homeScreen) show(now time.Time, statuses []booking.RoomStatus, err error) {
+	h.clock.SetText(formatDateTime(now.In(seoul.Location)))
+	if err != nil {
+		slog.Error("room status", "err", err)
+		h.board.Objects = []fyne.CanvasObject{wrapLabel(T("error.load"))}
+		h.rows = nil
+		h.board.Refresh()
+		return
+	}
+	if len(h.rows) != len(statuses) {
+		h.rows = make([]*roomRow, len(statuses))
+		objs := make([]fyne.CanvasObject, len(statuses))
+		for i := range statuses {
+			h.rows[i] = newRoomRow(h.s.largeText)
+			objs[i] = h.rows[i].obj
+		}
+		h.board.Layout = layout.NewGridLayoutWithRows(max(len(objs), 1))
+		h.board.Objects = objs
+		h.board.Refresh()
+	}
+	for i, st := range statuses {
+		h.rows[i].set(describeRoom(st, h.s.opts.Language))
+	}
+}
+
+// splitLayout gives the first object ratio of the width and the second the
+// rest, gap apart.
+type splitLayout struct {
+	ratio, gap float32
+}
+
+func (l *splitLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if len(objs) != 2 {
+		return
+	}
+	left := (size.Width - l.gap) * l.ratio
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(fyne.NewSize(left, size.Height))
+	objs[1].Move(fyne.NewPos(left+l.gap, 0))
+	objs[1].Resize(fyne.NewSize(size.Width-left-l.gap, size.Height))
+}
+
+func (l *splitLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	if len(objs) != 2 {
+		return fyne.Size{}
+	}
+	a, b := objs[0].MinSize(), objs[1].MinSize()
+	w := max(a.Width/l.ratio, b.Width/(1-l.ratio)) + l.gap
+	return fyne.NewSize(w, max(a.Height, b.Height))
 }
 
 func titleBlock(title, sub string) fyne.CanvasObject {
@@ -44,56 +144,78 @@ func titleBlock(title, sub string) fyne.CanvasObject {
 	return container.New(layout.NewCustomPaddedVBoxLayout(theme.Padding()), t, st)
 }
 
-// tile is a big home-screen card with an icon, a title and a line below.
+// tile is a big home-screen card: an icon, and beside it a title with a
+// line below that wraps between words when the tile is narrow.
 func (s *Shell) tile(icon fyne.Resource, title, sub string, fn func()) fyne.CanvasObject {
-	t := widget.NewLabelWithStyle(title, fyne.TextAlignCenter, fyne.TextStyle{})
-	t.SizeName = theme.SizeNameSubHeadingText
-	st := widget.NewLabelWithStyle(sub, fyne.TextAlignCenter, fyne.TextStyle{})
+	// The title is plain text (a label's inner padding would cost the five
+	// tiles their room in large text); the line below wraps.
+	t := text(title, theme.Size(theme.SizeNameSubHeadingText), colText)
+	st := widget.NewLabelWithStyle(sub, fyne.TextAlignLeading, fyne.TextStyle{})
 	st.Wrapping = fyne.TextWrapWord
+	st.Importance = widget.LowImportance
 	ic := widget.NewIcon(icon)
 	iconBox := container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(48), ic))
-	return NewCard(container.NewVBox(layout.NewSpacer(), iconBox, t, st, layout.NewSpacer()),
-		colSurface, fyne.NewSize(230, 150), s.tap(fn))
+	// The title lines up with the label's text below it.
+	inset := theme.InnerPadding()
+	words := container.New(layout.NewCustomPaddedVBoxLayout(0), container.New(layout.NewCustomPaddedLayout(2, 0, inset, inset), t), st)
+	return newCardPadded(container.NewBorder(nil, nil, iconBox, nil, container.NewVBox(layout.NewSpacer(), words, layout.NewSpacer())),
+		colSurface, fyne.NewSize(0, MinTarget), s.tap(fn), 6, 16)
 }
 
-// roomBoard lists every room with its live status.
-func (s *Shell) roomBoard(now time.Time) fyne.CanvasObject {
-	title := widget.NewLabelWithStyle(T("home.rooms.title"), fyne.TextAlignLeading, fyne.TextStyle{})
-	title.SizeName = theme.SizeNameSubHeadingText
-	clock := widget.NewLabelWithStyle(formatDateTime(now), fyne.TextAlignTrailing, fyne.TextStyle{})
-	heading := container.NewBorder(nil, nil, nil, clock, title)
-	statuses, err := s.svc.Booking.TodayStatus(now)
-	if err != nil {
-		slog.Error("room status", "err", err)
-		return container.NewVBox(heading, wrapLabel(T("error.load")))
-	}
-	rows := make([]fyne.CanvasObject, 0, len(statuses))
-	for _, st := range statuses {
-		rows = append(rows, s.roomRow(st))
-	}
-	return container.NewBorder(heading, nil, nil, nil, container.NewGridWithRows(max(len(rows), 1), rows...))
+// roomRow is one room on the home board; set writes a status into it.
+type roomRow struct {
+	obj                        fyne.CanvasObject
+	bg                         *canvas.Rectangle
+	name, facts, state, detail *canvas.Text
+	icon                       *widget.Icon
 }
 
-func (s *Shell) roomRow(st booking.RoomStatus) fyne.CanvasObject {
-	v := describeRoom(st, s.opts.Language)
+func newRoomRow(large bool) *roomRow {
 	body := theme.TextSize()
-	name := text(v.Name, body*1.1, colText)
-	facts := text(v.Facts, theme.CaptionTextSize(), colMuted)
-	state := text(v.State, body*1.1, v.Accent)
-	state.Alignment = fyne.TextAlignTrailing
-	detail := text(v.Detail, theme.CaptionTextSize(), colText)
-	detail.Alignment = fyne.TextAlignTrailing
-	icon := widget.NewIcon(v.Icon)
-	gap := theme.Padding()
-	iconBox := container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(36), icon))
-	if s.largeText { // the room's facts give way so that the status fits
-		detail.Alignment = fyne.TextAlignLeading
-		first := container.NewBorder(nil, nil, nil, container.NewHBox(state, iconBox), name)
-		return NewPanel(container.New(layout.NewCustomPaddedVBoxLayout(gap), first, detail), v.Fill)
+	r := &roomRow{
+		name:   text("", body*1.1, colText),
+		facts:  text("", theme.CaptionTextSize(), colMuted),
+		state:  text("", body*1.1, colText),
+		detail: text("", theme.CaptionTextSize(), colText),
+		icon:   widget.NewIcon(theme.ConfirmIcon()),
 	}
-	left := container.New(layout.NewCustomPaddedVBoxLayout(gap), name, facts)
-	right := container.NewHBox(container.NewCenter(container.New(layout.NewCustomPaddedVBoxLayout(gap), state, detail)), iconBox)
-	return NewPanel(container.NewBorder(nil, nil, container.NewCenter(left), right), v.Fill)
+	r.state.Alignment = fyne.TextAlignTrailing
+	r.detail.Alignment = fyne.TextAlignTrailing
+	gap := theme.Padding()
+	iconBox := container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(36), r.icon))
+	var content fyne.CanvasObject
+	if large { // the room's facts give way so that the status fits
+		r.detail.Alignment = fyne.TextAlignLeading
+		first := container.NewBorder(nil, nil, nil, container.NewHBox(r.state, iconBox), r.name)
+		content = container.New(layout.NewCustomPaddedVBoxLayout(gap), first, r.detail)
+	} else {
+		left := container.New(layout.NewCustomPaddedVBoxLayout(gap), r.name, r.facts)
+		right := container.NewHBox(container.NewCenter(container.New(layout.NewCustomPaddedVBoxLayout(gap), r.state, r.detail)), iconBox)
+		content = container.NewBorder(nil, nil, container.NewCenter(left), right)
+	}
+	r.obj, r.bg = panelWithBackground(content, colSurface)
+	return r
+}
+
+func (r *roomRow) set(v roomView) {
+	for _, p := range []struct {
+		t *canvas.Text
+		s string
+	}{{r.name, v.Name}, {r.facts, v.Facts}, {r.state, v.State}, {r.detail, v.Detail}} {
+		if p.t.Text != p.s {
+			p.t.Text = p.s
+			p.t.Refresh()
+		}
+	}
+	if r.state.Color != v.Accent {
+		r.state.Color = v.Accent
+		r.state.Refresh()
+	}
+	r.icon.SetResource(v.Icon)
+	if r.bg.FillColor != v.Fill {
+		r.bg.FillColor = v.Fill
+		r.bg.Refresh()
+	}
 }
 
 // roomView is what a room row says: text carries the state, colour and icon
@@ -131,5 +253,3 @@ func describeRoom(st booking.RoomStatus, l Language) roomView {
 	}
 	return v
 }
-
-func (s *Shell) openDirectory() { s.show(ScreenDirectory, s.directoryScreen) }

@@ -14,7 +14,6 @@ import (
 	"testing"
 
 	"github.com/yeongdeungpo/kiosk/assets"
-	"github.com/yeongdeungpo/kiosk/internal/staff"
 	"github.com/yeongdeungpo/kiosk/tenants"
 )
 
@@ -84,10 +83,6 @@ func usedKeys(t *testing.T) []string {
 	}
 	for d := range 7 {
 		seen["weekday."+strconv.Itoa(d)] = true
-	}
-	for _, err := range []error{staff.ErrBadPIN, staff.ErrWeakPIN, staff.ErrWrongPIN, staff.ErrWrongSetupCode,
-		staff.ErrLocked, staff.ErrNoManager, staff.ErrAlreadyClaimed, staff.ErrPINUnavailable, staff.ErrUnknownStaff, os.ErrClosed} {
-		seen[staff.MessageKey(err)] = true
 	}
 	keys := make([]string, 0, len(seen))
 	for k := range seen {

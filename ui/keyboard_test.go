@@ -35,7 +35,7 @@ func (f *fixture) typeKeys(keys string) {
 	shifted := false
 	for _, r := range keys {
 		if shifted { // the shifted layer shows the shifted captions
-			if f.shell.keyboardOpen && r >= 'ㄱ' && r <= 'ㅣ' {
+			if f.directory().keyboardOpen && r >= 'ㄱ' && r <= 'ㅣ' {
 				r = hangul.Shifted(r)
 			} else {
 				r = unicode.ToUpper(r)
@@ -77,7 +77,7 @@ func (f *fixture) openSearch() *KioskEntry {
 	f.t.Helper()
 	f.tapText(T("home.tile.directory"))
 	test.Tap(f.searchEntry())
-	if !f.shell.keyboardOpen {
+	if !f.directory().keyboardOpen {
 		f.t.Fatal("tapping the search box did not open the keyboard")
 	}
 	return f.searchEntry()
@@ -130,8 +130,8 @@ func TestKeyboardLayersAndDone(t *testing.T) {
 	f.tapKey(T("kb.to.korean"))
 	f.typeKeys("ㄱㅏ")
 	f.tapKey(T("kb.done"))
-	if e := f.searchEntry(); e.Text != "한Ai 2-x가" || f.shell.keyboardOpen {
-		t.Fatalf("after done: %q, keyboard open %v", e.Text, f.shell.keyboardOpen)
+	if e := f.searchEntry(); e.Text != "한Ai 2-x가" || f.directory().keyboardOpen {
+		t.Fatalf("after done: %q, keyboard open %v", e.Text, f.directory().keyboardOpen)
 	}
 }
 

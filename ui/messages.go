@@ -1,57 +1,38 @@
 package ui
 
 import (
-	"errors"
+	"log/slog"
 
-	"github.com/yeongdeungpo/kiosk/booking"
+	"fyne.io/fyne/v2"
+
+	"github.com/yeongdeungpo/kiosk/internal/errs"
 )
 
-// bookingErrors maps each booking refusal to its message key, most specific
-// first.
-var bookingErrors = []struct {
-	err error
-	key string
-}{
-	{booking.ErrNotAligned, "berr.grid"},
-	{booking.ErrBadLength, "berr.length"},
-	{booking.ErrClosed, "berr.closed"},
-	{booking.ErrPast, "berr.past"},
-	{booking.ErrTooFar, "berr.toofar"},
-	{booking.ErrTaken, "berr.taken"},
-	{booking.ErrNoRoom, "berr.noroom"},
-	{booking.ErrName, "book.err.name"},
-	{booking.ErrPhone, "book.err.phone"},
-	{booking.ErrOrg, "book.err.org"},
-	{booking.ErrConsent, "book.consent.refused"},
-	{booking.ErrNoDiscount, "berr.discount"},
-	{booking.ErrNotFound, "berr.notfound"},
-	{booking.ErrPhoneMismatch, "berr.notfound"},
-	{booking.ErrLookupLocked, "berr.lookuplocked"},
-	{booking.ErrNotPayable, "berr.notpayable"},
-	{booking.ErrLapsed, "berr.lapsed"},
-	{booking.ErrNotCancel, "berr.notcancel"},
-	{booking.ErrPassForged, "pass.err.forged"},
-	{booking.ErrPassTooEarly, "pass.err.early"},
-	{booking.ErrPassExpired, "pass.err.expired"},
-	{booking.ErrPassWrongRoom, "pass.err.room"},
-	{booking.ErrPassCancelled, "pass.err.cancelled"},
-	{booking.ErrPassUsed, "pass.err.used"},
-	{booking.ErrPassUnpaid, "pass.err.unpaid"},
-	{booking.ErrBlock, "berr.block"},
-	{booking.ErrBadRoom, "berr.room"},
-	{booking.ErrBadSettings, "berr.settings"},
-	{booking.ErrBadClosure, "berr.closure"},
-}
-
-// bookingMessage is the sentence for a booking error; unknown errors get a
-// general one (and are logged by the caller).
-func bookingMessage(err error) string {
-	for _, e := range bookingErrors {
-		if errors.Is(err, e.err) {
-			return T(e.key)
-		}
+// errorText is the sentence for err in the kiosk's language. A refusal says
+// what the rules say; anything else is unexpected: it is logged once (error
+// values carry no personal data) and the person is sent to the desk.
+func (s *Shell) errorText(err error) string {
+	if msg, ok := refusalText(err); ok {
+		return msg
 	}
+	slog.Error("unexpected failure", "screen", s.screen, "err", err)
 	return T("error.general")
 }
 
-func errorsIs(err, target error) bool { return errors.Is(err, target) }
+// refusalText is the sentence of a refusal the rules made, if err is one.
+func refusalText(err error) (string, bool) {
+	if CurrentLanguage() == English {
+		if msg, ok := errs.English(err); ok {
+			return msg, true
+		}
+	} else if msg, ok := errs.Korean(err); ok {
+		return msg, true
+	}
+	return "", false
+}
+
+// loadFailed is what a screen shows in place of what it could not read.
+func (s *Shell) loadFailed(what string, err error) fyne.CanvasObject {
+	slog.Error("reading for a screen", "screen", s.screen, "what", what, "err", err)
+	return wrapLabel(T("error.load"))
+}

@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/yeongdeungpo/kiosk/booking"
-	"github.com/yeongdeungpo/kiosk/internal/store"
 )
 
 const (
@@ -18,56 +17,74 @@ const (
 	fieldLookupPhone = "my.phone"
 )
 
-// myState is the "my booking" screen's progress.
-type myState struct {
+// myBookingScreen: look a booking up by its code and the last four digits
+// of the phone, show the pass again, cancel with the refund shown first.
+type myBookingScreen struct {
+	s        *Shell
 	found    *booking.Booking
 	confirm  bool // asking whether to cancel
 	message  string
 	canceled bool
+	msg      *fyne.Container
+	body     *fyne.Container
 }
 
-func (s *Shell) openMyBooking() {
-	s.my = &myState{}
-	s.show(ScreenMyBooking, s.myBookingScreen)
+func (m *myBookingScreen) enter() {
+	m.found, m.confirm, m.message, m.canceled = nil, false, "", false
 }
 
-// myBookingScreen: look a booking up by its code and the last four digits
-// of the phone, show the pass again, cancel with the refund shown first.
-func (s *Shell) myBookingScreen() fyne.CanvasObject {
-	if s.my == nil {
-		s.my = &myState{}
-	}
-	head := s.header(T("my.title"), s.GoHome, true)
-	var body fyne.CanvasObject
-	if s.my.found == nil {
-		body = s.myLookup()
-	} else {
-		body = s.myFound()
-	}
-	msg := messagePanel(s.my.message, s.my.canceled)
+func (m *myBookingScreen) build() fyne.CanvasObject {
+	head := m.s.header(T("my.title"), m.s.GoHome, true)
+	m.msg = container.NewStack()
+	m.body = container.NewStack()
+	m.refresh()
 	return container.NewBorder(head, nil, nil, nil,
-		container.New(layout.NewCustomPaddedLayout(10, 10, 20, 20), container.NewBorder(msg, nil, nil, nil, body)))
+		container.New(layout.NewCustomPaddedLayout(10, 10, 20, 20), container.NewBorder(m.msg, nil, nil, nil, m.body)))
 }
 
-func (s *Shell) myLookup() fyne.CanvasObject {
+// refresh shows the lookup form or the booking found.
+func (m *myBookingScreen) refresh() {
+	m.msg.Objects = nil
+	if p := messagePanel(m.message, m.canceled); p != nil {
+		m.msg.Objects = []fyne.CanvasObject{p}
+	}
+	m.msg.Refresh()
+	var body fyne.CanvasObject
+	if m.found == nil {
+		body = m.lookup()
+	} else {
+		body = m.foundView()
+	}
+	m.body.Objects = []fyne.CanvasObject{body}
+	m.body.Refresh()
+}
+
+func (m *myBookingScreen) lookup() fyne.CanvasObject {
+	s := m.s
 	kb := s.keyboard()
 	code := s.entry(fieldLookupCode, FieldCode, "K7Q3 MXA2", kb)
 	last4 := s.entry(fieldLookupPhone, FieldPhone, "5678", kb)
 	find := s.button(T("my.find"), theme.SearchIcon(), func() {
 		kb.Commit()
-		b, err := s.svc.Booking.Lookup(normalizeCode(code.Text), last4.Text)
-		if err != nil {
-			s.my.message = T("my.notfound")
-			if errors.Is(err, booking.ErrLookupLocked) {
-				s.my.message = T("berr.lookuplocked")
+		id, digits := normalizeCode(code.Text), last4.Text
+		var b booking.Booking
+		var err error
+		// A lookup counts wrong attempts in the store: a synced write.
+		s.background(func() { b, err = s.svc.Booking.Lookup(id, digits) }, func() {
+			if err != nil {
+				m.message = T("my.notfound")
+				if errors.Is(err, booking.ErrLookupLocked) {
+					m.message = s.errorText(err)
+				} else if !errors.Is(err, booking.ErrNotFound) && !errors.Is(err, booking.ErrPhoneMismatch) {
+					m.message = s.errorText(err)
+				}
+				m.refresh()
+				return
 			}
-			s.rebuild()
-			return
-		}
-		s.my.found, s.my.message = &b, ""
-		s.keyboardOpen = false
-		delete(s.fields, fieldLookupPhone)
-		s.rebuild()
+			m.found, m.message = &b, ""
+			delete(s.fields, fieldLookupPhone)
+			m.refresh()
+		})
 	})
 	find.Importance = widget.HighImportance
 	kb.OnDone = func() {
@@ -91,35 +108,40 @@ func (s *Shell) myLookup() fyne.CanvasObject {
 	return container.NewBorder(container.NewVBox(form, hint), kb.Object, nil, nil, layout.NewSpacer())
 }
 
-func (s *Shell) myFound() fyne.CanvasObject {
-	b := *s.my.found
+func (m *myBookingScreen) foundView() fyne.CanvasObject {
+	s := m.s
+	b := *m.found
 	var actions []fyne.CanvasObject
-	actions = append(actions, s.button(T("my.again"), theme.SearchIcon(), func() { s.openMyBooking() }))
-	if s.my.confirm {
-		_, pct, refund, err := s.svc.Booking.RefundQuote(b.ID)
+	actions = append(actions, s.button(T("my.again"), theme.SearchIcon(), func() { m.enter(); m.refresh() }))
+	if m.confirm {
+		// The refund is the booking rules' own answer.
+		q, err := s.svc.Booking.CancelQuote(b.ID, false)
 		if err != nil {
-			s.my.confirm = false
-			s.my.message = bookingMessage(err)
-			return s.myFound()
+			m.confirm = false
+			m.message = s.errorText(err)
+			return m.foundView()
 		}
-		q := wrapLabel(T("my.cancel.confirm", map[string]any{"Refund": formatWon(refund), "Pct": pct}))
-		keep := s.button(T("my.cancel.keep"), theme.NavigateBackIcon(), func() { s.my.confirm = false; s.rebuild() })
+		ask := wrapLabel(T("my.cancel.confirm", map[string]any{"Refund": formatWon(q.Refund), "Pct": q.Percent}))
+		keep := s.button(T("my.cancel.keep"), theme.NavigateBackIcon(), func() { m.confirm = false; m.refresh() })
 		yes := s.button(T("my.cancel.yes"), theme.DeleteIcon(), func() {
-			c, err := s.svc.Booking.Cancel(store.ActorVisitor, b.ID)
-			s.my.confirm = false
-			if err != nil {
-				s.my.message = bookingMessage(err)
-			} else {
-				s.my.found, s.my.canceled = &c, true
-				s.my.message = T("my.cancelled", map[string]any{"Refund": formatWon(c.Refund)})
-			}
-			s.rebuild()
+			var c booking.Booking
+			var err error
+			s.background(func() { c, err = s.svc.Booking.Cancel(booking.ActorVisitor, b.ID) }, func() {
+				m.confirm = false
+				if err != nil {
+					m.message = s.errorText(err)
+				} else {
+					m.found, m.canceled = &c, true
+					m.message = T("my.cancelled", map[string]any{"Refund": formatWon(c.Refund)})
+				}
+				m.refresh()
+			})
 		})
 		yes.Importance = widget.DangerImportance
-		return container.NewBorder(nil, container.NewVBox(q, container.NewGridWithColumns(2, keep, yes)), nil, nil, s.passView(b, false))
+		return container.NewBorder(nil, container.NewVBox(ask, container.NewGridWithColumns(2, keep, yes)), nil, nil, s.passView(b, false))
 	}
 	if s.svc.Booking.CanCancel(b, false) == nil && !b.Block {
-		cancel := s.button(T("my.cancel"), theme.DeleteIcon(), func() { s.my.confirm = true; s.my.message = ""; s.rebuild() })
+		cancel := s.button(T("my.cancel"), theme.DeleteIcon(), func() { m.confirm = true; m.message = ""; m.refresh() })
 		cancel.Importance = widget.DangerImportance
 		actions = append(actions, cancel)
 	}

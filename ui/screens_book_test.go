@@ -14,7 +14,7 @@ func TestBookingScreensRender(t *testing.T) {
 	f.shot("book-2-day")
 	f.tapText(T("book.day.date", map[string]any{"Month": 11, "Day": 27}))
 	f.tapText("11:30")
-	f.tapText("12:30")
+	f.tapText("1시간 30분")
 	f.shot("book-3-time")
 	f.tapText(T("nav.next"))
 	f.typeKeys("ㅎㅗㅇㄱㅣㄹㄷㅗ")
@@ -32,7 +32,7 @@ func TestBookingScreensRender(t *testing.T) {
 	f.shot("book-6-summary")
 	f.tapText(T("sum.confirm"))
 	f.shot("book-7-pass")
-	if f.shell.draft.made.ID == "" {
+	if f.draft().made.ID == "" {
 		t.Fatal("no booking made")
 	}
 	f.shell.GoHome()

@@ -61,5 +61,5 @@ func TestScreensRender(t *testing.T) {
 }
 
 func (f *fixture) openSearchHere() {
-	f.shell.openKeyboard(nil)
+	f.openKeyboard()
 }

@@ -4,6 +4,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -16,7 +17,6 @@ import (
 	"github.com/yeongdeungpo/kiosk/booking"
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
 	"github.com/yeongdeungpo/kiosk/internal/staff"
-	"github.com/yeongdeungpo/kiosk/internal/store"
 	"github.com/yeongdeungpo/kiosk/tenants"
 )
 
@@ -46,44 +46,26 @@ type Options struct {
 	// DoorRoom turns the kiosk into the display beside that room's door:
 	// its schedule and a scanner that checks passes in for it only.
 	DoorRoom string
+
+	// inline runs background work in line, so that a test sees each tap's
+	// result when the tap returns (the goroutines are tested on their own).
+	inline bool
 }
 
 // LargeTextScale is how much the large-text mode enlarges text and targets.
 const LargeTextScale = 1.3
 
-// ScreenID names a screen, for navigation and tests.
-type ScreenID string
-
-// Screens.
-const (
-	ScreenHome       ScreenID = "home"
-	ScreenDirectory  ScreenID = "directory"
-	ScreenStaffPIN   ScreenID = "staff.pin"
-	ScreenStaffSetup ScreenID = "staff.setup"
-	ScreenStaffHome  ScreenID = "staff.home"
-	ScreenStaffPIN2  ScreenID = "staff.pinchange"
-	ScreenBook       ScreenID = "book"
-	ScreenMyBooking  ScreenID = "mybooking"
-	ScreenCheckIn    ScreenID = "checkin"
-	ScreenDoor       ScreenID = "door"
-	ScreenStaffDay   ScreenID = "staff.bookings"
-	ScreenStaffBlock ScreenID = "staff.block"
-	ScreenStaffRooms ScreenID = "staff.rooms"
-	ScreenStaffCal   ScreenID = "staff.calendar"
-)
-
-// IsStaffOnly reports whether a screen may only be shown to a logged-in
-// member of staff.
-func (id ScreenID) IsStaffOnly() bool {
-	switch id {
-	case ScreenStaffHome, ScreenStaffPIN2, ScreenStaffDay, ScreenStaffBlock, ScreenStaffRooms, ScreenStaffCal:
-		return true
-	}
-	return false
+// look is what a built screen depends on besides its own state: a screen
+// built for one look is reused while the look stays the same.
+type look struct {
+	lang  Language
+	large bool
 }
 
-// Shell owns the window: it shows one screen at a time, routes every touch
-// through Touch for the idle timers, and holds the staff session.
+// Shell is the navigator: it keeps the services, the language, the text
+// size, the idle timers, the staff session and the screen on show. Each
+// screen is a struct of its own (see screens.go) that owns its state and
+// widgets.
 type Shell struct {
 	app  fyne.App
 	win  fyne.Window
@@ -92,28 +74,37 @@ type Shell struct {
 	th   *kioskTheme
 	// defaultLang is the language a new visitor gets.
 	defaultLang Language
+	largeText   bool
 
-	screen    ScreenID
-	build     func() fyne.CanvasObject
+	screen  ScreenID
+	current screen
+	// screens holds each screen made so far; a screen keeps its widgets
+	// for the look they were built in.
+	screens   map[ScreenID]*shown
 	lastTouch time.Time
 	member    *staff.Staff // logged-in staff, nil for visitors
 	// fields keeps what a visitor typed, by field id, across redraws; it is
 	// forgotten on going home.
-	fields map[string]string
-	// keyboardOpen: the on-screen keyboard is shown on screens that have one.
-	keyboardOpen bool
-	kbLayer      *Layer // the visitor's last keyboard text layer
-	largeText    bool
-	draft        *draft   // the visitor's booking in progress
-	my           *myState // the "my booking" screen
-	scan         *scanResult
-	lastHome     time.Time // when the home (or door) screen was last drawn
-	wantFocus    fyne.Focusable
-	scanBuf      []rune      // what a scanner typed with no field focused
-	staffSt      *staffState // what the staff screens are looking at
+	fields    map[string]string
+	kbLayer   *Layer // the visitor's last keyboard text layer
+	wantFocus fyne.Focusable
+	scanBuf   []rune // what a scanner typed with no field focused
+
+	jobs    sync.WaitGroup // background work under way
+	spawn   func(func())   // starts background work: a goroutine, in line in tests
+	busy    atomic.Int32   // taps are ignored while > 0
+	working fyne.CanvasObject
 
 	stopOnce sync.Once
 	stop     chan struct{}
+	ticker   sync.WaitGroup // the idle clock and the sweeper
+}
+
+// shown is a screen and the widgets built for it.
+type shown struct {
+	screen screen
+	obj    fyne.CanvasObject
+	look   look
 }
 
 // New builds the kiosk window on a (real or test) app.
@@ -132,7 +123,10 @@ func New(a fyne.App, svc Services, opts Options) *Shell {
 	}
 	SetLanguage(opts.Language)
 	s := &Shell{app: a, svc: svc, opts: opts, th: newTheme(), stop: make(chan struct{}), fields: map[string]string{},
-		defaultLang: opts.Language}
+		defaultLang: opts.Language, screens: map[ScreenID]*shown{}, spawn: func(f func()) { go f() }}
+	if opts.inline {
+		s.spawn = func(job func()) { job() }
+	}
 	a.Settings().SetTheme(s.th)
 	a.SetIcon(assets.Icon)
 	s.win = a.NewWindow(Title)
@@ -162,10 +156,14 @@ func (s *Shell) Language() Language { return s.opts.Language }
 // hook).
 func (s *Shell) Touch() { s.lastTouch = s.svc.Now() }
 
-// tap wraps a handler so that it counts as activity.
+// tap wraps a handler so that it counts as activity, and so that nothing
+// is tapped twice while the kiosk is still working on the first tap.
 func (s *Shell) tap(fn func()) func() {
 	return func() {
 		s.Touch()
+		if s.busy.Load() > 0 {
+			return
+		}
 		if fn != nil {
 			fn()
 		}
@@ -177,20 +175,52 @@ func (s *Shell) button(label string, icon fyne.Resource, fn func()) *TouchButton
 	return NewTouchButton(label, icon, s.tap(fn))
 }
 
-// show replaces the window content with a screen.
-func (s *Shell) show(id ScreenID, build func() fyne.CanvasObject) {
-	if id.IsStaffOnly() && s.member == nil {
+func (s *Shell) look() look { return look{lang: s.opts.Language, large: s.largeText} }
+
+// show navigates to a screen: a screen met before starts afresh (enter)
+// and keeps the widgets it built, if the look is still the same.
+func (s *Shell) show(id ScreenID) {
+	if screenSpecs[id].staffOnly && s.member == nil {
 		slog.Warn("refused staff screen without a session", "screen", id)
-		id, build = ScreenHome, s.homeScreen
+		id = s.homeID()
 	}
-	s.screen, s.build = id, build
+	sh := s.screens[id]
+	if sh == nil {
+		sh = &shown{screen: screenSpecs[id].make(s)}
+		s.screens[id] = sh
+	}
+	if e, ok := sh.screen.(enterer); ok {
+		e.enter()
+	}
+	s.screen, s.current = id, sh.screen
 	c := s.win.Canvas()
 	c.SetOnTypedRune(nil)
 	c.SetOnTypedKey(nil)
-	if !id.IsStaffOnly() {
+	if !screenSpecs[id].staffOnly {
 		s.catchScans(c) // screens with their own keyboard handling replace this
 	}
-	s.setContent(build())
+	s.present(sh)
+}
+
+// present puts a screen's widgets on the window. A screen that can
+// refresh itself keeps its widgets until the look changes; any other is
+// built again.
+func (s *Shell) present(sh *shown) {
+	r, reusable := sh.screen.(refresher)
+	if sh.obj == nil || sh.look != s.look() || !reusable {
+		sh.obj, sh.look = sh.screen.build(), s.look()
+	} else {
+		r.refresh()
+	}
+	s.setContent(sh.obj)
+}
+
+// redraw builds the screen on show again (the look changed).
+func (s *Shell) redraw() {
+	if sh := s.screens[s.screen]; sh != nil {
+		sh.obj = nil
+		s.present(sh)
+	}
 }
 
 // catchScans lets the front-desk scanner work on any visitor screen: what
@@ -214,10 +244,12 @@ func (s *Shell) catchScans(c fyne.Canvas) {
 		if !strings.HasPrefix(strings.ToUpper(token), "KP") {
 			return
 		}
-		if s.screen != ScreenCheckIn && s.screen != ScreenDoor {
-			s.openCheckIn()
+		if _, ok := s.current.(scanner); !ok {
+			s.show(ScreenCheckIn)
 		}
-		s.handleScan(token)
+		if sc, ok := s.current.(scanner); ok {
+			sc.scanned(token)
+		}
 	})
 }
 
@@ -230,14 +262,30 @@ func (s *Shell) typing() bool {
 
 // focus asks for o to get the keyboard focus once the screen being built
 // is on the window.
-func (s *Shell) focus(o fyne.Focusable) { s.wantFocus = o }
+func (s *Shell) focus(o fyne.Focusable) {
+	if s.win.Canvas().Content() != nil && isInside(s.win.Canvas().Content(), o.(fyne.CanvasObject)) {
+		s.win.Canvas().Focus(o)
+		return
+	}
+	s.wantFocus = o
+}
 
 func (s *Shell) setContent(o fyne.CanvasObject) {
-	s.win.SetContent(o)
+	if s.win.Content() != o {
+		s.win.SetContent(o)
+	}
 	if s.wantFocus != nil {
 		s.win.Canvas().Focus(s.wantFocus)
 		s.wantFocus = nil
 	}
+}
+
+// homeID is the screen a visitor starts on.
+func (s *Shell) homeID() ScreenID {
+	if s.opts.DoorRoom != "" {
+		return ScreenDoor
+	}
+	return ScreenHome
 }
 
 // GoHome shows the visitor home screen (or the door display), ends any
@@ -245,18 +293,14 @@ func (s *Shell) setContent(o fyne.CanvasObject) {
 func (s *Shell) GoHome() {
 	s.member = nil
 	clear(s.fields)
-	s.draft = nil
-	s.my = nil
-	s.staffSt = nil
-	s.scan = nil
-	s.keyboardOpen = false
 	s.kbLayer = nil
-	s.lastHome = s.svc.Now()
-	if s.opts.DoorRoom != "" {
-		s.show(ScreenDoor, s.doorScreen)
-		return
+	// Screens behind the lock keep nothing for the next person.
+	for id := range s.screens {
+		if screenSpecs[id].staffOnly {
+			delete(s.screens, id)
+		}
 	}
-	s.show(ScreenHome, s.homeScreen)
+	s.show(s.homeID())
 }
 
 // resetVisitor returns to the defaults for the next visitor: Korean, normal
@@ -285,58 +329,44 @@ func (s *Shell) setLargeText(on bool) {
 // ToggleLargeText switches the large-text mode and redraws the screen.
 func (s *Shell) ToggleLargeText() {
 	s.setLargeText(!s.largeText)
-	s.rebuild()
-}
-
-// rebuild draws the current screen again (language or data changed).
-func (s *Shell) rebuild() {
-	if s.build != nil {
-		s.setContent(s.build())
-	}
+	s.redraw()
 }
 
 // SwitchLanguage changes the language and redraws the current screen.
 func (s *Shell) SwitchLanguage(l Language) {
 	s.opts.Language = l
 	SetLanguage(l)
-	s.rebuild()
+	s.redraw()
 }
 
 // Tick runs the idle rules at now: a staff session locks after StaffIdle, a
-// visitor screen returns home after VisitorIdle, and the home screen
-// refreshes its live status.
+// visitor screen returns home after VisitorIdle, and a live screen updates
+// itself.
 func (s *Shell) Tick(now time.Time) {
 	idle := now.Sub(s.lastTouch)
-	home := ScreenHome
-	if s.opts.DoorRoom != "" {
-		home = ScreenDoor
-	}
 	switch {
 	case s.member != nil && idle >= s.opts.StaffIdle:
 		slog.Info("staff session locked after idle")
 		s.resetVisitor()
 	case s.member == nil && idle >= s.opts.VisitorIdle &&
-		(s.screen != home || s.opts.Language != s.defaultLang || s.largeText):
+		(s.screen != s.homeID() || s.opts.Language != s.defaultLang || s.largeText):
 		s.resetVisitor()
-	case s.scan != nil && !now.Before(s.scan.until):
-		s.scan = nil // the result has been shown long enough: ready again
-		s.rebuild()
-	case s.screen == home && now.Sub(s.lastHome) >= homeRefresh && !s.typing():
-		s.lastHome = now
-		s.rebuild()
+	default:
+		if t, ok := s.current.(ticker); ok {
+			t.tick(now)
+		}
 	}
 }
 
 // sweepEvery is how often the kiosk moves bookings on with the clock.
 const sweepEvery = 30 * time.Second
 
-// homeRefresh is how often the home and door screens redraw their live
-// status.
-const homeRefresh = 30 * time.Second
-
-// Start runs the idle clock until Stop; ticks reach the UI through fyne.Do.
+// Start runs the idle clock and the sweeper until Stop; ticks reach the UI
+// through fyne.Do.
 func (s *Shell) Start() {
+	s.ticker.Add(1)
 	go func() {
+		defer s.ticker.Done()
 		t := time.NewTicker(time.Second)
 		defer t.Stop()
 		var lastSweep time.Time
@@ -349,7 +379,7 @@ func (s *Shell) Start() {
 				// touches the kiosk; the store work stays off the UI thread.
 				if now.Sub(lastSweep) >= sweepEvery {
 					lastSweep = now
-					s.sweep()
+					sweep(s.svc)
 				}
 				fyne.Do(func() { s.Tick(s.svc.Now()) })
 			}
@@ -357,42 +387,30 @@ func (s *Shell) Start() {
 	}()
 }
 
-// sweep releases lapsed holds and no-shows and completes finished
-// bookings; the next Tick redraws the live status.
-func (s *Shell) sweep() {
-	res, err := s.svc.Booking.Sweep(store.ActorSystem)
-	if err != nil {
-		slog.Error("booking sweep", "err", err)
-		return
-	}
-	if res.Lapsed+res.NoShows+res.Completed > 0 {
-		slog.Info("bookings moved on", "lapsed", res.Lapsed, "no_shows", res.NoShows, "completed", res.Completed)
-	}
-	// Personal data past its retention period is destroyed as the consent
-	// screen promises; the audit log records how many.
-	if n, err := s.svc.Booking.Purge(store.ActorSystem); err != nil {
-		slog.Error("personal data purge", "err", err)
-	} else if n > 0 {
-		slog.Info("personal data destroyed after retention", "bookings", n)
-	}
-	if n, err := s.svc.Tenants.Purge(store.ActorSystem); err != nil {
-		slog.Error("tenant personal data purge", "err", err)
-	} else if n > 0 {
-		slog.Info("personal data destroyed after retention", "tenants", n)
-	}
+// Stop ends the idle clock and waits for the sweeper and any work under
+// way, so that the store can be closed after it.
+func (s *Shell) Stop() {
+	s.stopOnce.Do(func() { close(s.stop) })
+	s.ticker.Wait()
+	s.jobs.Wait()
 }
-
-// Stop ends the idle clock.
-func (s *Shell) Stop() { s.stopOnce.Do(func() { close(s.stop) }) }
 
 // header is the bar on top of every screen: back (or nothing on home), the
 // title, and the language switch (visitor screens only).
 func (s *Shell) header(title string, back func(), visitor bool) fyne.CanvasObject {
+	o, heading := s.titledHeader(back, visitor)
+	heading.SetText(title)
+	return o
+}
+
+// titledHeader is header with its title label, to change as a screen's
+// steps go on.
+func (s *Shell) titledHeader(back func(), visitor bool) (fyne.CanvasObject, *widget.Label) {
 	var left fyne.CanvasObject = layout.NewSpacer()
 	if back != nil {
 		left = s.button(T("nav.home"), theme.HomeIcon(), back)
 	}
-	heading := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{})
+	heading := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{})
 	heading.SizeName = theme.SizeNameSubHeadingText
 	heading.Truncation = fyne.TextTruncateEllipsis
 	var right fyne.CanvasObject = layout.NewSpacer()
@@ -400,7 +418,7 @@ func (s *Shell) header(title string, back func(), visitor bool) fyne.CanvasObjec
 		right = s.visitorControls()
 	}
 	bar := container.NewBorder(nil, nil, left, right, heading)
-	return container.NewVBox(container.New(layout.NewCustomPaddedLayout(10, 10, 16, 16), bar), widget.NewSeparator())
+	return container.NewVBox(container.New(layout.NewCustomPaddedLayout(10, 10, 16, 16), bar), widget.NewSeparator()), heading
 }
 
 // visitorControls are on every visitor screen: text size and language.

@@ -271,7 +271,7 @@ func TestNoStaffScreenReachableFromVisitorScreens(t *testing.T) {
 		t.Fatalf("walk too small: %d taps, visited %v", taps, visited)
 	}
 	// And the shell itself refuses to show a staff screen without a session.
-	f.shell.show(ScreenStaffHome, f.shell.staffHome)
+	f.shell.show(ScreenStaffHome)
 	if f.shell.Screen() != ScreenHome {
 		t.Fatal("staff screen shown without a session")
 	}
@@ -319,8 +319,8 @@ func TestEveryTappableIsFingerSized(t *testing.T) {
 	f.shell.GoHome()
 	f.claim("482915")
 	check([]screen{
-		{ScreenStaffHome, func() { f.shell.show(ScreenStaffHome, f.shell.staffHome) }},
-		{ScreenStaffPIN2, func() { f.shell.show(ScreenStaffHome, f.shell.staffHome); f.tapText(T("staff.pin.change")) }},
+		{ScreenStaffHome, func() { f.shell.show(ScreenStaffHome) }},
+		{ScreenStaffPIN2, func() { f.shell.show(ScreenStaffHome); f.tapText(T("staff.pin.change")) }},
 	})
 	f.tapText(T("nav.back"))
 	f.tapText(T("staff.lock"))
@@ -356,7 +356,7 @@ func TestStaffChangesPINOnThePad(t *testing.T) {
 	f.typePIN("111999") // wrong current PIN: asked again from the start
 	f.typePIN("730514")
 	f.typePIN("730514")
-	if f.shell.Screen() != ScreenStaffPIN2 || !f.hasText(T("staff.err.wrong_pin")) {
+	if f.shell.Screen() != ScreenStaffPIN2 || !f.hasText(refusal(staff.ErrWrongPIN)) {
 		t.Fatalf("wrong current PIN: %s %q", f.shell.Screen(), f.texts())
 	}
 	f.typePIN("482915")

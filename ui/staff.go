@@ -2,8 +2,8 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"log/slog"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -11,33 +11,30 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/yeongdeungpo/kiosk/booking"
 	"github.com/yeongdeungpo/kiosk/internal/staff"
+	"github.com/yeongdeungpo/kiosk/tenants"
 )
 
 // openStaff leads to the manager setup when nobody can log in yet, and to
 // the PIN pad otherwise.
 func (s *Shell) openStaff() {
-	has, err := s.svc.Staff.HasManager()
-	if err != nil {
-		slog.Error("staff lookup", "err", err)
-		return
-	}
-	if !has {
-		s.show(ScreenStaffSetup, s.setupScreen)
-		return
-	}
-	s.show(ScreenStaffPIN, s.loginScreen)
+	var has bool
+	var err error
+	s.background(func() { has, err = s.svc.Staff.HasManager() }, func() {
+		switch {
+		case err != nil:
+			slog.Error("staff lookup", "err", err)
+		case has:
+			s.show(ScreenStaffPIN)
+		default:
+			s.show(ScreenStaffSetup)
+		}
+	})
 }
 
 // staffMessage turns a staff error into the sentence shown under the pad.
-func (s *Shell) staffMessage(err error) string {
-	data := map[string]any{"Min": staff.MinPINLength}
-	if until, ok := staff.LockedUntil(err); ok {
-		data["Until"] = clockTime(until)
-		data["Minutes"] = max(1, int(time.Until(until).Round(time.Minute)/time.Minute))
-	}
-	return T(staff.MessageKey(err), data)
-}
+func (s *Shell) staffMessage(err error) string { return s.errorText(err) }
 
 // lockedNotice is the pad's message while staff entry is locked.
 func (s *Shell) lockedNotice() string {
@@ -45,45 +42,50 @@ func (s *Shell) lockedNotice() string {
 	if err != nil || !locked {
 		return ""
 	}
-	return T(staff.KeyLocked, map[string]any{"Until": clockTime(until)})
+	return s.errorText(&staff.LockedError{Until: until})
 }
 
-func (s *Shell) padScreen(title string, pad *PinPad) fyne.CanvasObject {
+// signIn starts a staff session on the staff home.
+func (s *Shell) signIn(m staff.Staff) {
+	s.member = &m
+	s.setLargeText(false) // staff screens are laid out for normal text
+	s.show(ScreenStaffHome)
+}
+
+// loginScreen asks for a staff PIN.
+type loginScreen struct{ s *Shell }
+
+func (l *loginScreen) build() fyne.CanvasObject {
+	s := l.s
+	var pad *PinPad
+	pad = s.pinPad(T("staff.login.prompt"), staff.MaxPINLength, func(pin string) {
+		var m staff.Staff
+		var err error
+		// argon2id takes a noticeable moment: off the UI thread.
+		s.background(func() { m, err = s.svc.Staff.Login(pin) }, func() {
+			if err != nil {
+				pad.Fail(s.staffMessage(err))
+				return
+			}
+			s.signIn(m)
+		})
+	})
 	pad.attachKeyboard(s.win.Canvas())
 	if msg := s.lockedNotice(); msg != "" {
 		pad.Fail(msg)
 	}
-	return container.NewBorder(s.header(title, s.GoHome, true), nil, nil, nil, pad.Object)
-}
-
-// loginScreen asks for a staff PIN.
-func (s *Shell) loginScreen() fyne.CanvasObject {
-	var pad *PinPad
-	pad = s.pinPad(T("staff.login.prompt"), staff.MaxPINLength, func(pin string) {
-		m, err := s.svc.Staff.Login(pin)
-		if err != nil {
-			pad.Fail(s.staffMessage(err))
-			return
-		}
-		s.member = &m
-		s.setLargeText(false) // staff screens are laid out for normal text
-		s.show(ScreenStaffHome, s.staffHome)
-	})
-	return s.padScreen(T("staff.login.title"), pad)
+	return container.NewBorder(s.header(T("staff.login.title"), s.GoHome, true), nil, nil, nil, pad.Object)
 }
 
 // setupScreen claims the manager account with the one-time code from the
 // data directory, then a new PIN typed twice.
-func (s *Shell) setupScreen() fyne.CanvasObject {
-	flow := s.pinFlow(T("staff.setup.code"), 10, s.lockedNotice(), func(code, pin string) error {
+type setupScreen struct{ s *Shell }
+
+func (u *setupScreen) build() fyne.CanvasObject {
+	s := u.s
+	flow := s.pinFlow(T("staff.setup.code"), 10, s.lockedNotice(), func(code, pin string) (func(), error) {
 		m, err := s.svc.Staff.ClaimManager(code, pin)
-		if err != nil {
-			return err
-		}
-		s.member = &m
-		s.setLargeText(false)
-		s.show(ScreenStaffHome, s.staffHome)
-		return nil
+		return func() { s.signIn(m) }, err
 	}, staff.ErrWrongSetupCode)
 	hint := wrapLabel(T("staff.setup.hint"))
 	hint.Alignment = fyne.TextAlignCenter
@@ -91,10 +93,11 @@ func (s *Shell) setupScreen() fyne.CanvasObject {
 }
 
 // pinFlow asks, on the number pad, for a credential (the setup code or the
-// current PIN), then a new PIN twice, and hands both to finish. When finish
-// refuses the credential (credErr or the lockout) the flow starts again;
-// other refusals ask for the new PIN again.
-func (s *Shell) pinFlow(credPrompt string, credMax int, firstMsg string, finish func(cred, pin string) error, credErr error) fyne.CanvasObject {
+// current PIN), then a new PIN twice, and hands both to finish, which runs
+// off the UI thread and returns what to do next on it. When finish refuses
+// the credential (credErr or the lockout) the flow starts again; other
+// refusals ask for the new PIN again.
+func (s *Shell) pinFlow(credPrompt string, credMax int, firstMsg string, finish func(cred, pin string) (func(), error), credErr error) fyne.CanvasObject {
 	var cred, first string
 	step := 0
 	prompts := []string{credPrompt, T("staff.setup.pin"), T("staff.setup.confirm")}
@@ -124,13 +127,19 @@ func (s *Shell) pinFlow(credPrompt string, credMax int, firstMsg string, finish 
 					render(T("staff.setup.mismatch"))
 					return
 				}
-				if err := finish(cred, first); err != nil {
+				var next func()
+				var err error
+				s.background(func() { next, err = finish(cred, first) }, func() {
+					if err == nil {
+						next()
+						return
+					}
 					step = 1
 					if errors.Is(err, credErr) || errors.Is(err, staff.ErrLocked) {
 						step = 0
 					}
 					render(s.staffMessage(err))
-				}
+				})
 			}
 		})
 		if msg != "" {
@@ -144,8 +153,17 @@ func (s *Shell) pinFlow(credPrompt string, credMax int, firstMsg string, finish 
 	return holder
 }
 
-// staffHome is the first screen behind the lock: today's figures.
-func (s *Shell) staffHome() fyne.CanvasObject {
+// staffHomeScreen is the first screen behind the lock: today's figures and
+// the staff's actions.
+type staffHomeScreen struct {
+	s       *Shell
+	figures *fyne.Container
+	today   *fyne.Container
+	clock   *widget.Label
+}
+
+func (h *staffHomeScreen) build() fyne.CanvasObject {
+	s := h.s
 	m := s.member
 	lock := s.button(T("staff.lock"), theme.LogoutIcon(), s.GoHome)
 	lock.Importance = widget.HighImportance
@@ -155,31 +173,82 @@ func (s *Shell) staffHome() fyne.CanvasObject {
 	top := container.NewVBox(container.New(layout.NewCustomPaddedLayout(10, 10, 16, 16),
 		container.NewBorder(nil, nil, nil, lock, heading)), widget.NewSeparator())
 
-	figures := container.NewGridWithColumns(3)
-	counts, err := s.svc.Tenants.CountOccupancy(s.svc.Now())
-	if err != nil {
-		slog.Error("occupancy", "err", err)
-		figures.Add(wrapLabel(T("error.load")))
-	}
-	for _, c := range counts {
-		figures.Add(figureCard(T("kind."+string(c.Kind)), T("staff.figure.occupancy",
-			map[string]any{"Occupied": c.Occupied, "Total": c.Occupied + c.Vacant}),
-			T("staff.figure.vacant", map[string]any{"Vacant": c.Vacant})))
-	}
+	h.figures = container.NewGridWithColumns(3)
+	h.today = container.NewGridWithColumns(4)
+	h.clock = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{})
 	actions := container.NewGridWithColumns(5,
-		s.button(T("staff.bookings"), theme.ListIcon(), s.openStaffBookings),
-		s.button(T("staff.block"), theme.CancelIcon(), s.openStaffBlock),
-		s.button(T("staff.rooms"), theme.SettingsIcon(), s.openStaffRooms),
-		s.button(T("staff.calendar"), theme.CalendarIcon(), s.openStaffCalendar),
-		s.button(T("staff.pin.change"), theme.AccountIcon(), func() {
-			s.show(ScreenStaffPIN2, s.changePINScreen)
-		}))
-	bookings := s.todayBookingFigures()
-	today := widget.NewLabelWithStyle(formatDateTime(s.svc.Now()), fyne.TextAlignLeading, fyne.TextStyle{})
-	body := container.NewVBox(today, widget.NewLabelWithStyle(T("staff.figure.title"), fyne.TextAlignLeading, fyne.TextStyle{}), figures,
-		widget.NewLabelWithStyle(T("staff.figure.bookings"), fyne.TextAlignLeading, fyne.TextStyle{}), bookings,
+		s.button(T("staff.bookings"), theme.ListIcon(), func() { s.show(ScreenStaffDay) }),
+		s.button(T("staff.block"), theme.CancelIcon(), func() { s.show(ScreenStaffBlock) }),
+		s.button(T("staff.rooms"), theme.SettingsIcon(), func() { s.show(ScreenStaffRooms) }),
+		s.button(T("staff.calendar"), theme.CalendarIcon(), func() { s.show(ScreenStaffCal) }),
+		s.button(T("staff.pin.change"), theme.AccountIcon(), func() { s.show(ScreenStaffPIN2) }))
+	body := container.NewVBox(h.clock, widget.NewLabelWithStyle(T("staff.figure.title"), fyne.TextAlignLeading, fyne.TextStyle{}), h.figures,
+		widget.NewLabelWithStyle(T("staff.figure.bookings"), fyne.TextAlignLeading, fyne.TextStyle{}), h.today,
 		widget.NewSeparator(), actions)
+	h.refresh()
 	return container.NewBorder(top, nil, nil, nil, container.New(layout.NewCustomPaddedLayout(16, 16, 24, 24), body))
+}
+
+// refresh reads the figures again, off the UI thread.
+func (h *staffHomeScreen) refresh() {
+	s := h.s
+	now := s.svc.Now()
+	var counts []tenants.Counts
+	var day []booking.Booking
+	var occErr, dayErr error
+	s.background(func() {
+		counts, occErr = s.svc.Tenants.CountOccupancy(now)
+		day, dayErr = s.svc.Booking.OnDay(now)
+	}, func() {
+		h.clock.SetText(formatDateTime(now))
+		h.figures.Objects = nil
+		if occErr != nil {
+			h.figures.Add(s.loadFailed("occupancy", occErr))
+		}
+		for _, c := range counts {
+			h.figures.Add(figureCard(T("kind."+string(c.Kind)), T("staff.figure.occupancy",
+				map[string]any{"Occupied": c.Occupied, "Total": c.Occupied + c.Vacant}),
+				T("staff.figure.vacant", map[string]any{"Vacant": c.Vacant})))
+		}
+		h.figures.Refresh()
+		h.today.Objects = nil
+		if dayErr != nil {
+			h.today.Add(s.loadFailed("bookings today", dayErr))
+		} else {
+			f := countDay(day)
+			h.today.Objects = []fyne.CanvasObject{
+				figureCard(T("status.held"), fmt.Sprint(f.held), ""),
+				figureCard(T("status.paid"), fmt.Sprint(f.paid), ""),
+				figureCard(T("status.checked_in"), fmt.Sprint(f.in), ""),
+				figureCard(T("staff.figure.fees"), formatWon(f.fees), ""),
+			}
+		}
+		h.today.Refresh()
+	})
+}
+
+// dayFigures counts a day's bookings by state for the staff home.
+type dayFigures struct {
+	held, paid, in int
+	fees           int64
+}
+
+func countDay(day []booking.Booking) dayFigures {
+	var f dayFigures
+	for _, b := range day {
+		switch b.Status {
+		case booking.StatusHeld:
+			f.held++
+		case booking.StatusPaid:
+			f.paid++
+		case booking.StatusCheckedIn, booking.StatusCompleted:
+			f.in++
+		}
+		if b.Status == booking.StatusPaid || b.Status == booking.StatusCheckedIn || b.Status == booking.StatusCompleted {
+			f.fees += b.Fee
+		}
+	}
+	return f
 }
 
 func figureCard(title, big, small string) fyne.CanvasObject {
@@ -191,15 +260,15 @@ func figureCard(title, big, small string) fyne.CanvasObject {
 	return NewPanel(container.NewVBox(t, b, sm), colSurface)
 }
 
-// changePINScreen: current PIN, new PIN, new PIN again.
-func (s *Shell) changePINScreen() fyne.CanvasObject {
-	back := func() { s.show(ScreenStaffHome, s.staffHome) }
-	flow := s.pinFlow(T("staff.change.old"), staff.MaxPINLength, "", func(old, pin string) error {
-		if err := s.svc.Staff.ChangePIN(*s.member, old, pin); err != nil {
-			return err
-		}
-		back()
-		return nil
+// pinChangeScreen: current PIN, new PIN, new PIN again.
+type pinChangeScreen struct{ s *Shell }
+
+func (p *pinChangeScreen) build() fyne.CanvasObject {
+	s := p.s
+	back := func() { s.show(ScreenStaffHome) }
+	member := *s.member
+	flow := s.pinFlow(T("staff.change.old"), staff.MaxPINLength, "", func(old, pin string) (func(), error) {
+		return back, s.svc.Staff.ChangePIN(member, old, pin)
 	}, staff.ErrWrongPIN)
 	backBtn := s.button(T("nav.back"), theme.NavigateBackIcon(), back)
 	heading := widget.NewLabelWithStyle(T("staff.pin.change"), fyne.TextAlignLeading, fyne.TextStyle{})

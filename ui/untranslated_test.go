@@ -28,7 +28,7 @@ func TestVisitorScreensShowNoUntranslatedText(t *testing.T) {
 	}{
 		{"home", f.shell.GoHome},
 		{"directory", func() { f.shell.GoHome(); f.tapText(T("home.tile.directory")) }},
-		{"search", func() { f.shell.openKeyboard(nil) }},
+		{"search", func() { f.openKeyboard() }},
 		{"search results", func() {
 			if f.shell.Language() == Korean {
 				f.typeKeys("ㅅㅐ")

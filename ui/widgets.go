@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -48,13 +47,22 @@ type Card struct {
 	content  fyne.CanvasObject
 	bg       *canvas.Rectangle
 	fill     color.Color
+	baseFill color.Color
 	minSize  fyne.Size
+	padded   fyne.CanvasObject // content inside the card's padding
 	pressed  bool
+	chosen   bool
 }
 
 // NewCard wraps content in a tappable card of at least min size.
 func NewCard(content fyne.CanvasObject, fill color.Color, min fyne.Size, onTap func()) *Card {
-	c := &Card{OnTapped: onTap, content: content, fill: fill, minSize: min}
+	return newCardPadded(content, fill, min, onTap, 18, 22)
+}
+
+// newCardPadded is NewCard with vertical and horizontal padding of its own.
+func newCardPadded(content fyne.CanvasObject, fill color.Color, min fyne.Size, onTap func(), vpad, hpad float32) *Card {
+	c := &Card{OnTapped: onTap, content: content, fill: fill, baseFill: fill, minSize: min}
+	c.padded = container.New(layout.NewCustomPaddedLayout(vpad, vpad, hpad, hpad), content)
 	c.bg = canvas.NewRectangle(fill)
 	c.bg.CornerRadius = 14
 	c.bg.StrokeColor = colBorder
@@ -77,6 +85,45 @@ func (c *Card) MouseDown(*desktop.MouseEvent) { c.setPressed(true) }
 // MouseUp clears the press.
 func (c *Card) MouseUp(*desktop.MouseEvent) { c.setPressed(false) }
 
+// SetChosen marks the card as the choice made: a tint and a thick border,
+// so that the choice does not rest on colour alone.
+func (c *Card) SetChosen(on bool) {
+	if on == c.chosen {
+		return
+	}
+	c.chosen = on
+	if on {
+		c.fill, c.bg.StrokeColor, c.bg.StrokeWidth = colPrimaryDim, colPrimary, 4
+	} else {
+		c.fill, c.bg.StrokeColor, c.bg.StrokeWidth = c.baseFill, colBorder, 2
+	}
+	if !c.pressed {
+		c.bg.FillColor = c.fill
+	}
+	c.bg.Refresh()
+}
+
+// choiceGroup is a set of cards of which one is chosen; a tap marks the
+// card in place instead of drawing the screen again.
+type choiceGroup struct {
+	s     *Shell
+	cards []*Card
+}
+
+// add puts c in the group, chosen or not; onTap runs after c is marked.
+func (g *choiceGroup) add(c *Card, chosen bool, onTap func()) {
+	g.cards = append(g.cards, c)
+	c.SetChosen(chosen)
+	c.OnTapped = g.s.tap(func() {
+		for _, o := range g.cards {
+			o.SetChosen(o == c)
+		}
+		if onTap != nil {
+			onTap()
+		}
+	})
+}
+
 func (c *Card) setPressed(p bool) {
 	if c.pressed == p {
 		return
@@ -90,16 +137,14 @@ func (c *Card) setPressed(p bool) {
 	c.bg.Refresh()
 }
 
-// MinSize is at least the size asked for and the content's.
+// MinSize is at least the size asked for and the padded content's.
 func (c *Card) MinSize() fyne.Size {
-	s := c.content.MinSize().Add(fyne.NewSquareSize(2 * theme.Padding() * 3))
-	return s.Max(c.minSize.Max(fyne.NewSquareSize(MinTarget)))
+	return c.padded.MinSize().Max(c.minSize.Max(fyne.NewSquareSize(MinTarget)))
 }
 
 // CreateRenderer draws the background and padded content.
 func (c *Card) CreateRenderer() fyne.WidgetRenderer {
-	pad := container.New(layout.NewCustomPaddedLayout(18, 18, 22, 22), c.content)
-	return widget.NewSimpleRenderer(container.NewStack(c.bg, pad))
+	return widget.NewSimpleRenderer(container.NewStack(c.bg, c.padded))
 }
 
 // scaleOf is the large-text factor of the theme in force for o.
@@ -128,11 +173,17 @@ func wrapLabel(s string) *widget.Label {
 
 // NewPanel is a rounded, bordered, non-tappable background for content.
 func NewPanel(content fyne.CanvasObject, fill color.Color) fyne.CanvasObject {
+	o, _ := panelWithBackground(content, fill)
+	return o
+}
+
+// panelWithBackground is NewPanel and its background, to recolour later.
+func panelWithBackground(content fyne.CanvasObject, fill color.Color) (fyne.CanvasObject, *canvas.Rectangle) {
 	bg := canvas.NewRectangle(fill)
 	bg.CornerRadius = 12
 	bg.StrokeColor = colBorder
 	bg.StrokeWidth = 1
-	return container.NewStack(bg, container.New(layout.NewCustomPaddedLayout(8, 8, 18, 18), content))
+	return container.NewStack(bg, container.New(layout.NewCustomPaddedLayout(8, 8, 18, 18), content)), bg
 }
 
 // messagePanel is the answer shown above a screen's content: green for done,

@@ -1,0 +1,160 @@
+package ui
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// ScreenID names a screen, for navigation and tests.
+type ScreenID string
+
+// Screens.
+const (
+	ScreenHome       ScreenID = "home"
+	ScreenDirectory  ScreenID = "directory"
+	ScreenBook       ScreenID = "book"
+	ScreenMyBooking  ScreenID = "mybooking"
+	ScreenCheckIn    ScreenID = "checkin"
+	ScreenDoor       ScreenID = "door"
+	ScreenStaffPIN   ScreenID = "staff.pin"
+	ScreenStaffSetup ScreenID = "staff.setup"
+	ScreenStaffHome  ScreenID = "staff.home"
+	ScreenStaffPIN2  ScreenID = "staff.pinchange"
+	ScreenStaffDay   ScreenID = "staff.bookings"
+	ScreenStaffBlock ScreenID = "staff.block"
+	ScreenStaffRooms ScreenID = "staff.rooms"
+	ScreenStaffCal   ScreenID = "staff.calendar"
+)
+
+// screenSpecs is the navigation: how each screen is made and whether it
+// is behind the staff lock. A new screen is its own file and one line here.
+var screenSpecs = map[ScreenID]struct {
+	make      func(*Shell) screen
+	staffOnly bool
+}{
+	ScreenHome:       {func(s *Shell) screen { return &homeScreen{s: s} }, false},
+	ScreenDirectory:  {func(s *Shell) screen { return &directoryScreen{s: s} }, false},
+	ScreenBook:       {func(s *Shell) screen { return &bookScreen{s: s} }, false},
+	ScreenMyBooking:  {func(s *Shell) screen { return &myBookingScreen{s: s} }, false},
+	ScreenCheckIn:    {func(s *Shell) screen { return &checkInScreen{s: s} }, false},
+	ScreenDoor:       {func(s *Shell) screen { return &doorScreen{s: s, roomID: s.opts.DoorRoom} }, false},
+	ScreenStaffPIN:   {func(s *Shell) screen { return &loginScreen{s: s} }, false},
+	ScreenStaffSetup: {func(s *Shell) screen { return &setupScreen{s: s} }, false},
+	ScreenStaffHome:  {func(s *Shell) screen { return &staffHomeScreen{s: s} }, true},
+	ScreenStaffPIN2:  {func(s *Shell) screen { return &pinChangeScreen{s: s} }, true},
+	ScreenStaffDay:   {func(s *Shell) screen { return newStaffBookingsScreen(s) }, true},
+	ScreenStaffBlock: {func(s *Shell) screen { return newStaffBlockScreen(s) }, true},
+	ScreenStaffRooms: {func(s *Shell) screen { return newStaffRoomsScreen(s) }, true},
+	ScreenStaffCal:   {func(s *Shell) screen { return newStaffCalendarScreen(s) }, true},
+}
+
+// IsStaffOnly reports whether a screen may only be shown to a logged-in
+// member of staff.
+func (id ScreenID) IsStaffOnly() bool { return screenSpecs[id].staffOnly }
+
+// screen is one screen of the kiosk: it owns its state and builds its
+// widgets for the current language and text size.
+type screen interface {
+	build() fyne.CanvasObject
+}
+
+// enterer is a screen that starts afresh each time it is navigated to.
+type enterer interface{ enter() }
+
+// refresher is a screen that keeps its widgets between visits and brings
+// them up to date with its state and the store instead of being rebuilt.
+type refresher interface{ refresh() }
+
+// ticker is a screen with live content, told the time every second.
+type ticker interface{ tick(now time.Time) }
+
+// scanner is a screen that checks in what the front-desk scanner reads.
+type scanner interface{ scanned(token string) }
+
+// workingDelay is how long work may take before the screen says it is
+// working (quicker answers would only flicker).
+const workingDelay = 150 * time.Millisecond
+
+// background runs job off the UI thread (synced writes, PIN hashing, store
+// scans) and then done back on it. Until done has run, taps are ignored, so
+// a double tap cannot submit twice, and after workingDelay the screen says
+// that the kiosk is working.
+func (s *Shell) background(job func(), done func()) {
+	s.busy.Add(1)
+	s.jobs.Add(1)
+	finished := make(chan struct{})
+	s.spawn(func() {
+		defer s.jobs.Done()
+		job()
+		fyne.Do(func() {
+			close(finished)
+			s.hideWorking()
+			s.busy.Add(-1)
+			done()
+		})
+	})
+	select {
+	case <-finished: // done already (tests run jobs in line)
+		return
+	default:
+	}
+	go func() {
+		select {
+		case <-finished:
+		case <-time.After(workingDelay):
+			fyne.Do(func() {
+				select {
+				case <-finished:
+				default:
+					s.showWorking()
+				}
+			})
+		}
+	}()
+}
+
+// settle waits until background work has finished and its results are on
+// screen (tests, and shutdown).
+func (s *Shell) settle() { s.jobs.Wait() }
+
+// showWorking lays a "working" notice over the screen; it also takes the
+// taps that would land on the screen under it.
+func (s *Shell) showWorking() {
+	if s.working != nil {
+		return
+	}
+	msg := widget.NewLabelWithStyle(T("working"), fyne.TextAlignCenter, fyne.TextStyle{})
+	msg.SizeName = theme.SizeNameSubHeadingText
+	icon := widget.NewIcon(theme.HistoryIcon())
+	box := NewPanel(container.NewHBox(container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(36), icon)), msg), colSurface)
+	veil := canvas.NewRectangle(colVeil)
+	s.working = container.NewStack(newTapSink(), veil, container.NewCenter(box))
+	s.win.Canvas().Overlays().Add(s.working)
+}
+
+func (s *Shell) hideWorking() {
+	if s.working != nil {
+		s.win.Canvas().Overlays().Remove(s.working)
+		s.working = nil
+	}
+}
+
+// tapSink swallows taps.
+type tapSink struct{ widget.BaseWidget }
+
+func newTapSink() *tapSink {
+	t := &tapSink{}
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+func (t *tapSink) Tapped(*fyne.PointEvent) {}
+
+func (t *tapSink) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(canvas.NewRectangle(colTransparent))
+}
