@@ -208,9 +208,9 @@ func (b *bookScreen) dayCard(d booking.Day) fyne.CanvasObject {
 	}))
 }
 
-// 3. The start on the slot grid, then the length: each length says its end
-// and its fee, and those that cannot be booked say why. Which starts and
-// lengths can be booked is the booking rules' answer.
+// 3. The start on the slot grid, then the length in its place: each length
+// says its end and its fee, and those that cannot be booked say so. Which
+// starts and lengths can be booked is the booking rules' answer.
 func (b *bookScreen) timeStep() fyne.CanvasObject {
 	s, d := b.s, &b.draft
 	starts, err := s.svc.Booking.Starts(d.room.ID, d.day)
@@ -228,11 +228,10 @@ func (b *bookScreen) timeStep() fyne.CanvasObject {
 	}
 	grid := container.NewGridWithColumns(cols)
 	cells := make([]*slotCell, len(starts))
-	lengths := container.NewStack()
+	stage := container.NewStack(grid) // the grid, or the lengths from the start chosen
 	info := widget.NewLabel("")
 	info.Wrapping = fyne.TextWrapWord
 	next := s.button(T("nav.next"), theme.NavigateNextIcon(), func() { b.goStep(stepDetails, "") })
-	var choose func(t time.Time)
 	update := func() {
 		for _, c := range cells {
 			c.setChosen(inRange(c.choice.Start, d.start, d.end))
@@ -248,67 +247,73 @@ func (b *bookScreen) timeStep() fyne.CanvasObject {
 		}
 		setEnabled(next, !d.end.IsZero())
 	}
-	choose = func(t time.Time) {
-		d.start, d.end = t, time.Time{}
-		b.say("")
-		lengths.Objects = []fyne.CanvasObject{b.lengthChoices(update)}
-		lengths.Refresh()
+	showGrid := func() {
+		d.start, d.end = time.Time{}, time.Time{}
+		stage.Objects = []fyne.CanvasObject{grid}
+		stage.Refresh()
+		update()
+	}
+	showLengths := func() {
+		stage.Objects = []fyne.CanvasObject{b.lengthChoices(update, showGrid)}
+		stage.Refresh()
 		update()
 	}
 	for i, c := range starts {
-		cells[i] = newSlotCell(s, c, choose)
+		cells[i] = newSlotCell(s, c, func(t time.Time) {
+			d.start, d.end = t, time.Time{}
+			b.say("")
+			showLengths()
+		})
 		grid.Add(cells[i].obj)
 	}
 	if !d.start.IsZero() {
-		lengths.Objects = []fyne.CanvasObject{b.lengthChoices(update)}
+		showLengths()
 	}
 	update()
 	top := container.NewVBox(intro, info)
-	bottom := container.NewVBox(lengths, s.navRow(func() { b.goStep(stepDay, "") }, next))
-	return container.NewBorder(top, bottom, nil, nil, grid)
+	return container.NewBorder(top, s.navRow(func() { b.goStep(stepDay, "") }, next), nil, nil, stage)
 }
 
-// lengthChoices are the lengths a booking from the chosen start can have.
-func (b *bookScreen) lengthChoices(changed func()) fyne.CanvasObject {
+// lengthChoices are the lengths a booking from the chosen start can have,
+// with a way back to the grid to start at another time.
+func (b *bookScreen) lengthChoices(changed, again func()) fyne.CanvasObject {
 	s, d := b.s, &b.draft
 	ends, err := s.svc.Booking.Ends(d.room.ID, d.start)
 	if err != nil {
 		return s.loadFailed("ends", err)
 	}
 	group := choiceGroup{s: s}
-	cols := 8
+	// Five a row; four in large text, with less padding so the rows fit.
+	cols, vpad := 5, float32(8)
 	if s.largeText {
-		cols = 6
+		cols, vpad = 4, 3
 	}
-	row := container.NewGridWithColumns(min(max(len(ends), 1), cols))
+	grid := container.NewGridWithColumns(cols)
 	for _, e := range ends {
-		line1 := formatHours(e.Length)
-		line2 := T("book.length.until", map[string]any{"To": clockTime(e.End)})
-		line3 := formatWon(e.Quote.Fee)
+		line2 := T("book.length.until", map[string]any{"To": clockTime(e.End)}) + " · " + formatWon(e.Quote.Fee)
 		if !e.OK {
-			line3 = T("book.length.no")
+			line2 = T("book.length.no")
 		}
-		l1 := text(line1, theme.TextSize()*1.1, colText)
+		l1 := text(formatHours(e.Length), theme.TextSize()*1.1, colText)
 		l2 := text(line2, theme.CaptionTextSize(), colMuted)
-		l3 := text(line3, theme.CaptionTextSize(), colText)
-		for _, t := range []*canvas.Text{l1, l2, l3} {
-			t.Alignment = fyne.TextAlignCenter
-		}
-		content := container.New(layout.NewCustomPaddedVBoxLayout(0), l1, l2, l3)
+		l1.Alignment, l2.Alignment = fyne.TextAlignCenter, fyne.TextAlignCenter
+		content := container.NewCenter(container.New(layout.NewCustomPaddedVBoxLayout(2), l1, l2))
 		if !e.OK {
-			row.Add(NewPanel(content, colClosedBg))
+			bg := canvas.NewRectangle(colClosedBg)
+			bg.CornerRadius, bg.StrokeColor, bg.StrokeWidth = 12, colBorder, 1
+			grid.Add(container.NewStack(bg, container.New(layout.NewCustomPaddedLayout(vpad, vpad, 8, 8), content)))
 			continue
 		}
 		end := e.End
-		card := NewCard(content, colSurface, fyne.NewSize(0, MinTarget), nil)
+		card := newCardPadded(content, colSurface, fyne.NewSize(0, MinTarget), nil, vpad, 8)
 		group.add(card, end.Equal(d.end), func() {
 			d.end = end
 			changed()
 		})
-		row.Add(card)
+		grid.Add(card)
 	}
-	label := widget.NewLabel(T("book.length.title"))
-	return container.NewVBox(label, row)
+	other := s.button(T("book.time.again"), theme.NavigateBackIcon(), again)
+	return container.NewBorder(nil, container.NewGridWithColumns(3, other), nil, nil, grid)
 }
 
 // inRange reports whether slot t is part of a choice that starts at start
@@ -344,7 +349,7 @@ func newSlotCell(s *Shell, c booking.StartChoice, choose func(time.Time)) *slotC
 	t.Alignment = fyne.TextAlignCenter
 	cell.sub = text(cell.state, theme.CaptionTextSize(), colMuted)
 	cell.sub.Alignment = fyne.TextAlignCenter
-	content := container.New(layout.NewCustomPaddedVBoxLayout(0), t, cell.sub)
+	content := container.NewCenter(container.New(layout.NewCustomPaddedVBoxLayout(0), t, cell.sub))
 	if c.State != booking.SlotFree || !c.CanStart {
 		cell.bg = canvas.NewRectangle(cell.fill)
 		cell.bg.CornerRadius = 12
@@ -479,7 +484,7 @@ func (b *bookScreen) summaryStep() fyne.CanvasObject {
 		if err != nil {
 			box.Add(wrapLabel(s.errorText(err)))
 			confirm.Disable()
-			box.Refresh()
+			b.body.Refresh()
 			return
 		}
 		confirm.Enable()
@@ -500,7 +505,9 @@ func (b *bookScreen) summaryStep() fyne.CanvasObject {
 		total := widget.NewLabelWithStyle(T("sum.total", map[string]any{"Fee": formatWon(q.Fee)}), fyne.TextAlignLeading, fyne.TextStyle{})
 		total.SizeName = theme.SizeNameSubHeadingText
 		box.Add(total)
-		box.Refresh()
+		// The panel around the lines grows or shrinks with them: lay the
+		// whole step out again, not only the box.
+		b.body.Refresh()
 	}
 	showQuote()
 

@@ -28,6 +28,7 @@ type directoryScreen struct {
 	results  *fyne.Container
 	count    *widget.Label
 	bottom   *fyne.Container
+	root     *fyne.Container
 	kbToggle *TouchButton
 	reserved float32 // height taken by everything but the result rows
 	rowH     float32
@@ -77,8 +78,9 @@ func (d *directoryScreen) build() fyne.CanvasObject {
 	bar := container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), container.NewHBox(clearBtn, d.kbToggle), d.search)
 	body := container.NewBorder(bar, nil, nil, nil, d.results)
 	d.bottom = container.NewStack(d.kb.Object)
+	d.root = container.NewBorder(head, d.bottom, nil, nil, container.New(layout.NewCustomPaddedLayout(12, 12, 20, 20), body))
 	d.setKeyboard(d.keyboardOpen)
-	return container.NewBorder(head, d.bottom, nil, nil, container.New(layout.NewCustomPaddedLayout(12, 12, 20, 20), body))
+	return d.root
 }
 
 // setKeyboard opens or closes the keyboard under the results.
@@ -95,6 +97,7 @@ func (d *directoryScreen) setKeyboard(open bool) {
 		d.kbToggle.SetIcon(theme.MenuDropUpIcon())
 		d.bottom.Hide()
 	}
+	d.root.Refresh() // the results give the keyboard its room, or take it back
 	d.filter(d.search.Text)
 }
 

@@ -152,12 +152,22 @@ func TestVisitorScreensFitOnScreen(t *testing.T) {
 			f.bookScreen().goStep(stepDay, "")
 		}},
 		{name: "book time", open: func(f *fixture) { f.draft().day = at(0, 0); f.bookScreen().goStep(stepTime, "") }},
+		{name: "book lengths", open: func(f *fixture) {
+			f.draft().start, f.draft().end = at(13, 0), at(14, 0)
+			f.bookScreen().goStep(stepTime, "")
+		}},
 		{name: "book details", open: func(f *fixture) { f.bookScreen().goStep(stepDetails, refusal(booking.ErrPhone)) }},
 		{name: "book consent", open: func(f *fixture) { f.bookScreen().goStep(stepConsent, "") }},
 		{name: "book summary", open: func(f *fixture) {
 			f.draft().start, f.draft().end = at(16, 0), at(18, 0)
 			f.shell.fields[fieldName], f.shell.fields[fieldPhone] = "홍길동", "010-1234-5678"
 			f.bookScreen().goStep(stepSummary, "")
+		}},
+		{name: "book summary discounted", open: func(f *fixture) {
+			// A discount adds a line to the fee panel, in place.
+			st, _ := f.c.Booking.Settings()
+			dc := st.Discounts[0]
+			f.tapText(fmt.Sprintf("%s %d%%", f.shell.discountName(dc), dc.Percent))
 		}},
 		{name: "book pass", open: func(f *fixture) { f.draft().made = meeting; f.bookScreen().goStep(stepPass, "") }},
 		{name: "my booking", open: func(f *fixture) { f.shell.GoHome(); f.tapText(T("home.tile.my")) }},

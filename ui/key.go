@@ -120,7 +120,8 @@ func newKeyRowLayout(cols int, offset float32) fyne.Layout { return &keyRowLayou
 
 func (l *keyRowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	pad := theme.Padding()
-	w := (size.Width - pad*float32(l.cols-1)) / float32(l.cols)
+	// Never negative: a keyboard not laid out yet has no width at all.
+	w := max(0, (size.Width-pad*float32(l.cols-1))/float32(l.cols))
 	x := l.offset * (w + pad)
 	for _, o := range objs {
 		o.Resize(fyne.NewSize(w, size.Height))
@@ -153,7 +154,7 @@ func (l *weightedRowLayout) total() float32 {
 
 func (l *weightedRowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	pad := theme.Padding()
-	avail := size.Width - pad*float32(len(objs)-1)
+	avail := max(0, size.Width-pad*float32(len(objs)-1))
 	x := float32(0)
 	for i, o := range objs {
 		w := avail * l.weights[min(i, len(l.weights)-1)] / l.total()

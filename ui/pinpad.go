@@ -38,7 +38,6 @@ func (s *Shell) pinPad(prompt string, maxLen int, onSubmit func(string)) *PinPad
 
 	head := widget.NewLabelWithStyle(prompt, fyne.TextAlignCenter, fyne.TextStyle{})
 	head.SizeName = theme.SizeNameSubHeadingText
-	head.Wrapping = fyne.TextWrapWord
 
 	keys := make([]fyne.CanvasObject, 0, 12)
 	for _, d := range "123456789" {
@@ -53,9 +52,11 @@ func (s *Shell) pinPad(prompt string, maxLen int, onSubmit func(string)) *PinPad
 	grid := container.NewGridWithColumns(3, keys...)
 	dotsBox := NewPanel(container.NewStack(canvas.NewRectangle(colSurface), p.dots), colSurface)
 	sc := s.th.scale
-	pad := container.NewVBox(head, dotsBox, p.Message,
+	pad := container.NewVBox(dotsBox, p.Message,
 		container.NewGridWrap(fyne.NewSize(140*3*sc, (padKeyHeight+theme.Padding())*4*sc), grid))
-	p.Object = container.NewCenter(pad)
+	// The prompt is one line as wide as it needs above the pad: wrapped to
+	// the pad's width it broke "(숫자 6~12자리)" in two.
+	p.Object = container.NewCenter(container.NewVBox(head, container.NewCenter(pad)))
 	return p
 }
 
