@@ -160,6 +160,8 @@ type staffHomeScreen struct {
 	figures *fyne.Container
 	today   *fyne.Container
 	clock   *widget.Label
+	actions *fyne.Container // the action buttons, or a question about one
+	msg     *fyne.Container
 }
 
 func (h *staffHomeScreen) build() fyne.CanvasObject {
@@ -176,17 +178,63 @@ func (h *staffHomeScreen) build() fyne.CanvasObject {
 	h.figures = container.NewGridWithColumns(3)
 	h.today = container.NewGridWithColumns(4)
 	h.clock = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{})
-	actions := container.NewGridWithColumns(5,
+	h.actions = container.NewStack()
+	h.msg = container.NewStack()
+	h.showActions()
+	body := container.NewVBox(h.clock, widget.NewLabelWithStyle(T("staff.figure.title"), fyne.TextAlignLeading, fyne.TextStyle{}), h.figures,
+		widget.NewLabelWithStyle(T("staff.figure.bookings"), fyne.TextAlignLeading, fyne.TextStyle{}), h.today,
+		widget.NewSeparator(), h.msg, h.actions)
+	h.refresh()
+	return container.NewBorder(top, nil, nil, nil, container.New(layout.NewCustomPaddedLayout(16, 16, 24, 24), body))
+}
+
+// showActions puts the staff's actions under the figures.
+func (h *staffHomeScreen) showActions() {
+	s := h.s
+	h.actions.Objects = []fyne.CanvasObject{container.NewGridWithColumns(3,
 		s.button(T("staff.bookings"), theme.ListIcon(), func() { s.show(ScreenStaffDay) }),
 		s.button(T("staff.block"), theme.CancelIcon(), func() { s.show(ScreenStaffBlock) }),
 		s.button(T("staff.rooms"), theme.SettingsIcon(), func() { s.show(ScreenStaffRooms) }),
 		s.button(T("staff.calendar"), theme.CalendarIcon(), func() { s.show(ScreenStaffCal) }),
-		s.button(T("staff.pin.change"), theme.AccountIcon(), func() { s.show(ScreenStaffPIN2) }))
-	body := container.NewVBox(h.clock, widget.NewLabelWithStyle(T("staff.figure.title"), fyne.TextAlignLeading, fyne.TextStyle{}), h.figures,
-		widget.NewLabelWithStyle(T("staff.figure.bookings"), fyne.TextAlignLeading, fyne.TextStyle{}), h.today,
-		widget.NewSeparator(), actions)
-	h.refresh()
-	return container.NewBorder(top, nil, nil, nil, container.New(layout.NewCustomPaddedLayout(16, 16, 24, 24), body))
+		s.button(T("staff.pin.change"), theme.AccountIcon(), func() { s.show(ScreenStaffPIN2) }),
+		s.button(T("staff.keys"), theme.ViewRefreshIcon(), h.askRotate))}
+	h.actions.Refresh()
+}
+
+// askRotate explains what a new pass key does before it is made.
+func (h *staffHomeScreen) askRotate() {
+	s := h.s
+	h.say(true, "")
+	keep := s.button(T("my.cancel.keep"), theme.NavigateBackIcon(), h.showActions)
+	rotate := s.button(T("staff.keys.rotate"), theme.ViewRefreshIcon(), h.rotate)
+	rotate.Importance = widget.DangerImportance
+	h.actions.Objects = []fyne.CanvasObject{container.NewBorder(nil, nil, nil,
+		container.NewHBox(keep, rotate), wrapLabel(T("staff.keys.explain")))}
+	h.actions.Refresh()
+}
+
+// rotate makes a new key sign the passes from now on.
+func (h *staffHomeScreen) rotate() {
+	s := h.s
+	actor := s.member.Actor()
+	var id uint8
+	var err error
+	s.background(func() { id, err = s.svc.Booking.RotatePassKey(actor) }, func() {
+		h.showActions()
+		if err != nil {
+			h.say(false, s.errorText(err))
+			return
+		}
+		h.say(true, T("staff.keys.done", map[string]any{"ID": id}))
+	})
+}
+
+func (h *staffHomeScreen) say(ok bool, msg string) {
+	h.msg.Objects = nil
+	if p := messagePanel(msg, ok); p != nil {
+		h.msg.Objects = []fyne.CanvasObject{p}
+	}
+	h.msg.Refresh()
 }
 
 // refresh reads the figures again, off the UI thread.
@@ -255,9 +303,13 @@ func figureCard(title, big, small string) fyne.CanvasObject {
 	t := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{})
 	b := widget.NewLabelWithStyle(big, fyne.TextAlignLeading, fyne.TextStyle{})
 	b.SizeName = theme.SizeNameHeadingText
-	sm := widget.NewLabel(small)
-	sm.Importance = widget.LowImportance
-	return NewPanel(container.NewVBox(t, b, sm), colSurface)
+	box := container.New(layout.NewCustomPaddedVBoxLayout(-theme.InnerPadding()), t, b)
+	if small != "" {
+		sm := widget.NewLabel(small)
+		sm.Importance = widget.LowImportance
+		box.Add(sm)
+	}
+	return NewPanel(box, colSurface)
 }
 
 // pinChangeScreen: current PIN, new PIN, new PIN again.

@@ -39,7 +39,12 @@ const maxKeyFile = 1 << 20
 type Keyring struct {
 	state    atomic.Pointer[ringState]
 	rotateMu sync.Mutex // serialises Rotate
+	dir      string     // where the key file is; "" for a memory keyring
 }
+
+// Dir is the directory of the key file the ring was loaded from ("" for a
+// memory keyring): where Rotate writes it back.
+func (k *Keyring) Dir() string { return k.dir }
 
 // ringState is never changed once published.
 type ringState struct {
@@ -100,7 +105,7 @@ func LoadOrCreateKeyring(dir string) (*Keyring, error) {
 	for range 2 { // a second round when another process created it first
 		st, err := readKeyFile(path)
 		if err == nil {
-			k := &Keyring{}
+			k := &Keyring{dir: dir}
 			k.state.Store(st)
 			return k, nil
 		}
@@ -118,7 +123,7 @@ func LoadOrCreateKeyring(dir string) (*Keyring, error) {
 		}
 		switch err := writeKeyFile(dir, st, false); {
 		case err == nil:
-			k := &Keyring{}
+			k := &Keyring{dir: dir}
 			k.state.Store(st)
 			return k, nil
 		case errors.Is(err, fs.ErrExist):
