@@ -362,8 +362,5 @@ func NormalizePhone(s string) (string, error) {
 	return string(d[:area]) + "-" + string(d[area:len(d)-4]) + "-" + string(d[len(d)-4:]), nil
 }
 
-// MaskPhone hides the middle of a phone number: 010-****-5678.
-func MaskPhone(p string) string { return personal.MaskPhone(p) }
-
 // MaskName keeps a name's first character: 홍**.
 func MaskName(n string) string { return personal.MaskName(n) }

@@ -292,3 +292,7 @@ func refusal(err error) string {
 	}
 	return msg
 }
+
+// settle waits until background work has finished and its results are on
+// screen.
+func (s *Shell) settle() { s.jobs.Wait() }

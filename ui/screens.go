@@ -118,10 +118,6 @@ func (s *Shell) background(job func(), done func()) {
 	}()
 }
 
-// settle waits until background work has finished and its results are on
-// screen (tests, and shutdown).
-func (s *Shell) settle() { s.jobs.Wait() }
-
 // showWorking lays a "working" notice over the screen; it also takes the
 // taps that would land on the screen under it.
 func (s *Shell) showWorking() {

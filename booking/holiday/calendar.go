@@ -82,10 +82,6 @@ func Default() Calendar {
 	return Calendar{Terms: terms, Announced: append([]Announced(nil), announcedDays...)}
 }
 
-// defaultCalendar serves the package-level ForYear and Is; it is never
-// handed out, so never changed.
-var defaultCalendar = Default()
-
 func seoulDate(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, Seoul) }
 
 // ForYear returns all public holidays of the given Gregorian year under c,

@@ -177,10 +177,10 @@ func TestGazette(t *testing.T) {
 	for y := 2018; y <= 2027; y++ {
 		t.Run(fmt.Sprint(y), func(t *testing.T) {
 			want := gazette[y]
-			hs := ForYear(y)
+			hs := Default().ForYear(y)
 			got := format(hs)
 			if strings.Join(got, "\n") != strings.Join(want, "\n") {
-				t.Fatalf("ForYear(%d):\n%s\nwant:\n%s", y, strings.Join(got, "\n"), strings.Join(want, "\n"))
+				t.Fatalf("Default().ForYear(%d):\n%s\nwant:\n%s", y, strings.Join(got, "\n"), strings.Join(want, "\n"))
 			}
 			for _, h := range hs {
 				if h.Substitute != strings.HasPrefix(h.Name, "대체공휴일(") {
@@ -189,13 +189,13 @@ func TestGazette(t *testing.T) {
 			}
 			// Every other day of the year is not a holiday.
 			for d := day(y, 1, 1); d.Year() == y; d = d.AddDate(0, 0, 1) {
-				h, ok := Is(d)
+				h, ok := Default().Is(d)
 				listed := false
 				for _, w := range want {
 					listed = listed || strings.HasPrefix(w, d.Format("01-02 "))
 				}
 				if ok != listed {
-					t.Errorf("Is(%s) = %+v, %v", d.Format("2006-01-02"), h, ok)
+					t.Errorf("Default().Is(%s) = %+v, %v", d.Format("2006-01-02"), h, ok)
 				}
 			}
 		})
@@ -218,7 +218,7 @@ func TestNewHolidayNames(t *testing.T) {
 		{day(2025, 1, 27), "임시공휴일", "Temporary holiday"},
 		{day(2024, 10, 1), "임시공휴일(국군의 날)", "Temporary holiday (Armed Forces Day)"},
 	} {
-		h, ok := Is(tc.date)
+		h, ok := Default().Is(tc.date)
 		if !ok || h.Name != tc.ko || h.NameEN != tc.en || h.Substitute != strings.HasPrefix(tc.ko, "대체") {
 			t.Errorf("%s: Is = %+v, %v; want %q / %q", tc.date.Format("2006-01-02"), h, ok, tc.ko, tc.en)
 		}
@@ -231,13 +231,13 @@ func TestNewHolidayNames(t *testing.T) {
 func TestConstitutionAndLabourDayFrom2026(t *testing.T) {
 	for y := 2000; y <= 2030; y++ {
 		for _, d := range []time.Time{day(y, 5, 1), day(y, 7, 17)} {
-			h, ok := Is(d)
+			h, ok := Default().Is(d)
 			isNew := ok && (strings.Contains(h.Name, "노동절") || strings.Contains(h.Name, "제헌절"))
 			if isNew != (y >= 2026) {
-				t.Errorf("Is(%s) = %+v, %v", d.Format("2006-01-02"), h, ok)
+				t.Errorf("Default().Is(%s) = %+v, %v", d.Format("2006-01-02"), h, ok)
 			}
 		}
-		for _, h := range ForYear(y) {
+		for _, h := range Default().ForYear(y) {
 			if y < 2026 && (strings.Contains(h.Name, "노동절") || strings.Contains(h.Name, "제헌절")) {
 				t.Errorf("%d: %+v", y, h)
 			}
@@ -245,8 +245,8 @@ func TestConstitutionAndLabourDayFrom2026(t *testing.T) {
 	}
 	// 2025-07-17 is a Thursday, 2025-05-01 a Thursday: ordinary days.
 	for _, d := range []time.Time{day(2025, 5, 1), day(2025, 7, 17), day(2021, 7, 19), day(2021, 5, 3)} {
-		if h, ok := Is(d); ok {
-			t.Errorf("Is(%s) = %+v", d.Format("2006-01-02"), h)
+		if h, ok := Default().Is(d); ok {
+			t.Errorf("Default().Is(%s) = %+v", d.Format("2006-01-02"), h)
 		}
 	}
 }
@@ -285,12 +285,12 @@ func TestElectionDays(t *testing.T) {
 		if wd := tc.date.Weekday(); wd != time.Wednesday {
 			t.Errorf("test table: %s is a %s", tc.date.Format("2006-01-02"), wd)
 		}
-		if h, ok := Is(tc.date); !ok || h.Name != tc.name || h.Substitute {
-			t.Errorf("Is(%s) = %+v, %v; want %s", tc.date.Format("2006-01-02"), h, ok, tc.name)
+		if h, ok := Default().Is(tc.date); !ok || h.Name != tc.name || h.Substitute {
+			t.Errorf("Default().Is(%s) = %+v, %v; want %s", tc.date.Format("2006-01-02"), h, ok, tc.name)
 		}
 		for _, d := range tc.not {
-			if h, ok := Is(d); ok {
-				t.Errorf("Is(%s) = %+v, want no holiday", d.Format("2006-01-02"), h)
+			if h, ok := Default().Is(d); ok {
+				t.Errorf("Default().Is(%s) = %+v, want no holiday", d.Format("2006-01-02"), h)
 			}
 		}
 	}
@@ -298,7 +298,7 @@ func TestElectionDays(t *testing.T) {
 	// term ended in 2025 is not in the default calendar, nor one in 2017
 	// for the term ended in 2017 (the snap elections are announced data).
 	for _, y := range []int{2017, 2025, 2027} {
-		for _, h := range ForYear(y) {
+		for _, h := range Default().ForYear(y) {
 			if h.Name == "대통령선거일" && !(y == 2017 && h.Date.Equal(day(2017, 5, 9)) || y == 2025 && h.Date.Equal(day(2025, 6, 3))) {
 				t.Errorf("unexpected %+v", h)
 			}
@@ -306,7 +306,7 @@ func TestElectionDays(t *testing.T) {
 	}
 	n := 0
 	for y := 2018; y <= 2031; y++ {
-		for _, h := range ForYear(y) {
+		for _, h := range Default().ForYear(y) {
 			if strings.HasSuffix(h.Name, "선거일") {
 				n++
 			}
@@ -372,12 +372,12 @@ func TestAnnounced(t *testing.T) {
 		{day(2025, 1, 27), "임시공휴일"},
 		{day(2025, 6, 3), "대통령선거일"},
 	} {
-		if h, ok := Is(tc.date); !ok || h.Name != tc.name || h.Substitute {
-			t.Errorf("Is(%s) = %+v, %v; want %s", tc.date.Format("2006-01-02"), h, ok, tc.name)
+		if h, ok := Default().Is(tc.date); !ok || h.Name != tc.name || h.Substitute {
+			t.Errorf("Default().Is(%s) = %+v, %v; want %s", tc.date.Format("2006-01-02"), h, ok, tc.name)
 		}
 		// Without the announcement it is an ordinary day.
 		if h, ok := (Calendar{Terms: Default().Terms}).Is(tc.date); ok {
-			t.Errorf("without announcements, Is(%s) = %+v", tc.date.Format("2006-01-02"), h)
+			t.Errorf("without announcements, Default().Is(%s) = %+v", tc.date.Format("2006-01-02"), h)
 		}
 	}
 }
@@ -410,10 +410,10 @@ func TestCalendarTermMovesElection(t *testing.T) {
 		t.Errorf("after the change, 2028-04-19: %+v, %v", h, ok)
 	}
 	if got := format(c.ForYear(2028)); !contains(got, "04-19 Wed 국회의원선거일") || contains(got, "04-12 Wed 국회의원선거일") {
-		t.Errorf("ForYear(2028) = %v", got)
+		t.Errorf("Default().ForYear(2028) = %v", got)
 	}
 	// The package-level calendar and a fresh Default are unchanged.
-	if h, ok := Is(day(2028, 4, 12)); !ok || h.Name != "국회의원선거일" {
+	if h, ok := Default().Is(day(2028, 4, 12)); !ok || h.Name != "국회의원선거일" {
 		t.Errorf("package Is changed: %+v, %v", h, ok)
 	}
 	if _, ok := Default().Is(day(2028, 4, 19)); ok {
@@ -457,10 +457,10 @@ func TestCalendarTermMovesElection(t *testing.T) {
 	} {
 		h, ok := s.Is(tc.date)
 		if ok != (tc.want != "") || h.Name != tc.want {
-			t.Errorf("after the snap election, Is(%s) = %+v, %v; want %q", tc.date.Format("2006-01-02"), h, ok, tc.want)
+			t.Errorf("after the snap election, Default().Is(%s) = %+v, %v; want %q", tc.date.Format("2006-01-02"), h, ok, tc.want)
 		}
 	}
-	if h, ok := Is(day(2030, 3, 27)); !ok || h.Name != "대통령선거일" {
+	if h, ok := Default().Is(day(2030, 3, 27)); !ok || h.Name != "대통령선거일" {
 		t.Errorf("package Is changed: %+v, %v", h, ok)
 	}
 }
@@ -507,7 +507,7 @@ func TestCalendarsDoNotShareCache(t *testing.T) {
 			t.Errorf("another calendar sees a's announcement: %+v", h)
 		}
 	}
-	if h, ok := Is(extra); ok {
+	if h, ok := Default().Is(extra); ok {
 		t.Errorf("package Is sees a's announcement: %+v", h)
 	}
 	a.Announced = a.Announced[:len(a.Announced)-1]
@@ -539,7 +539,7 @@ func TestConcurrentCalendars(t *testing.T) {
 					d := day(2400, 3, 6+v)
 					h, ok := c.Is(d)
 					if (v == w) != (ok && h.Name == fmt.Sprint("w", w)) {
-						errs <- fmt.Sprintf("worker %d: Is(%s) = %+v, %v", w, d.Format("2006-01-02"), h, ok)
+						errs <- fmt.Sprintf("worker %d: Default().Is(%s) = %+v, %v", w, d.Format("2006-01-02"), h, ok)
 						return
 					}
 				}
@@ -564,7 +564,7 @@ func TestAnnouncedIsAHoliday(t *testing.T) {
 	got := format(c.ForYear(2026))
 	for _, w := range []string{"08-15 Sat 광복절", "08-17 Mon 임시공휴일", "08-18 Tue 대체공휴일(광복절)"} {
 		if !contains(got, w) {
-			t.Errorf("ForYear(2026) lacks %q: %v", w, got)
+			t.Errorf("Default().ForYear(2026) lacks %q: %v", w, got)
 		}
 	}
 	// Listed twice with the same names, it counts once; with other names,
@@ -592,7 +592,7 @@ func TestAnnouncedIsAHoliday(t *testing.T) {
 	got = format(c.ForYear(2026))
 	for _, w := range []string{"05-05 Tue 어린이날·임시공휴일", "05-06 Wed 대체공휴일(어린이날)"} {
 		if !contains(got, w) {
-			t.Errorf("ForYear(2026) lacks %q: %v", w, got)
+			t.Errorf("Default().ForYear(2026) lacks %q: %v", w, got)
 		}
 	}
 }
@@ -613,7 +613,7 @@ func TestCalendarJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	for y := 2000; y <= 2100; y++ {
-		if got, want := format(c.ForYear(y)), format(ForYear(y)); strings.Join(got, ",") != strings.Join(want, ",") {
+		if got, want := format(c.ForYear(y)), format(Default().ForYear(y)); strings.Join(got, ",") != strings.Join(want, ",") {
 			t.Errorf("%d after a JSON round trip: %v, want %v", y, got, want)
 		}
 	}

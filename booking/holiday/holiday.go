@@ -3,7 +3,6 @@ package holiday
 import (
 	"sort"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -70,33 +69,6 @@ var kinds = [...]kindInfo{
 	assembly:     {"국회의원선거일", "National Assembly election day", 0, 0, false},
 	local:        {"지방선거일", "Local election day", 0, 0, false},
 	announced:    {"임시공휴일", "Temporary holiday", 0, 0, false},
-}
-
-// ForYear returns all public holidays of the given Gregorian year under the
-// Default calendar, sorted by date, one entry per date. It is
-// Default().ForYear(year); see Calendar.ForYear.
-func ForYear(year int) []Holiday {
-	return append([]Holiday(nil), defaultYear(year).list...)
-}
-
-// Is reports whether the calendar date of t in Asia/Seoul is a public holiday
-// under the Default calendar, and if so returns it. It is Default().Is(t).
-func Is(t time.Time) (Holiday, bool) {
-	d := civilOf(t.In(Seoul))
-	return defaultYear(d.y).lookup(d)
-}
-
-// defaultYears caches the years of defaultCalendar, which never changes, by
-// year alone: the common path skips working out a Calendar's cache key.
-var defaultYears sync.Map // int → *yearData
-
-func defaultYear(year int) *yearData {
-	if y, ok := defaultYears.Load(year); ok {
-		return y.(*yearData)
-	}
-	y := defaultCalendar.year(year)
-	defaultYears.Store(year, y)
-	return y
 }
 
 // entry is one holiday on one date, before substitutes are worked out.

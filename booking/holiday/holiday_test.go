@@ -107,7 +107,7 @@ func TestHolidays(t *testing.T) {
 			if wd := tc.date.Weekday(); wd != tc.weekday {
 				t.Fatalf("test table: %s is a %s, not a %s", tc.date.Format("2006-01-02"), wd, tc.weekday)
 			}
-			h, ok := Is(tc.date)
+			h, ok := Default().Is(tc.date)
 			if tc.name == "" {
 				if ok {
 					t.Fatalf("Is = %+v, want no holiday", h)
@@ -121,13 +121,13 @@ func TestHolidays(t *testing.T) {
 				t.Fatalf("Is = %+v, want name %q substitute %v", h, tc.name, tc.sub)
 			}
 			var found bool
-			for _, fh := range ForYear(tc.date.Year()) {
+			for _, fh := range Default().ForYear(tc.date.Year()) {
 				if fh.Date.Equal(tc.date) {
 					found = fh == h
 				}
 			}
 			if !found {
-				t.Fatalf("ForYear(%d) does not contain %+v", tc.date.Year(), h)
+				t.Fatalf("Default().ForYear(%d) does not contain %+v", tc.date.Year(), h)
 			}
 		})
 	}
@@ -143,7 +143,7 @@ func TestEnglishNames(t *testing.T) {
 		{day(2025, 10, 8), "Substitute holiday (Chuseok)"},
 		{day(2025, 5, 5), "Children's Day / Buddha's Birthday"},
 	} {
-		if h, _ := Is(tc.date); h.NameEN != tc.en {
+		if h, _ := Default().Is(tc.date); h.NameEN != tc.en {
 			t.Errorf("%s: NameEN = %q, want %q", tc.date.Format("2006-01-02"), h.NameEN, tc.en)
 		}
 	}
@@ -161,12 +161,12 @@ func TestEnglishNames(t *testing.T) {
 // most in 2000..2100.
 func TestForYearShape(t *testing.T) {
 	for y, n := range map[int]int{2006: 15, 2009: 14, 2024: 19, 2025: 19, 2026: 22, 2027: 24, 2032: 26, 2100: 27} {
-		if got := len(ForYear(y)); got != n {
+		if got := len(Default().ForYear(y)); got != n {
 			t.Errorf("%d: %d holidays, want %d", y, got, n)
 		}
 	}
 	for y := 2000; y <= 2100; y++ {
-		hs := ForYear(y)
+		hs := Default().ForYear(y)
 		if n := len(hs); n < 14 || n > 27 {
 			t.Errorf("%d: %d holidays, want 14..27", y, n)
 		}
@@ -183,17 +183,17 @@ func TestForYearShape(t *testing.T) {
 			if wd := h.Date.Weekday(); h.Substitute && (wd == time.Saturday || wd == time.Sunday) {
 				t.Errorf("%d: substitute on a weekend: %+v", y, h)
 			}
-			if got, ok := Is(h.Date); !ok || got != h {
-				t.Errorf("%d: Is(%v) = %+v, %v", y, h.Date, got, ok)
+			if got, ok := Default().Is(h.Date); !ok || got != h {
+				t.Errorf("%d: Default().Is(%v) = %+v, %v", y, h.Date, got, ok)
 			}
 		}
 	}
 }
 
 func TestForYearReturnsCopy(t *testing.T) {
-	hs := ForYear(2025)
+	hs := Default().ForYear(2025)
 	hs[0].Name = "changed"
-	if ForYear(2025)[0].Name != "신정" {
+	if Default().ForYear(2025)[0].Name != "신정" {
 		t.Fatal("ForYear exposes its cache")
 	}
 }
@@ -213,9 +213,9 @@ func TestIsTimeOfDayAndZone(t *testing.T) {
 		{time.Date(2025, 5, 4, 23, 30, 0, 0, Seoul).UTC(), ""},
 		{time.Date(2025, 10, 9, 0, 0, 0, 0, Seoul).Add(-time.Nanosecond).UTC(), "대체공휴일(추석)"},
 	} {
-		h, ok := Is(tc.t)
+		h, ok := Default().Is(tc.t)
 		if ok != (tc.want != "") || h.Name != tc.want {
-			t.Errorf("Is(%v) = %q, %v; want %q", tc.t, h.Name, ok, tc.want)
+			t.Errorf("Default().Is(%v) = %q, %v; want %q", tc.t, h.Name, ok, tc.want)
 		}
 	}
 }
@@ -254,7 +254,7 @@ func TestConcurrentIs(t *testing.T) {
 			res := make(map[time.Time]string)
 			for i := 0; i < 3*366; i += 1 + w%3 {
 				d := start.AddDate(0, 0, i)
-				if h, ok := Is(d); ok {
+				if h, ok := Default().Is(d); ok {
 					res[d] = h.Name
 				}
 			}
@@ -264,7 +264,7 @@ func TestConcurrentIs(t *testing.T) {
 	wg.Wait()
 	want := make(map[time.Time]string)
 	for y := 2300; y <= 2303; y++ {
-		for _, h := range ForYear(y) {
+		for _, h := range Default().ForYear(y) {
 			want[h.Date] = h.Name
 		}
 	}

@@ -31,7 +31,7 @@ func FuzzVerify(f *testing.F) {
 			}
 			return
 		}
-		n, err := Normalize(token)
+		n, err := normalize(token)
 		if err != nil {
 			t.Fatalf("Verify accepted %q that Normalize rejects: %v", token, err)
 		}

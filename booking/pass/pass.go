@@ -202,12 +202,10 @@ func (k *Keyring) Verify(token string) (Claims, error) {
 	return c, nil
 }
 
-// Normalize returns token as Verify reads it: trimmed of ASCII spaces, tabs,
+// normalize returns token as Verify reads it: trimmed of ASCII spaces, tabs,
 // CR and LF and uppercased, or ErrMalformed when it holds a byte that no
 // token has (non-ASCII included) or has the wrong length. A token that
-// Verify accepts is, after Normalize, exactly what Sign produced.
-func Normalize(token string) (string, error) { return normalize(token) }
-
+// Verify accepts is, after normalize, exactly what Sign produced.
 func normalize(token string) (string, error) {
 	t := strings.Trim(token, " \t\r\n")
 	if t == "" {

@@ -202,7 +202,7 @@ func TestQRVersion(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		v, err := QRVersion(tok)
+		v, err := qrVersion(tok)
 		if err != nil || v != q.VersionNumber {
 			t.Fatalf("QRVersion = %d, %v; qrcode says %d", v, err, q.VersionNumber)
 		}
@@ -477,7 +477,7 @@ func TestVerifyInputs(t *testing.T) {
 				if !sameClaims(got, want) {
 					t.Fatalf("claims %+v, want %+v", got, want)
 				}
-				n, err := Normalize(tc.in)
+				n, err := normalize(tc.in)
 				if err != nil || n != tok {
 					t.Fatalf("Normalize = %q, %v; want %q", n, err, tok)
 				}
@@ -627,4 +627,13 @@ func BenchmarkPNG(b *testing.B) {
 		size = len(data)
 	}
 	b.ReportMetric(float64(size), "PNG-bytes")
+}
+
+// qrVersion is the QR version (1 to 40) that PNG uses for token.
+func qrVersion(token string) (int, error) {
+	q, err := qrcode.New(token, qrcode.Medium)
+	if err != nil {
+		return 0, fmt.Errorf("pass: QR code: %w", err)
+	}
+	return q.VersionNumber, nil
 }

@@ -35,12 +35,3 @@ func PNG(token string, pixelsPerModule int) ([]byte, error) {
 	}
 	return b, nil
 }
-
-// QRVersion is the QR version (1 to 40) that PNG uses for token.
-func QRVersion(token string) (int, error) {
-	q, err := qrcode.New(token, qrcode.Medium)
-	if err != nil {
-		return 0, fmt.Errorf("pass: QR code: %w", err)
-	}
-	return q.VersionNumber, nil
-}

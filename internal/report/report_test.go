@@ -249,7 +249,7 @@ func TestDistrict2015(t *testing.T) {
 	var firstHalf int64 // paid, used rentals up to 30 June, and their fees
 	var firstHalfKRW int64
 	for day := d(2015, 1, 5); bookings < 209; day = day.AddDate(0, 0, 1) {
-		if _, holiday := holiday.Is(day); holiday || day.Weekday() == time.Saturday || day.Weekday() == time.Sunday {
+		if _, holiday := holiday.Default().Is(day); holiday || day.Weekday() == time.Saturday || day.Weekday() == time.Sunday {
 			continue
 		}
 		hours := 2

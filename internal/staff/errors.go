@@ -1,7 +1,6 @@
 package staff
 
 import (
-	"errors"
 	"time"
 
 	"github.com/yeongdeungpo/kiosk/internal/errs"
@@ -82,13 +81,4 @@ func (e *LockedError) Unwrap() []error {
 		return []error{e.refusal()}
 	}
 	return []error{e.refusal(), e.Cause}
-}
-
-// LockedUntil reports when a lock reported by err ends.
-func LockedUntil(err error) (time.Time, bool) {
-	var le *LockedError
-	if errors.As(err, &le) {
-		return le.Until, true
-	}
-	return time.Time{}, false
 }

@@ -309,7 +309,7 @@ func (v *verifier) matches(h secretHash) bool {
 // Login finds the staff member whose PIN this is. The PIN is checked against
 // every member (no short cut). A wrong PIN counts towards the lockout; after
 // MaxAttempts in a row staff entry is refused (even with the right PIN) until
-// LockDuration has passed: the error then matches ErrLocked and LockedUntil
+// LockDuration has passed: the error then matches ErrLocked and LockedError
 // reads the time. A success resets the count. A PIN that is not 6–12 digits
 // is ErrBadPIN and is not counted. ErrNoManager when nobody is set up yet.
 func (s *Service) Login(pin string) (Staff, error) {

@@ -466,7 +466,7 @@ func TestLockout(t *testing.T) {
 	if !errors.Is(err, ErrLocked) || !errors.Is(err, ErrWrongPIN) {
 		t.Fatalf("attempt %d: %v, want ErrLocked wrapping ErrWrongPIN", MaxAttempts, err)
 	}
-	until, ok := LockedUntil(err)
+	until, ok := lockedUntil(err)
 	if !ok || !until.Equal(start.Add(LockDuration)) {
 		t.Fatalf("LockedUntil = %v, %v", until, ok)
 	}
@@ -475,7 +475,7 @@ func TestLockout(t *testing.T) {
 	if !errors.Is(err, ErrLocked) || errors.Is(err, ErrWrongPIN) {
 		t.Fatalf("right PIN while locked: %v", err)
 	}
-	if u, ok := LockedUntil(err); !ok || !u.Equal(until) {
+	if u, ok := lockedUntil(err); !ok || !u.Equal(until) {
 		t.Fatalf("LockedUntil = %v, %v", u, ok)
 	}
 	if u, locked, err := e.svc.LockStatus(); !locked || err != nil || !u.Equal(until) {
@@ -807,11 +807,20 @@ func TestDefaultHashParameters(t *testing.T) {
 	}
 }
 
+// lockedUntil reports when a lock reported by err ends.
+func lockedUntil(err error) (time.Time, bool) {
+	var le *LockedError
+	if errors.As(err, &le) {
+		return le.Until, true
+	}
+	return time.Time{}, false
+}
+
 func TestLockedUntilOnlyForLocks(t *testing.T) {
-	if _, ok := LockedUntil(ErrWrongPIN); ok {
+	if _, ok := lockedUntil(ErrWrongPIN); ok {
 		t.Error("LockedUntil on a non-lock error")
 	}
-	if _, ok := LockedUntil(fmt.Errorf("wrapped: %w", errors.New("disk on fire"))); ok {
+	if _, ok := lockedUntil(fmt.Errorf("wrapped: %w", errors.New("disk on fire"))); ok {
 		t.Error("LockedUntil on a failure")
 	}
 }

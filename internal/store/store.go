@@ -180,10 +180,6 @@ func (db *DB) updateLocked(actor Actor, action string, fn func(tx *Txn) error) e
 	return fmt.Errorf("store: %s: gave up after %d conflicts: %w", action, maxRetries, err)
 }
 
-// IsConflict reports whether err is a transaction conflict that outlived the
-// retries.
-func IsConflict(err error) bool { return errors.Is(err, badger.ErrConflict) }
-
 type slogLogger struct{ l *slog.Logger }
 
 func (s slogLogger) Errorf(f string, a ...any) {
