@@ -20,6 +20,7 @@ const searchField = "directory.search"
 type directoryScreen struct {
 	s            *Shell
 	entries      []tenants.Occupancy
+	loaded       bool // the read has come back
 	loadErr      error
 	keyboardOpen bool
 
@@ -38,12 +39,12 @@ type directoryScreen struct {
 // UI thread.
 func (d *directoryScreen) enter() {
 	d.keyboardOpen = false
-	d.entries, d.loadErr = nil, nil
+	d.entries, d.loadErr, d.loaded = nil, nil, false
 	now := d.s.svc.Now()
 	var entries []tenants.Occupancy
 	var err error
 	d.s.background(func() { entries, err = d.s.svc.Tenants.Directory(now) }, func() {
-		d.entries, d.loadErr = entries, err
+		d.entries, d.loadErr, d.loaded = entries, err, true
 		if err != nil {
 			slog.Error("directory", "err", err)
 		}
@@ -104,6 +105,11 @@ func (d *directoryScreen) setKeyboard(open bool) {
 // filter shows the units matching q, as many rows as fit.
 func (d *directoryScreen) filter(q string) {
 	s := d.s
+	if !d.loaded { // still reading: no "nothing found" before anything was read
+		d.results.Objects = nil
+		d.results.Refresh()
+		return
+	}
 	if d.loadErr != nil {
 		d.results.Objects = []fyne.CanvasObject{container.NewCenter(wrapLabel(T("error.load")))}
 		d.results.Refresh()

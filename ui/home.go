@@ -21,18 +21,41 @@ import (
 const homeRefresh = 30 * time.Second
 
 // homeScreen is the visitor home: large tiles and the rooms' live status.
-// Its widgets are built once per look; the status is written into them.
+// Its widgets are built once for each look (language and text size) and
+// kept, so that switching back and forth builds nothing; the status is
+// written into them.
 type homeScreen struct {
-	s        *Shell
-	clock    *widget.Label
-	board    *fyne.Container // the room rows
-	rows     []*roomRow
-	lastRead time.Time
-	reading  bool
+	s         *Shell
+	views     map[look]*homeView
+	*homeView // the view of the look in use
+	lastRead  time.Time
+	reading   bool
+}
+
+// homeView is the home screen's widgets in one look.
+type homeView struct {
+	obj   fyne.CanvasObject
+	clock *widget.Label
+	board *fyne.Container // the room rows
+	rows  []*roomRow
 }
 
 func (h *homeScreen) build() fyne.CanvasObject {
+	l := h.s.look()
+	if h.views == nil {
+		h.views = map[look]*homeView{}
+	}
+	if h.views[l] == nil {
+		h.views[l] = h.newView()
+	}
+	h.homeView = h.views[l]
+	h.refresh()
+	return h.obj
+}
+
+func (h *homeScreen) newView() *homeView {
 	s := h.s
+	v := &homeView{}
 	top := container.NewBorder(nil, nil, nil, s.visitorControls(), titleBlock(T("home.title"), T("home.subtitle")))
 	tiles := container.NewGridWithRows(5,
 		s.tile(theme.DocumentCreateIcon(), T("home.tile.book"), T("home.tile.book.sub"), func() { s.show(ScreenBook) }),
@@ -43,21 +66,20 @@ func (h *homeScreen) build() fyne.CanvasObject {
 	)
 	title := widget.NewLabelWithStyle(T("home.rooms.title"), fyne.TextAlignLeading, fyne.TextStyle{})
 	title.SizeName = theme.SizeNameSubHeadingText
-	h.clock = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{})
-	h.board = container.NewGridWithRows(1)
-	h.rows = nil
-	heading := container.NewBorder(nil, nil, nil, h.clock, title)
+	v.clock = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{})
+	v.board = container.NewGridWithRows(1)
+	heading := container.NewBorder(nil, nil, nil, v.clock, title)
 	if s.largeText { // the clock goes under the title, so the board stays narrow enough
-		h.clock.Alignment = fyne.TextAlignLeading
-		heading = container.New(layout.NewCustomPaddedVBoxLayout(-theme.InnerPadding()), title, h.clock)
+		v.clock.Alignment = fyne.TextAlignLeading
+		heading = container.New(layout.NewCustomPaddedVBoxLayout(-theme.InnerPadding()), title, v.clock)
 	}
-	board := container.NewBorder(heading, nil, nil, nil, h.board)
-	h.refresh()
+	board := container.NewBorder(heading, nil, nil, nil, v.board)
 	body := container.New(&splitLayout{ratio: 0.42, gap: 20}, tiles, board)
-	return container.NewBorder(
+	v.obj = container.NewBorder(
 		container.NewVBox(container.New(layout.NewCustomPaddedLayout(12, 8, 20, 20), top), widget.NewSeparator()),
 		nil, nil, nil,
 		container.New(layout.NewCustomPaddedLayout(12, 12, 20, 20), body))
+	return v
 }
 
 // refresh reads the rooms' status again, off the UI thread.

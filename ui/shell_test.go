@@ -369,3 +369,36 @@ func TestStaffChangesPINOnThePad(t *testing.T) {
 		t.Fatalf("new PIN refused: %v", err)
 	}
 }
+
+// TestHomeKeepsItsWidgetsAcrossSwitches: switching language or text size
+// back and forth shows the widgets built the first time (nothing is built
+// again, so nothing piles up), yet the board says what the store says now.
+func TestHomeKeepsItsWidgetsAcrossSwitches(t *testing.T) {
+	f := newFixture(t, at(10, 0))
+	f.shell.GoHome()
+	korean := f.shell.Window().Content()
+	f.shell.SwitchLanguage(English)
+	english := f.shell.Window().Content()
+	if english == korean {
+		t.Fatal("English home is the Korean one")
+	}
+	f.shell.ToggleLargeText()
+	large := f.shell.Window().Content()
+	f.shell.ToggleLargeText()
+	if f.shell.Window().Content() != english || large == english {
+		t.Fatal("the English home was built again after a text-size switch")
+	}
+	f.book("seminar", at(10, 0), at(12, 0))
+	f.shell.SwitchLanguage(Korean)
+	if f.shell.Window().Content() != korean {
+		t.Fatal("the Korean home was built again")
+	}
+	if row := f.roomRows()["세미나실"]; !strings.Contains(row, "사용 중") {
+		t.Fatalf("the kept home shows an old status: %q", row)
+	}
+	f.tapText(T("home.tile.book"))
+	f.shell.GoHome()
+	if f.shell.Window().Content() != korean {
+		t.Fatal("going home built the home again")
+	}
+}
