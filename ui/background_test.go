@@ -1,0 +1,85 @@
+package ui
+
+import (
+	"errors"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/yeongdeungpo/kiosk/booking"
+)
+
+// TestBackgroundIgnoresTapsUntilDone: with real goroutines, a second tap
+// while the first tap's work is under way does nothing (a double tap cannot
+// submit twice), and taps work again once it is done.
+func TestBackgroundIgnoresTapsUntilDone(t *testing.T) {
+	f := newFixture(t, at(10, 0))
+	s := f.shell
+	s.spawn = func(job func()) { go job() }
+	release := make(chan struct{})
+	var started, done atomic.Int32
+	btn := s.button("pay", nil, func() {
+		started.Add(1)
+		s.background(func() { <-release }, func() { done.Add(1) })
+	})
+	test.Tap(btn)
+	test.Tap(btn) // the double tap
+	close(release)
+	s.settle()
+	if started.Load() != 1 || done.Load() != 1 {
+		t.Fatalf("started %d, done %d after a double tap; want 1, 1", started.Load(), done.Load())
+	}
+	test.Tap(btn)
+	s.settle()
+	if started.Load() != 2 || done.Load() != 2 {
+		t.Fatalf("after the work: started %d, done %d; want 2, 2", started.Load(), done.Load())
+	}
+}
+
+// TestStopWaitsForWorkUnderWay: the store is closed after Stop returns, so
+// Stop must not return while work is still writing.
+func TestStopWaitsForWorkUnderWay(t *testing.T) {
+	f := newFixture(t, at(10, 0))
+	s := f.shell
+	s.spawn = func(job func()) { go job() }
+	release := make(chan struct{})
+	var finished atomic.Bool
+	s.background(func() { <-release; finished.Store(true) }, func() {})
+	s.Start()
+	stopped := make(chan struct{})
+	go func() { s.Stop(); close(stopped) }()
+	select {
+	case <-stopped:
+		t.Fatal("Stop returned while work was under way")
+	case <-time.After(50 * time.Millisecond): // still waiting, as it should
+	}
+	close(release)
+	<-stopped
+	if !finished.Load() {
+		t.Fatal("Stop returned before the work finished")
+	}
+}
+
+// TestUnexpectedErrorsSendPeopleToTheDesk: a refusal says what the rules
+// say; anything else is "ask at the desk", never a refusal's words.
+func TestUnexpectedErrorsSendPeopleToTheDesk(t *testing.T) {
+	f := newFixture(t, at(10, 0))
+	cases := []struct {
+		err  error
+		want string
+	}{
+		{booking.ErrTaken, refusal(booking.ErrTaken)},
+		{errors.Join(errors.New("wrapped"), booking.ErrNotFound), refusal(booking.ErrNotFound)},
+		{errors.New("badger: disk on fire"), T("error.general")},
+	}
+	for _, c := range cases {
+		if got := f.shell.errorText(c.err); got != c.want {
+			t.Errorf("errorText(%v) = %q, want %q", c.err, got, c.want)
+		}
+	}
+	if T("error.general") == refusal(booking.ErrNotFound) {
+		t.Fatal("the general sentence is the not-found one")
+	}
+}
