@@ -83,3 +83,21 @@ func TestUnexpectedErrorsSendPeopleToTheDesk(t *testing.T) {
 		t.Fatal("the general sentence is the not-found one")
 	}
 }
+
+// TestLiveRefreshDoesNotEatTaps: the home board's own refresh runs while a
+// visitor taps a tile; the tap is not lost.
+func TestLiveRefreshDoesNotEatTaps(t *testing.T) {
+	f := newFixture(t, at(10, 0))
+	s := f.shell
+	release := make(chan struct{})
+	s.spawn = func(job func()) { go func() { <-release; job() }() }
+	s.Tick(at(10, 0).Add(homeRefresh)) // the board reads the store again
+	f.clock.t = at(10, 0).Add(homeRefresh)
+	var tapped atomic.Bool
+	test.Tap(s.button("tile", nil, func() { tapped.Store(true) }))
+	close(release)
+	s.settle()
+	if !tapped.Load() {
+		t.Fatal("a tap during the live refresh was ignored")
+	}
+}

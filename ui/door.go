@@ -98,7 +98,7 @@ func (d *doorScreen) read() {
 	var day []booking.Booking
 	var rs booking.RoomStatus
 	var dayErr, stErr error
-	s.background(func() {
+	s.fetch(func() {
 		day, dayErr = s.svc.Booking.OnDay(now)
 		rs, stErr = s.svc.Booking.Status(d.room.ID, now)
 	}, func() {

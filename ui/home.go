@@ -92,7 +92,7 @@ func (h *homeScreen) refresh() {
 	h.lastRead = now
 	var statuses []booking.RoomStatus
 	var err error
-	h.s.background(func() { statuses, err = h.s.svc.Booking.TodayStatus(now) }, func() {
+	h.s.fetch(func() { statuses, err = h.s.svc.Booking.TodayStatus(now) }, func() {
 		h.reading = false
 		h.show(now, statuses, err)
 	})

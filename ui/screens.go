@@ -118,6 +118,18 @@ func (s *Shell) background(job func(), done func()) {
 	}()
 }
 
+// fetch runs a read the kiosk makes on its own (a live status every 30 s)
+// off the UI thread and done back on it, without holding up taps: a
+// visitor's tap must not be lost to a refresh they did not ask for.
+func (s *Shell) fetch(job func(), done func()) {
+	s.jobs.Add(1)
+	s.spawn(func() {
+		defer s.jobs.Done()
+		job()
+		fyne.Do(done)
+	})
+}
+
 // showWorking lays a "working" notice over the screen; it also takes the
 // taps that would land on the screen under it.
 func (s *Shell) showWorking() {
