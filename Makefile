@@ -11,6 +11,7 @@
 #   make smoke       .ci/smoke.sh: the real kiosk under Xvfb (needs make build first)
 #   make bench       test-deps + build, go benchmarks, then .ci/bench.sh
 #                    (startup time and memory of the kiosk against bin/barewindow)
+#                    and .ci/soak.sh (memory over 1,800 screen changes, ~15 min)
 #   make clean       remove bin/
 #
 # Variables: GOTAGS (no_emoji: leaves Fyne's emoji font out), FUZZTIME (50000x),
@@ -117,6 +118,7 @@ bench: test-deps build
 	$(GO) test -run='^$$' -bench=. -benchmem -timeout=0 -tags '$(GOTAGS)' ./... | tee bin/gobench.txt
 	bash .ci/ratios.sh bin/gobench.txt
 	bash .ci/bench.sh
+	bash .ci/soak.sh
 
 clean:
 	rm -rf bin
