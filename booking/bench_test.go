@@ -1,20 +1,20 @@
-package booking
+package booking_test
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
-	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
+	"github.com/yeongdeungpo/kiosk/booking"
 	"github.com/yeongdeungpo/kiosk/booking/pass"
+	"github.com/yeongdeungpo/kiosk/internal/benchdata"
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
 	"github.com/yeongdeungpo/kiosk/internal/store"
 )
@@ -31,17 +31,12 @@ import (
 // one room's start choices on benchDay, and the lengths from one start,
 // with the same two stores (their cost should not grow with the store).
 
-// benchDataVersion names the cached 1M store; change it when the layout
-// written by writeBenchBookings (or the key scheme) changes.
-const benchDataVersion = "v3"
-
 // benchDay is the day whose availability is measured: a Wednesday with the
 // same load in both stores.
-var benchDay = seoul.Date(2026, 12, 2, 0, 0)
+var benchDay = benchdata.Day
 
-// benchStarts are the bookings of every room on every open day: six one-hour
-// bookings, 12 of the 26 slots of a weekday.
-var benchStarts = []int{9 * 60, 10*60 + 30, 12 * 60, 13*60 + 30, 15 * 60, 16*60 + 30}
+// benchStarts are the bookings of every room on every open day.
+var benchStarts = benchdata.Starts
 
 func benchKeys(tb testing.TB) *pass.Keyring {
 	tb.Helper()
@@ -54,141 +49,48 @@ func benchKeys(tb testing.TB) *pass.Keyring {
 
 func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
 
-// benchID is booking number i as an id: a bijection of i onto 8 characters
-// of the code alphabet, scattered like the random ids of Book.
-func benchID(i int) string {
-	const base = uint64(len(codeAlphabet))
-	space := base * base * base * base * base * base * base * base // 31^8
-	v := (uint64(i)*1_000_003 + 12345) % space                     // 1,000,003 is prime, coprime to 31
-	var id [8]byte
-	for j := 7; j >= 0; j-- {
-		id[j] = codeAlphabet[v%base]
-		v /= base
-	}
-	return string(id[:])
+func at(day time.Time, hh, mm int) time.Time {
+	return time.Date(day.Year(), day.Month(), day.Day(), hh, mm, 0, 0, seoul.Location)
 }
 
-// benchBatchBytes bounds one load transaction as Badger counts it; Badger
-// refuses a transaction of 15% of the memtable (8 MiB in the kiosk's
-// options: 1,258,291 bytes), so this leaves a margin. About 1,800 bookings
-// fit in it.
-const benchBatchBytes = 1_100_000
+func fixedClock(t time.Time) seoul.Clock { return func() time.Time { return t } }
 
-// writeBenchBookings stores n bookings straight through the store, in
-// batches of at most 2,000 that stay under Badger's transaction limit. Days alternate around benchDay (before, after, before, ...),
-// Sundays skipped, so benchDay gets the same six bookings per room as every
-// other day. Past bookings are mostly completed, some cancelled or no-shows
-// (those hold no slots); future ones paid.
-func writeBenchBookings(tb testing.TB, db *store.DB, n int) {
-	tb.Helper()
-	rooms := DefaultRooms()
-	type rec struct {
-		b    Booking
-		json []byte
+// TestBenchDataKeys: benchdata writes bookings under booking's own keys
+// and ids from its code alphabet.
+func TestBenchDataKeys(t *testing.T) {
+	from := at(benchDay, 9, 30)
+	for _, c := range []struct{ got, want []byte }{
+		{benchdata.BookingKey("K7Q3MXA2"), booking.BookingKey("K7Q3MXA2")},
+		{benchdata.DayKey(from, "K7Q3MXA2"), booking.DayIndexKey(from, "K7Q3MXA2")},
+		{benchdata.SlotKey("meeting", from), booking.SlotKey("meeting", from)},
+	} {
+		if !bytes.Equal(c.got, c.want) {
+			t.Errorf("benchdata key %q, booking's %q", c.got, c.want)
+		}
 	}
-	var batch []rec
-	size, batches := 0, 0
-	flush := func() {
-		if len(batch) == 0 {
-			return
-		}
-		err := db.Update(store.ActorSystem, "bench.load", func(tx *store.Txn) error {
-			for _, r := range batch {
-				b := r.b
-				if err := tx.PutRaw(bookingKey(b.ID), r.json); err != nil {
-					return err
-				}
-				if err := tx.PutRaw(dayIndexKey(b.From, b.ID), nil); err != nil {
-					return err
-				}
-				if !b.Status.HoldsSlots() {
-					continue
-				}
-				for s := b.From; s.Before(b.SlotsUntil); s = s.Add(SlotLength) {
-					if err := tx.PutRaw(slotKey(b.Room, s), []byte(b.ID)); err != nil {
-						return err
-					}
-				}
-			}
-			tx.Note("bench load %d bookings", len(batch))
-			return nil
-		})
-		if err != nil {
-			tb.Fatalf("writing %d bookings: %v", len(batch), err)
-		}
-		batch, size = batch[:0], 0
-		batches++
-	}
-	i := 0
-	for k := 0; i < n; k++ {
-		// k = 0, 1, 2, 3, ... -> day offsets 0, -1, +1, -2, +2, ...
-		off := (k + 1) / 2
-		if k%2 == 1 {
-			off = -off
-		}
-		day := benchDay.AddDate(0, 0, off)
-		if day.Weekday() == time.Sunday {
-			continue
-		}
-		for _, r := range rooms {
-			for _, m := range benchStarts {
-				if i == n {
-					break
-				}
-				from := day.Add(time.Duration(m) * time.Minute)
-				to := from.Add(time.Hour)
-				b := Booking{
-					ID: benchID(i), Room: r.ID, From: from, To: to, SlotsUntil: to,
-					Fee: r.HourlyFee, BaseFee: r.HourlyFee,
-					Name: "홍길동", Phone: "010-1234-5678",
-					CreatedAt: from.AddDate(0, 0, -3), HoldUntil: from.AddDate(0, 0, -2),
-				}
-				switch {
-				case off >= 0:
-					b.Status, b.PaidAt, b.PayMethod = StatusPaid, b.CreatedAt.Add(time.Hour), PayCard
-				case i%20 == 0:
-					b.Status, b.CancelledAt, b.Refund = StatusCancelled, b.CreatedAt.Add(time.Hour), 0
-				case i%20 == 1:
-					b.Status, b.PaidAt, b.PayMethod = StatusNoShow, b.CreatedAt.Add(time.Hour), PayCash
-				default:
-					b.Status, b.PaidAt, b.PayMethod = StatusCompleted, b.CreatedAt.Add(time.Hour), PayTransfer
-					b.CheckedInAt = from.Add(-5 * time.Minute)
-				}
-				raw, err := json.Marshal(b)
-				if err != nil {
-					tb.Fatal(err)
-				}
-				// Badger's estimate: key + value + 2, plus 10 for the version.
-				est := len(bookingKey(b.ID)) + len(raw) + 12 + len(dayIndexKey(b.From, b.ID)) + 12
-				if b.Status.HoldsSlots() {
-					est += int(b.SlotsUntil.Sub(b.From)/SlotLength) * (len(slotKey(b.Room, b.From)) + len(b.ID) + 12)
-				}
-				if size+est > benchBatchBytes || len(batch) == 2000 {
-					flush()
-				}
-				batch = append(batch, rec{b, raw})
-				size += est
-				i++
+	for i := range 1000 {
+		for _, r := range benchdata.ID(i) {
+			if !strings.ContainsRune(booking.CodeAlphabet, r) {
+				t.Fatalf("id %s of booking %d: %q is not in the code alphabet", benchdata.ID(i), i, r)
 			}
 		}
 	}
-	flush()
-	tb.Logf("wrote %d bookings in %d transactions", n, batches)
 }
 
-// openBenchStore opens a file store holding the rooms and n bookings. The
-// 1M store is built once and kept under os.TempDir(); smaller ones are
-// built in a temporary directory.
+// openBenchStore opens a file store holding the rooms and n bookings around
+// benchDay (see benchdata.Write). The 1M store is built once and kept under
+// os.TempDir(); smaller ones are built in a temporary directory.
 func openBenchStore(b *testing.B, n int, cache bool) *store.DB {
 	b.Helper()
 	seed := func(db *store.DB) {
 		if err := db.Update(store.ActorSystem, "layout.seed", func(tx *store.Txn) error {
-			_, err := SeedRooms(tx)
+			_, err := booking.SeedRooms(tx)
 			return err
 		}); err != nil {
 			b.Fatal(err)
 		}
 	}
+	layout := benchdata.Layout{Around: benchDay, Now: benchDay}
 	if !cache {
 		db, err := store.Open(b.TempDir())
 		if err != nil {
@@ -196,36 +98,20 @@ func openBenchStore(b *testing.B, n int, cache bool) *store.DB {
 		}
 		b.Cleanup(func() { _ = db.Close() })
 		seed(db)
-		writeBenchBookings(b, db, n)
+		benchdata.Write(b, db, n, layout)
 		return db
 	}
-	dir := filepath.Join(os.TempDir(), fmt.Sprintf("kiosk-booking-bench-%s-%d", benchDataVersion, n))
-	done := filepath.Join(dir, "complete")
-	if _, err := os.Stat(done); err != nil {
-		b.Logf("building the %d-booking store in %s (kept for later runs)", n, dir)
-		start := time.Now()
-		if err := os.RemoveAll(dir); err != nil {
-			b.Fatal(err)
-		}
+	dir := benchdata.Cached(b, "booking", n, func(dir string) {
 		db, err := store.Open(dir)
 		if err != nil {
 			b.Fatal(err)
 		}
 		seed(db)
-		writeBenchBookings(b, db, n)
+		benchdata.Write(b, db, n, layout)
 		if err := db.Close(); err != nil {
 			b.Fatal(err)
 		}
-		// Let compaction finish now, as it would on a kiosk running for
-		// a while, rather than in the background of the measurement.
-		settleStore(b, dir)
-		if err := os.WriteFile(done, []byte(time.Since(start).String()+"\n"), 0o600); err != nil {
-			b.Fatal(err)
-		}
-		b.Logf("built the %d-booking store in %v", n, time.Since(start).Round(time.Millisecond))
-	} else if took, err := os.ReadFile(done); err == nil {
-		b.Logf("using the cached %d-booking store in %s (built in %s)", n, dir, took[:len(took)-1])
-	}
+	})
 	db, err := store.Open(dir)
 	if err != nil {
 		b.Fatal(err)
@@ -234,28 +120,13 @@ func openBenchStore(b *testing.B, n int, cache bool) *store.DB {
 	return db
 }
 
-// settleStore flattens the LSM tree of the store in dir into one level.
-func settleStore(b *testing.B, dir string) {
-	b.Helper()
-	bdb, err := badger.Open(store.Options(dir, quietLog()))
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := bdb.Flatten(2); err != nil {
-		b.Fatal(err)
-	}
-	if err := bdb.Close(); err != nil {
-		b.Fatal(err)
-	}
-}
-
 func BenchmarkAvailability2k(b *testing.B) { benchAvailability(b, 2_000, false) }
 
 func BenchmarkAvailability1M(b *testing.B) { benchAvailability(b, 1_000_000, true) }
 
 func benchAvailability(b *testing.B, n int, cache bool) {
 	db := openBenchStore(b, n, cache)
-	svc := NewService(db, fixedClock(at(benchDay, 8, 0)), nil)
+	svc := booking.NewService(db, fixedClock(at(benchDay, 8, 0)), nil)
 	// The grid is right before it is timed: 12 of 26 slots taken in each
 	// room, and the store holds the n bookings.
 	days, err := svc.Availability(benchDay)
@@ -268,7 +139,7 @@ func benchAvailability(b *testing.B, n int, cache bool) {
 	for _, rd := range days {
 		taken := 0
 		for _, s := range rd.Slots {
-			if s.State == SlotTaken {
+			if s.State == booking.SlotTaken {
 				taken++
 			}
 		}
@@ -276,7 +147,7 @@ func benchAvailability(b *testing.B, n int, cache bool) {
 			b.Fatalf("%s: %d slots, %d taken; want 26 and %d", rd.Room.ID, len(rd.Slots), taken, 2*len(benchStarts))
 		}
 	}
-	if got, err := svc.Get(benchID(n - 1)); err != nil || got.Room == "" {
+	if got, err := svc.Get(benchdata.ID(n - 1)); err != nil || got.Room == "" {
 		b.Fatalf("the last of the %d bookings: %+v, %v", n, got, err)
 	}
 	b.ReportAllocs()
@@ -297,7 +168,7 @@ func BenchmarkStarts1M(b *testing.B) { benchStartChoices(b, 1_000_000, true) }
 // too short before the next booking or closing.
 func benchStartChoices(b *testing.B, n int, cache bool) {
 	db := openBenchStore(b, n, cache)
-	svc := NewService(db, fixedClock(at(benchDay, 8, 0)), nil)
+	svc := booking.NewService(db, fixedClock(at(benchDay, 8, 0)), nil)
 	cs, err := svc.Starts("meeting", benchDay)
 	if err != nil {
 		b.Fatal(err)
@@ -307,7 +178,7 @@ func benchStartChoices(b *testing.B, n int, cache bool) {
 		switch {
 		case c.CanStart:
 			can++
-		case c.State == SlotFree && errors.Is(c.Why, ErrBadLength):
+		case c.State == booking.SlotFree && errors.Is(c.Why, booking.ErrBadLength):
 			short++
 		}
 	}
@@ -331,7 +202,7 @@ func BenchmarkEnds1M(b *testing.B) { benchEndChoices(b, 1_000_000, true) }
 // hours, the first eight up to closing at 22:00.
 func benchEndChoices(b *testing.B, n int, cache bool) {
 	db := openBenchStore(b, n, cache)
-	svc := NewService(db, fixedClock(at(benchDay, 8, 0)), nil)
+	svc := booking.NewService(db, fixedClock(at(benchDay, 8, 0)), nil)
 	es, err := svc.Ends("meeting", at(benchDay, 17, 30))
 	if err != nil {
 		b.Fatal(err)
@@ -356,10 +227,10 @@ func benchEndChoices(b *testing.B, n int, cache bool) {
 
 // benchRequests lists n one-hour requests, each on its own room and hour,
 // on the open days from benchDay on (as the calendar says).
-func benchRequests(b *testing.B, svc *Service, n int) []Request {
+func benchRequests(b *testing.B, svc *booking.Service, n int) []booking.Request {
 	b.Helper()
-	rooms := DefaultRooms()
-	out := make([]Request, 0, n)
+	rooms := booking.DefaultRooms()
+	out := make([]booking.Request, 0, n)
 	for day := benchDay; len(out) < n; day = day.AddDate(0, 0, 1) {
 		d, err := svc.DayInfo(day, "")
 		if err != nil {
@@ -381,7 +252,7 @@ func benchRequests(b *testing.B, svc *Service, n int) []Request {
 
 // newBenchService opens a file store (SyncWrites on, as always) with the
 // rooms, and a service whose clock the benchmark moves.
-func newBenchService(b *testing.B) (*Service, *store.DB, *atomic.Int64) {
+func newBenchService(b *testing.B) (*booking.Service, *store.DB, *atomic.Int64) {
 	b.Helper()
 	db, err := store.Open(b.TempDir())
 	if err != nil {
@@ -389,14 +260,14 @@ func newBenchService(b *testing.B) (*Service, *store.DB, *atomic.Int64) {
 	}
 	b.Cleanup(func() { _ = db.Close() })
 	if err := db.Update(store.ActorSystem, "layout.seed", func(tx *store.Txn) error {
-		_, err := SeedRooms(tx)
+		_, err := booking.SeedRooms(tx)
 		return err
 	}); err != nil {
 		b.Fatal(err)
 	}
 	var now atomic.Int64
 	now.Store(benchDay.Unix())
-	svc := NewService(db, func() time.Time { return time.Unix(now.Load(), 0).In(seoul.Location) }, benchKeys(b))
+	svc := booking.NewService(db, func() time.Time { return time.Unix(now.Load(), 0).In(seoul.Location) }, benchKeys(b))
 	return svc, db, &now
 }
 
@@ -423,7 +294,7 @@ func BenchmarkCheckIn(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := svc.Pay("staff:bench", bk.ID, PayCard); err != nil {
+		if _, err := svc.Pay("staff:bench", bk.ID, booking.PayCard); err != nil {
 			b.Fatal(err)
 		}
 		if tokens[i], err = svc.PassToken(bk.ID); err != nil {
@@ -464,5 +335,83 @@ func BenchmarkBareBadgerUpdate(b *testing.B) {
 		if err := bdb.Update(func(txn *badger.Txn) error { return txn.Set(key, val) }); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func visitorReq(room string, from, to time.Time) booking.Request {
+	return booking.Request{Room: room, From: from, To: to, Name: "홍길동", Phone: "010-1234-5678", Consent: true}
+}
+
+// The search reads one window of the day index (91 days here), so its
+// cost follows the bookings in that window, not the bookings stored: the
+// two stores below differ a hundredfold in size. The bench stores put the
+// same visitor (홍길동, 010-1234-5678) on every booking, so the phone and
+// name searches match every booking in the window: the worst case.
+//
+//	go test -run='^$' -bench=Find ./booking
+func BenchmarkFind2k(b *testing.B) { benchFind(b, openBenchStore(b, 2_000, false), 2_000) }
+
+func BenchmarkFind200k(b *testing.B) { benchFind(b, openUnsyncedBenchStore(b, 200_000), 200_000) }
+
+// openUnsyncedBenchStore builds a store of n bookings through
+// store.OpenUnsynced (fast, for a fixture), then reopens it as the kiosk
+// would before anything is timed.
+func openUnsyncedBenchStore(b *testing.B, n int) *store.DB {
+	b.Helper()
+	dir := b.TempDir()
+	db, err := store.OpenUnsynced(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := db.Update(store.ActorSystem, "layout.seed", func(tx *store.Txn) error {
+		_, err := booking.SeedRooms(tx)
+		return err
+	}); err != nil {
+		b.Fatal(err)
+	}
+	benchdata.Write(b, db, n, benchdata.Layout{Around: benchDay, Now: benchDay})
+	if err := db.Close(); err != nil {
+		b.Fatal(err)
+	}
+	benchdata.Settle(b, dir)
+	if db, err = store.Open(dir); err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = db.Close() })
+	return db
+}
+
+func benchFind(b *testing.B, db *store.DB, n int) {
+	svc := booking.NewService(db, fixedClock(at(benchDay, 8, 0)), nil)
+	// What a window search reads: the bookings from 30 days back to the
+	// last bookable day (the 2k store does not fill the whole window).
+	st, err := svc.Settings()
+	if err != nil {
+		b.Fatal(err)
+	}
+	window, err := svc.Between(benchDay.AddDate(0, 0, -booking.FindPastDays), benchDay.AddDate(0, 0, st.AdvanceDays))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range []struct{ name, query string }{
+		{"phone", "5678"}, {"name", "길동"}, {"code", benchdata.ID(n / 2)},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			got, err := svc.Find(c.query, 20)
+			if err != nil || len(got) == 0 {
+				b.Fatalf("Find(%q): %d, %v", c.query, len(got), err)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for range b.N {
+				if _, err := svc.Find(c.query, 20); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if c.name != "code" {
+				b.ReportMetric(float64(len(window)), "window-bookings")
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(window)), "ns/window-booking")
+			}
+		})
 	}
 }
