@@ -39,6 +39,7 @@ const (
 	CodePassUnpaid    errs.Code = "booking.pass_unpaid"
 	CodeNoPasses      errs.Code = "booking.no_passes"
 	CodeNoPass        errs.Code = "booking.no_pass"
+	CodeStaffOnly     errs.Code = "booking.staff_only"
 )
 
 // Codes lists every refusal code of the package (a test checks that the
@@ -48,4 +49,4 @@ var Codes = []errs.Code{CodeNotAligned, CodeBadLength, CodeClosed, CodePast, Cod
 	CodeLookupLocked, CodeBlock, CodeNoRoom, CodeBadRoom, CodeBadClosure, CodeBadSettings,
 	CodeName, CodePhone, CodeOrg, CodeConsent,
 	CodePassForged, CodePassTooEarly, CodePassExpired, CodePassWrongRoom, CodePassCancelled, CodePassUsed,
-	CodePassUnpaid, CodeNoPasses, CodeNoPass}
+	CodePassUnpaid, CodeNoPasses, CodeNoPass, CodeStaffOnly}

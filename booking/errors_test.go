@@ -50,6 +50,7 @@ var sentinels = []struct {
 	{"ErrPassUnpaid", ErrPassUnpaid, CodePassUnpaid},
 	{"ErrNoPasses", ErrNoPasses, CodeNoPasses},
 	{"ErrNoPass", ErrNoPass, CodeNoPass},
+	{"ErrStaffOnly", ErrStaffOnly, CodeStaffOnly},
 }
 
 // TestSentinelCodes: each refusal variable carries its own code, matches

@@ -1,6 +1,7 @@
 package booking
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,8 +27,13 @@ func TestRotatePassKey(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	if _, err := svc.RotatePassKey(ActorVisitor); err == nil {
-		t.Fatal("a visitor rotated the pass key")
+	for _, who := range []Actor{ActorVisitor, ActorSystem, ""} {
+		if _, err := svc.RotatePassKey(who); !errors.Is(err, ErrStaffOnly) {
+			t.Fatalf("%q rotating the pass key: %v", who, err)
+		}
+	}
+	if keys.CurrentKeyID() != 1 {
+		t.Fatalf("a refused rotation changed the key to %d", keys.CurrentKeyID())
 	}
 	id, err := svc.RotatePassKey("staff:manager")
 	if err != nil || id != 2 {

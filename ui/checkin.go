@@ -42,6 +42,12 @@ func newScanPanel(s *Shell, prompt, room string) *scanPanel {
 	p.field = s.entry("", FieldCode, T("checkin.field"), nil)
 	p.field.OnSubmitted = func(token string) {
 		s.Touch()
+		// The field is cleared now, not when the answer comes: the next
+		// pass may already be arriving.
+		p.field.SetText("")
+		if s.busy.Load() > 0 {
+			return
+		}
 		p.scanned(token)
 	}
 	p.big = container.NewStack()
@@ -137,7 +143,6 @@ func (p *scanPanel) scanned(token string) {
 			}
 		}
 		p.result = r
-		p.field.SetText("")
 		p.show()
 	})
 }

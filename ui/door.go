@@ -30,6 +30,7 @@ type doorScreen struct {
 	scan     *scanPanel
 	lastRead time.Time
 	reading  bool
+	page     int // the schedule's page, kept across refreshes
 }
 
 func (d *doorScreen) build() fyne.CanvasObject {
@@ -95,12 +96,13 @@ func (d *doorScreen) read() {
 	s := d.s
 	now := s.svc.Now()
 	d.lastRead = now
+	room := d.room.ID // the goroutine must not read the screen's fields
 	var day []booking.Booking
 	var rs booking.RoomStatus
 	var dayErr, stErr error
 	s.fetch(func() {
 		day, dayErr = s.svc.Booking.OnDay(now)
-		rs, stErr = s.svc.Booking.Status(d.room.ID, now)
+		rs, stErr = s.svc.Booking.Status(room, now)
 	}, func() {
 		d.reading = false
 		if dayErr != nil {
@@ -114,11 +116,12 @@ func (d *doorScreen) show(now time.Time, day []booking.Booking, rs booking.RoomS
 	s := d.s
 	d.clock.SetText(formatDateTime(now))
 	v := doorView(day, d.room.ID, now)
-	// Open or closed is the booking rules' answer (hours, holidays,
-	// closures), not the schedule's.
-	current, fill := T("door.free"), colFreeBg
+	// Free, in use, closed or not open yet is the booking rules' answer
+	// (hours, holidays, closures, cleaning buffers), not the schedule's.
+	var current string
+	var fill color.Color
 	if stErr != nil {
-		slog.Error("door status", "err", stErr)
+		current, fill = s.errorText(stErr), colClosedBg
 	} else {
 		current, fill = doorStateText(rs)
 	}
@@ -142,7 +145,7 @@ func (d *doorScreen) show(now time.Time, day []booking.Booking, rs booking.RoomS
 		l.Truncation = fyne.TextTruncateEllipsis
 		lines = append(lines, l)
 	}
-	d.schedule.Objects = []fyne.CanvasObject{s.pagedGrid(lines, 1, 6, T("door.today.none"))}
+	d.schedule.Objects = []fyne.CanvasObject{s.pagedGridAt(lines, 1, 6, T("door.today.none"), &d.page)}
 	d.schedule.Refresh()
 }
 
@@ -150,6 +153,8 @@ func (d *doorScreen) show(now time.Time, day []booking.Booking, rs booking.RoomS
 // when it opens.
 func doorStateText(rs booking.RoomStatus) (string, color.NRGBA) {
 	switch rs.State {
+	case booking.StateBusy: // a booking's cleaning time, or a block
+		return T("door.busy.until", map[string]any{"Until": clockTime(rs.BusyUntil)}), colBusyBg
 	case booking.StateNotYetOpen:
 		return T("door.notyet", map[string]any{"Opens": clockTime(rs.Opens)}), colSurface
 	case booking.StateClosed:

@@ -43,10 +43,21 @@ func (p Pages) Label() string {
 // pagedGrid shows items cols wide and rows high with large previous/next
 // buttons and a page indicator below.
 func (s *Shell) pagedGrid(items []fyne.CanvasObject, cols, rows int, empty string) fyne.CanvasObject {
+	return s.pagedGridAt(items, cols, rows, empty, nil)
+}
+
+// pagedGridAt is pagedGrid that opens on *page and keeps the page turned
+// to there, so that a list drawn again (after an action on one of its
+// rows, or a refresh) stays where the person was.
+func (s *Shell) pagedGridAt(items []fyne.CanvasObject, cols, rows int, empty string, page *int) fyne.CanvasObject {
 	if len(items) == 0 {
 		return container.NewCenter(widget.NewLabel(empty))
 	}
 	state := &Pages{N: len(items), Per: cols * rows}
+	if page != nil {
+		state.Page = min(max(*page, 0), state.Count()-1)
+		*page = state.Page
+	}
 	grid := container.NewGridWithColumns(cols)
 	indicator := widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
 	var prev, next *TouchButton
@@ -63,8 +74,17 @@ func (s *Shell) pagedGrid(items []fyne.CanvasObject, cols, rows int, empty strin
 		setEnabled(prev, state.Page > 0)
 		setEnabled(next, state.Page < state.Count()-1)
 	}
-	prev = s.button(T("pager.prev"), theme.NavigateBackIcon(), func() { state.Page--; show() })
-	next = s.button(T("pager.next"), theme.NavigateNextIcon(), func() { state.Page++; show() })
+	turn := func(by int) func() {
+		return func() {
+			state.Page += by
+			if page != nil {
+				*page = state.Page
+			}
+			show()
+		}
+	}
+	prev = s.button(T("pager.prev"), theme.NavigateBackIcon(), turn(-1))
+	next = s.button(T("pager.next"), theme.NavigateNextIcon(), turn(1))
 	next.IconPlacement = widget.ButtonIconTrailingText
 	show()
 	controls := container.NewGridWithColumns(3, prev, container.NewCenter(indicator), next)

@@ -116,9 +116,17 @@ func (p *PinPad) refresh() {
 
 // attachKeyboard lets a physical keypad drive the pad while it is on screen.
 func (p *PinPad) attachKeyboard(c fyne.Canvas) {
-	c.SetOnTypedRune(func(r rune) { p.shell.Touch(); p.Press(r) })
+	c.SetOnTypedRune(func(r rune) {
+		p.shell.Touch()
+		if p.shell.busy.Load() == 0 { // a PIN being checked takes no more keys
+			p.Press(r)
+		}
+	})
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
 		p.shell.Touch()
+		if p.shell.busy.Load() > 0 {
+			return
+		}
 		switch e.Name {
 		case fyne.KeyBackspace:
 			p.Backspace()

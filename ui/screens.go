@@ -93,8 +93,9 @@ func (s *Shell) background(job func(), done func()) {
 		job()
 		fyne.Do(func() {
 			close(finished)
-			s.hideWorking()
-			s.busy.Add(-1)
+			if s.busy.Add(-1) == 0 {
+				s.hideWorking()
+			}
 			done()
 		})
 	})

@@ -241,7 +241,10 @@ func (s *Shell) catchScans(c fyne.Canvas) {
 		s.Touch()
 		token := strings.TrimSpace(string(s.scanBuf))
 		s.scanBuf = s.scanBuf[:0]
-		if !strings.HasPrefix(strings.ToUpper(token), "KP") {
+		// While a tap's work is under way (a booking being stored) a scan
+		// must not take the screen away from its answer: it is dropped,
+		// and the person scans again.
+		if !strings.HasPrefix(strings.ToUpper(token), "KP") || s.busy.Load() > 0 {
 			return
 		}
 		if _, ok := s.current.(scanner); !ok {

@@ -243,10 +243,14 @@ func (h *staffHomeScreen) refresh() {
 	now := s.svc.Now()
 	var counts []tenants.Counts
 	var day []booking.Booking
+	var rentals booking.Rentals
 	var occErr, dayErr error
 	s.background(func() {
 		counts, occErr = s.svc.Tenants.CountOccupancy(now)
-		day, dayErr = s.svc.Booking.OnDay(now)
+		if day, dayErr = s.svc.Booking.OnDay(now); dayErr == nil {
+			// Today's rental income is the ledger's, as in the report.
+			rentals, dayErr = s.svc.Booking.RentalsBetween(now, now)
+		}
 	}, func() {
 		h.clock.SetText(formatDateTime(now))
 		h.figures.Objects = nil
@@ -268,7 +272,7 @@ func (h *staffHomeScreen) refresh() {
 				figureCard(T("status.held"), fmt.Sprint(f.held), ""),
 				figureCard(T("status.paid"), fmt.Sprint(f.paid), ""),
 				figureCard(T("status.checked_in"), fmt.Sprint(f.in), ""),
-				figureCard(T("staff.figure.fees"), formatWon(f.fees), ""),
+				figureCard(T("staff.figure.fees"), formatWon(rentals.Net()), ""),
 			}
 		}
 		h.today.Refresh()
@@ -276,10 +280,7 @@ func (h *staffHomeScreen) refresh() {
 }
 
 // dayFigures counts a day's bookings by state for the staff home.
-type dayFigures struct {
-	held, paid, in int
-	fees           int64
-}
+type dayFigures struct{ held, paid, in int }
 
 func countDay(day []booking.Booking) dayFigures {
 	var f dayFigures
@@ -291,9 +292,6 @@ func countDay(day []booking.Booking) dayFigures {
 			f.paid++
 		case booking.StatusCheckedIn, booking.StatusCompleted:
 			f.in++
-		}
-		if b.Status == booking.StatusPaid || b.Status == booking.StatusCheckedIn || b.Status == booking.StatusCompleted {
-			f.fees += b.Fee
 		}
 	}
 	return f

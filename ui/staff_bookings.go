@@ -29,7 +29,9 @@ type staffBookingsScreen struct {
 	sel      string // booking id with its actions open
 	mode     string // "pay" or "cancel"
 	revealed map[string]string
-	list     []booking.Booking
+	list     []staffRow
+	page     int // the list's page on show, kept across redraws
+	loads    int // counts loads, so that an older answer is dropped
 
 	dayBar    fyne.CanvasObject
 	searchBar fyne.CanvasObject
@@ -109,19 +111,64 @@ func (b *staffBookingsScreen) runSearch() {
 	b.load()
 }
 
-// load reads the list (the day, or the search) off the UI thread.
-func (b *staffBookingsScreen) load() {
+// staffRow is one booking of the list and what the rules allow with it,
+// read with the list so that drawing it asks the store nothing.
+type staffRow struct {
+	b                 booking.Booking
+	room              string // in the language in use
+	canPay            bool
+	canCancel         bool // by the visitor's request or, for a visitor's booking, by the centre
+	visitorQ, centreQ *booking.CancelQuoteResult
+}
+
+// load reads the list (the day, or the search) off the UI thread. A new
+// list starts on its first page; a reload after an action keeps the page.
+func (b *staffBookingsScreen) load() { b.loadAt(0) }
+
+func (b *staffBookingsScreen) reload() { b.loadAt(b.page) }
+
+func (b *staffBookingsScreen) loadAt(page int) {
 	s := b.s
 	day, query := b.day, b.query
-	var list []booking.Booking
+	b.loads++
+	seq := b.loads
+	var list []staffRow
 	var err error
 	s.background(func() {
+		var found []booking.Booking
 		if query != "" {
-			list, err = s.svc.Booking.Find(query, findLimit)
+			found, err = s.svc.Booking.Find(query, findLimit)
 		} else {
-			list, err = s.svc.Booking.OnDay(day)
+			found, err = s.svc.Booking.OnDay(day)
+		}
+		if err != nil {
+			return
+		}
+		rooms, rerr := s.svc.Booking.Rooms()
+		if rerr != nil {
+			err = rerr
+			return
+		}
+		names := map[string]string{}
+		for _, r := range rooms {
+			names[r.ID] = s.roomName(r)
+		}
+		for _, bk := range found {
+			r := staffRow{b: bk, room: names[bk.Room], canPay: s.svc.Booking.CanPay(bk) == nil}
+			if q, err := s.svc.Booking.CancelQuote(bk.ID, false); err == nil {
+				r.visitorQ = &q
+			}
+			if q, err := s.svc.Booking.CancelQuote(bk.ID, true); err == nil && !bk.Block {
+				r.centreQ = &q
+			}
+			r.canCancel = r.visitorQ != nil || r.centreQ != nil
+			list = append(list, r)
 		}
 	}, func() {
+		if seq != b.loads { // a newer list was asked for meanwhile
+			return
+		}
+		b.page = page
 		if err != nil {
 			b.list = nil
 			b.rows.Objects = []fyne.CanvasObject{wrapLabel(s.errorText(err))}
@@ -136,8 +183,8 @@ func (b *staffBookingsScreen) load() {
 // drawRows draws the list as it stands.
 func (b *staffBookingsScreen) drawRows() {
 	rows := make([]fyne.CanvasObject, 0, len(b.list))
-	for _, bk := range b.list {
-		rows = append(rows, b.row(bk))
+	for _, r := range b.list {
+		rows = append(rows, b.row(r))
 	}
 	empty := T("staff.day.none")
 	if b.query != "" {
@@ -153,7 +200,7 @@ func (b *staffBookingsScreen) drawRows() {
 		rowH := rows[0].MinSize().Height
 		per = max(1, min(6, int((b.bodyHeight(taken)+theme.Padding())/(rowH+theme.Padding()))))
 	}
-	b.rows.Objects = []fyne.CanvasObject{b.s.pagedGrid(rows, 1, per, empty)}
+	b.rows.Objects = []fyne.CanvasObject{b.s.pagedGridAt(rows, 1, per, empty, &b.page)}
 	b.rows.Refresh()
 }
 
@@ -164,12 +211,11 @@ func (b *staffBookingsScreen) choose(id, mode string) {
 	b.drawRows()
 }
 
-func (b *staffBookingsScreen) row(bk booking.Booking) fyne.CanvasObject {
-	s := b.s
-	room, _ := s.svc.Booking.Room(bk.Room)
-	line1 := fmt.Sprintf("%s  %s–%s  %s  %s", formatDate(bk.From), clockTime(bk.From), clockTime(bk.To), s.roomName(room), spacedCode(bk.ID))
+func (b *staffBookingsScreen) row(r staffRow) fyne.CanvasObject {
+	s, bk := b.s, r.b
+	line1 := fmt.Sprintf("%s  %s–%s  %s  %s", formatDate(bk.From), clockTime(bk.From), clockTime(bk.To), r.room, spacedCode(bk.ID))
 	if b.query == "" {
-		line1 = fmt.Sprintf("%s–%s  %s  %s", clockTime(bk.From), clockTime(bk.To), s.roomName(room), spacedCode(bk.ID))
+		line1 = fmt.Sprintf("%s–%s  %s  %s", clockTime(bk.From), clockTime(bk.To), r.room, spacedCode(bk.ID))
 	}
 	var who string
 	switch {
@@ -209,13 +255,13 @@ func (b *staffBookingsScreen) row(bk booking.Booking) fyne.CanvasObject {
 	case selected && b.mode == "cancel":
 		// The refunds are the booking rules' own answer, for each way of
 		// cancelling that is still open.
-		if q, err := s.svc.Booking.CancelQuote(bk.ID, false); err == nil {
+		if q := r.visitorQ; q != nil {
 			visitor := s.button(T("staff.cancel.visitor", map[string]any{"Refund": formatWon(q.Refund), "Pct": q.Percent}), nil,
 				func() { b.cancel(bk.ID, false) })
 			visitor.Importance = widget.DangerImportance
 			actions = append(actions, visitor)
 		}
-		if q, err := s.svc.Booking.CancelQuote(bk.ID, true); err == nil && !bk.Block {
+		if q := r.centreQ; q != nil {
 			actions = append(actions, s.button(T("staff.cancel.centre", map[string]any{"Refund": formatWon(q.Refund)}), nil,
 				func() { b.cancel(bk.ID, true) }))
 		}
@@ -224,12 +270,12 @@ func (b *staffBookingsScreen) row(bk booking.Booking) fyne.CanvasObject {
 		if _, shown := b.revealed[bk.ID]; !bk.Block && !shown && bk.Phone != "" {
 			actions = append(actions, s.button(T("staff.reveal"), theme.VisibilityIcon(), func() { b.reveal(bk.ID) }))
 		}
-		if s.svc.Booking.CanPay(bk) == nil {
+		if r.canPay {
 			pay := s.button(T("staff.pay"), nil, func() { b.choose(bk.ID, "pay") })
 			pay.Importance = widget.HighImportance
 			actions = append(actions, pay)
 		}
-		if s.svc.Booking.CanCancel(bk, false) == nil || (!bk.Block && s.svc.Booking.CanCancel(bk, true) == nil) {
+		if r.canCancel {
 			label := T("staff.cancel")
 			if bk.Block {
 				label = T("staff.unblock")
@@ -268,7 +314,7 @@ func (b *staffBookingsScreen) pay(id string, m booking.PayMethod) {
 	s.background(func() { paid, err = s.svc.Booking.Pay(actor, id, m) }, func() {
 		b.sel = ""
 		b.sayErr(err, T("staff.paid", map[string]any{"Code": spacedCode(paid.ID), "Fee": formatWon(paid.Fee), "Method": T("pay." + string(m))}))
-		b.load()
+		b.reload()
 	})
 }
 
@@ -284,7 +330,7 @@ func (b *staffBookingsScreen) cancel(id string, byCentre bool) {
 	s.background(func() { c, err = cancel(actor, id) }, func() {
 		b.sel = ""
 		b.sayErr(err, T("staff.cancelled", map[string]any{"Code": spacedCode(c.ID), "Refund": formatWon(c.Refund)}))
-		b.load()
+		b.reload()
 	})
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -193,4 +194,38 @@ func TestStaffCancelPreviewOfACheckedInBooking(t *testing.T) {
 	if got, _ := f.c.Booking.Get(b.ID); got.Status != booking.StatusCancelled || got.Refund != b.Fee {
 		t.Fatalf("after the centre's cancellation: %+v", got)
 	}
+}
+
+// TestStaffListStaysOnItsPage: an action on page 2 of the list keeps the
+// list on page 2 (it used to jump back to page 1, away from the buttons).
+func TestStaffListStaysOnItsPage(t *testing.T) {
+	f := newFixture(t, at(8, 0))
+	for h := 9; h < 21; h++ {
+		f.book("meeting", at(h, 0), at(h+1, 0))
+	}
+	f.claim("482915")
+	f.tapText(T("staff.bookings"))
+	f.tapText(T("pager.next"))
+	second := f.pageLabel()
+	if second == "" || second[0] != '2' {
+		t.Fatalf("not on page 2: %q", second)
+	}
+	f.tapText(T("staff.pay"))
+	if f.pageLabel() != second || !f.hasText(T("pay.cash")) {
+		t.Fatalf("after tapping pay on page 2: page %q, texts %q", f.pageLabel(), f.texts())
+	}
+	f.tapText(T("pay.cash"))
+	if f.pageLabel() != second {
+		t.Fatalf("after paying on page 2 the list shows page %q", f.pageLabel())
+	}
+}
+
+// pageLabel is the pager's "2 / 3" on show, or "".
+func (f *fixture) pageLabel() string {
+	for _, s := range f.texts() {
+		if strings.Contains(s, " / ") && strings.ContainsAny(s[:1], "0123456789") {
+			return strings.Fields(s)[0] + " / " + strings.Fields(s)[2]
+		}
+	}
+	return ""
 }

@@ -67,6 +67,7 @@ var catalogue = map[Code]text{
 	"booking.pass_used":       {"이미 입실 처리된 입장권입니다.", "This pass was already used."},
 	"booking.pass_unpaid":     {"결제가 끝나지 않았습니다. 안내 데스크에서 결제해 주세요.", "This booking is not paid yet: please pay at the front desk."},
 	"booking.no_passes":       {"입장권 발급이 설정되지 않았습니다. 안내 데스크에 문의하세요.", "Passes are not set up. Please ask at the front desk."},
+	"booking.staff_only":      {"직원만 할 수 있는 일입니다.", "Only staff can do that."},
 	"booking.no_pass":         {"이 예약에는 입장권이 없습니다. 취소되었거나 이용 시간이 지난 예약입니다.", "This booking has no pass: it was cancelled or its time has passed."},
 
 	// staff: the PIN pad of the staff screens.
