@@ -213,10 +213,22 @@ func (b *bookScreen) dayCard(d booking.Day) fyne.CanvasObject {
 // starts and lengths can be booked is the booking rules' answer.
 func (b *bookScreen) timeStep() fyne.CanvasObject {
 	s, d := b.s, &b.draft
-	starts, err := s.svc.Booking.Starts(d.room.ID, d.day)
-	if err != nil {
-		return s.loadFailed("starts", err)
-	}
+	room, day := d.room.ID, d.day
+	var starts []booking.StartChoice
+	return s.loaded(func() (err error) {
+		starts, err = s.svc.Booking.Starts(room, day)
+		return err
+	}, func(err error) fyne.CanvasObject {
+		if err != nil {
+			return s.loadFailed("starts", err)
+		}
+		return b.timeGrid(starts)
+	})
+}
+
+// timeGrid is the time step once the day's starts are read.
+func (b *bookScreen) timeGrid(starts []booking.StartChoice) fyne.CanvasObject {
+	s, d := b.s, &b.draft
 	intro := widget.NewLabel(T("book.time.intro", map[string]any{"Room": s.roomName(d.room), "Date": formatDate(d.day)}))
 	if len(starts) == 0 {
 		return container.NewBorder(intro, s.navRow(func() { b.goStep(stepDay, "") }, nil), nil, nil,
@@ -278,10 +290,22 @@ func (b *bookScreen) timeStep() fyne.CanvasObject {
 // with a way back to the grid to start at another time.
 func (b *bookScreen) lengthChoices(changed, again func()) fyne.CanvasObject {
 	s, d := b.s, &b.draft
-	ends, err := s.svc.Booking.Ends(d.room.ID, d.start)
-	if err != nil {
-		return s.loadFailed("ends", err)
-	}
+	room, start := d.room.ID, d.start
+	var ends []booking.EndChoice
+	return s.loaded(func() (err error) {
+		ends, err = s.svc.Booking.Ends(room, start)
+		return err
+	}, func(err error) fyne.CanvasObject {
+		if err != nil {
+			return s.loadFailed("ends", err)
+		}
+		return b.lengthGrid(ends, changed, again)
+	})
+}
+
+// lengthGrid is the lengths once they are read.
+func (b *bookScreen) lengthGrid(ends []booking.EndChoice, changed, again func()) fyne.CanvasObject {
+	s, d := b.s, &b.draft
 	group := choiceGroup{s: s}
 	// Five a row; four in large text, with less padding so the rows fit.
 	cols, vpad := 5, float32(8)

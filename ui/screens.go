@@ -119,6 +119,18 @@ func (s *Shell) background(job func(), done func()) {
 	}()
 }
 
+// loaded is a holder for what build makes of data read off the UI thread
+// (a store scan); it stays empty until the read comes back.
+func (s *Shell) loaded(read func() error, build func(error) fyne.CanvasObject) *fyne.Container {
+	holder := container.NewStack()
+	var err error
+	s.background(func() { err = read() }, func() {
+		holder.Objects = []fyne.CanvasObject{build(err)}
+		holder.Refresh()
+	})
+	return holder
+}
+
 // fetch runs a read the kiosk makes on its own (a live status every 30 s)
 // off the UI thread and done back on it, without holding up taps: a
 // visitor's tap must not be lost to a refresh they did not ask for.

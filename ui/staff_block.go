@@ -78,7 +78,15 @@ func (b *staffBlockScreen) build() fyne.CanvasObject {
 func (b *staffBlockScreen) loadSlots() {
 	s := b.s
 	b.start, b.end = time.Time{}, time.Time{}
-	rd, err := s.svc.Booking.RoomAvailability(b.room, b.day)
+	room, day := b.room, b.day
+	var rd booking.RoomDay
+	var err error
+	s.background(func() { rd, err = s.svc.Booking.RoomAvailability(room, day) }, func() { b.showSlots(rd, err) })
+}
+
+// showSlots draws the room's day as read.
+func (b *staffBlockScreen) showSlots(rd booking.RoomDay, err error) {
+	s := b.s
 	b.cells = nil
 	b.grid.Objects = nil
 	switch {
