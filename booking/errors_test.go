@@ -3,54 +3,50 @@ package booking
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/yeongdeungpo/kiosk/internal/errs"
+	"github.com/yeongdeungpo/kiosk/internal/errs/errstest"
 	"github.com/yeongdeungpo/kiosk/internal/store"
 )
 
 // sentinels is every exported refusal variable with the code it must carry.
-var sentinels = []struct {
-	name string
-	err  error
-	code errs.Code
-}{
-	{"ErrNotAligned", ErrNotAligned, CodeNotAligned},
-	{"ErrBadLength", ErrBadLength, CodeBadLength},
-	{"ErrClosed", ErrClosed, CodeClosed},
-	{"ErrPast", ErrPast, CodePast},
-	{"ErrTooFar", ErrTooFar, CodeTooFar},
-	{"ErrTaken", ErrTaken, CodeTaken},
-	{"ErrNotFound", ErrNotFound, CodeNotFound},
-	{"ErrNoDiscount", ErrNoDiscount, CodeNoDiscount},
-	{"ErrPayMethod", ErrPayMethod, CodePayMethod},
-	{"ErrNotPayable", ErrNotPayable, CodeNotPayable},
-	{"ErrLapsed", ErrLapsed, CodeLapsed},
-	{"ErrNotCancel", ErrNotCancel, CodeNotCancel},
-	{"ErrPhoneMismatch", ErrPhoneMismatch, CodePhoneMismatch},
-	{"ErrLookupLocked", ErrLookupLocked, CodeLookupLocked},
-	{"ErrBlock", ErrBlock, CodeBlock},
-	{"ErrNoRoom", ErrNoRoom, CodeNoRoom},
-	{"ErrBadRoom", ErrBadRoom, CodeBadRoom},
-	{"ErrBadClosure", ErrBadClosure, CodeBadClosure},
-	{"ErrBadSettings", ErrBadSettings, CodeBadSettings},
-	{"ErrName", ErrName, CodeName},
-	{"ErrPhone", ErrPhone, CodePhone},
-	{"ErrOrg", ErrOrg, CodeOrg},
-	{"ErrConsent", ErrConsent, CodeConsent},
-	{"ErrPassForged", ErrPassForged, CodePassForged},
-	{"ErrPassTooEarly", ErrPassTooEarly, CodePassTooEarly},
-	{"ErrPassExpired", ErrPassExpired, CodePassExpired},
-	{"ErrPassWrongRoom", ErrPassWrongRoom, CodePassWrongRoom},
-	{"ErrPassCancelled", ErrPassCancelled, CodePassCancelled},
-	{"ErrPassUsed", ErrPassUsed, CodePassUsed},
-	{"ErrPassUnpaid", ErrPassUnpaid, CodePassUnpaid},
-	{"ErrNoPasses", ErrNoPasses, CodeNoPasses},
-	{"ErrNoPass", ErrNoPass, CodeNoPass},
-	{"ErrStaffOnly", ErrStaffOnly, CodeStaffOnly},
+var sentinels = []errstest.Sentinel{
+	{Name: "ErrNotAligned", Err: ErrNotAligned, Code: CodeNotAligned},
+	{Name: "ErrBadLength", Err: ErrBadLength, Code: CodeBadLength},
+	{Name: "ErrClosed", Err: ErrClosed, Code: CodeClosed},
+	{Name: "ErrPast", Err: ErrPast, Code: CodePast},
+	{Name: "ErrTooFar", Err: ErrTooFar, Code: CodeTooFar},
+	{Name: "ErrTaken", Err: ErrTaken, Code: CodeTaken},
+	{Name: "ErrNotFound", Err: ErrNotFound, Code: CodeNotFound},
+	{Name: "ErrNoDiscount", Err: ErrNoDiscount, Code: CodeNoDiscount},
+	{Name: "ErrPayMethod", Err: ErrPayMethod, Code: CodePayMethod},
+	{Name: "ErrNotPayable", Err: ErrNotPayable, Code: CodeNotPayable},
+	{Name: "ErrLapsed", Err: ErrLapsed, Code: CodeLapsed},
+	{Name: "ErrNotCancel", Err: ErrNotCancel, Code: CodeNotCancel},
+	{Name: "ErrPhoneMismatch", Err: ErrPhoneMismatch, Code: CodePhoneMismatch},
+	{Name: "ErrLookupLocked", Err: ErrLookupLocked, Code: CodeLookupLocked},
+	{Name: "ErrBlock", Err: ErrBlock, Code: CodeBlock},
+	{Name: "ErrNoRoom", Err: ErrNoRoom, Code: CodeNoRoom},
+	{Name: "ErrBadRoom", Err: ErrBadRoom, Code: CodeBadRoom},
+	{Name: "ErrBadClosure", Err: ErrBadClosure, Code: CodeBadClosure},
+	{Name: "ErrBadSettings", Err: ErrBadSettings, Code: CodeBadSettings},
+	{Name: "ErrName", Err: ErrName, Code: CodeName},
+	{Name: "ErrPhone", Err: ErrPhone, Code: CodePhone},
+	{Name: "ErrOrg", Err: ErrOrg, Code: CodeOrg},
+	{Name: "ErrConsent", Err: ErrConsent, Code: CodeConsent},
+	{Name: "ErrPassForged", Err: ErrPassForged, Code: CodePassForged},
+	{Name: "ErrPassTooEarly", Err: ErrPassTooEarly, Code: CodePassTooEarly},
+	{Name: "ErrPassExpired", Err: ErrPassExpired, Code: CodePassExpired},
+	{Name: "ErrPassWrongRoom", Err: ErrPassWrongRoom, Code: CodePassWrongRoom},
+	{Name: "ErrPassCancelled", Err: ErrPassCancelled, Code: CodePassCancelled},
+	{Name: "ErrPassUsed", Err: ErrPassUsed, Code: CodePassUsed},
+	{Name: "ErrPassUnpaid", Err: ErrPassUnpaid, Code: CodePassUnpaid},
+	{Name: "ErrNoPasses", Err: ErrNoPasses, Code: CodeNoPasses},
+	{Name: "ErrNoPass", Err: ErrNoPass, Code: CodeNoPass},
+	{Name: "ErrStaffOnly", Err: ErrStaffOnly, Code: CodeStaffOnly},
 }
 
 // TestSentinelCodes: each refusal variable carries its own code, matches
@@ -58,24 +54,7 @@ var sentinels = []struct {
 // the screens and kioskctl say one thing for both), and Codes lists exactly
 // the variables' codes.
 func TestSentinelCodes(t *testing.T) {
-	var codes []errs.Code
-	for i, s := range sentinels {
-		if got := errs.CodeOf(s.err); got != s.code {
-			t.Errorf("%s has code %q, want %q", s.name, got, s.code)
-		}
-		for j, o := range sentinels {
-			if got := errors.Is(s.err, o.err); got != (i == j) {
-				t.Errorf("errors.Is(%s, %s) = %v", s.name, o.name, got)
-			}
-		}
-		codes = append(codes, s.code)
-	}
-	slices.Sort(codes)
-	listed := slices.Clone(Codes)
-	slices.Sort(listed)
-	if !slices.Equal(codes, listed) {
-		t.Errorf("Codes %v\nwant the variables' codes %v", listed, codes)
-	}
+	errstest.CheckCodes(t, sentinels, Codes)
 }
 
 // worded fails unless err is a refusal whose sentences have every value

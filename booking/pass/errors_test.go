@@ -3,45 +3,24 @@ package pass
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"testing"
 
 	"github.com/yeongdeungpo/kiosk/internal/errs"
+	"github.com/yeongdeungpo/kiosk/internal/errs/errstest"
 )
 
 // TestSentinelCodes: each refusal variable carries its own code and matches
 // no other variable; Codes is exactly the variables' codes.
 func TestSentinelCodes(t *testing.T) {
-	sentinels := []struct {
-		name string
-		err  error
-		code errs.Code
-	}{
-		{"ErrMalformed", ErrMalformed, CodeMalformed},
-		{"ErrVersion", ErrVersion, CodeVersion},
-		{"ErrUnknownKey", ErrUnknownKey, CodeUnknownKey},
-		{"ErrForged", ErrForged, CodeForged},
-		{"ErrInvalidClaims", ErrInvalidClaims, CodeInvalidClaims},
-		{"ErrKeyFile", ErrKeyFile, CodeKeyFile},
+	sentinels := []errstest.Sentinel{
+		{Name: "ErrMalformed", Err: ErrMalformed, Code: CodeMalformed},
+		{Name: "ErrVersion", Err: ErrVersion, Code: CodeVersion},
+		{Name: "ErrUnknownKey", Err: ErrUnknownKey, Code: CodeUnknownKey},
+		{Name: "ErrForged", Err: ErrForged, Code: CodeForged},
+		{Name: "ErrInvalidClaims", Err: ErrInvalidClaims, Code: CodeInvalidClaims},
+		{Name: "ErrKeyFile", Err: ErrKeyFile, Code: CodeKeyFile},
 	}
-	var codes []errs.Code
-	for i, s := range sentinels {
-		if got := errs.CodeOf(s.err); got != s.code {
-			t.Errorf("%s has code %q, want %q", s.name, got, s.code)
-		}
-		for j, o := range sentinels {
-			if got := errors.Is(s.err, o.err); got != (i == j) {
-				t.Errorf("errors.Is(%s, %s) = %v", s.name, o.name, got)
-			}
-		}
-		codes = append(codes, s.code)
-	}
-	slices.Sort(codes)
-	listed := slices.Clone(Codes)
-	slices.Sort(listed)
-	if !slices.Equal(codes, listed) {
-		t.Errorf("Codes %v\nwant the variables' codes %v", listed, codes)
-	}
+	errstest.CheckCodes(t, sentinels, Codes)
 }
 
 // TestVerifyRefusals: what Verify refuses matches its variable, wrapped or

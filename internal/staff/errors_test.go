@@ -3,49 +3,28 @@ package staff
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"testing"
 	"time"
 
 	"github.com/yeongdeungpo/kiosk/internal/errs"
+	"github.com/yeongdeungpo/kiosk/internal/errs/errstest"
 )
 
 // TestSentinelCodes: each refusal variable carries its own code and matches
 // no other variable; Codes is exactly the variables' codes.
 func TestSentinelCodes(t *testing.T) {
-	sentinels := []struct {
-		name string
-		err  error
-		code errs.Code
-	}{
-		{"ErrBadPIN", ErrBadPIN, CodeBadPIN},
-		{"ErrWeakPIN", ErrWeakPIN, CodeWeakPIN},
-		{"ErrWrongPIN", ErrWrongPIN, CodeWrongPIN},
-		{"ErrWrongSetupCode", ErrWrongSetupCode, CodeWrongSetupCode},
-		{"ErrLocked", ErrLocked, CodeLocked},
-		{"ErrNoManager", ErrNoManager, CodeNoManager},
-		{"ErrAlreadyClaimed", ErrAlreadyClaimed, CodeAlreadyClaimed},
-		{"ErrPINUnavailable", ErrPINUnavailable, CodePINUnavailable},
-		{"ErrUnknownStaff", ErrUnknownStaff, CodeUnknownStaff},
+	sentinels := []errstest.Sentinel{
+		{Name: "ErrBadPIN", Err: ErrBadPIN, Code: CodeBadPIN},
+		{Name: "ErrWeakPIN", Err: ErrWeakPIN, Code: CodeWeakPIN},
+		{Name: "ErrWrongPIN", Err: ErrWrongPIN, Code: CodeWrongPIN},
+		{Name: "ErrWrongSetupCode", Err: ErrWrongSetupCode, Code: CodeWrongSetupCode},
+		{Name: "ErrLocked", Err: ErrLocked, Code: CodeLocked},
+		{Name: "ErrNoManager", Err: ErrNoManager, Code: CodeNoManager},
+		{Name: "ErrAlreadyClaimed", Err: ErrAlreadyClaimed, Code: CodeAlreadyClaimed},
+		{Name: "ErrPINUnavailable", Err: ErrPINUnavailable, Code: CodePINUnavailable},
+		{Name: "ErrUnknownStaff", Err: ErrUnknownStaff, Code: CodeUnknownStaff},
 	}
-	var codes []errs.Code
-	for i, s := range sentinels {
-		if got := errs.CodeOf(s.err); got != s.code {
-			t.Errorf("%s has code %q, want %q", s.name, got, s.code)
-		}
-		for j, o := range sentinels {
-			if got := errors.Is(s.err, o.err); got != (i == j) {
-				t.Errorf("errors.Is(%s, %s) = %v", s.name, o.name, got)
-			}
-		}
-		codes = append(codes, s.code)
-	}
-	slices.Sort(codes)
-	listed := slices.Clone(Codes)
-	slices.Sort(listed)
-	if !slices.Equal(codes, listed) {
-		t.Errorf("Codes %v\nwant the variables' codes %v", listed, codes)
-	}
+	errstest.CheckCodes(t, sentinels, Codes)
 }
 
 // TestRefusalSentences: the PIN rule names its limits, and a lock names
