@@ -2,10 +2,13 @@ package ui
 
 import (
 	"errors"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/yeongdeungpo/kiosk/booking"
@@ -99,5 +102,38 @@ func TestLiveRefreshDoesNotEatTaps(t *testing.T) {
 	s.settle()
 	if !tapped.Load() {
 		t.Fatal("a tap during the live refresh was ignored")
+	}
+}
+
+// TestStaffTileOnAFailingStoreSaysAskAtTheDesk: when the kiosk cannot tell
+// whether a manager exists, the tap is answered (not silently dropped) and
+// the answer goes away with its button.
+func TestStaffTileOnAFailingStoreSaysAskAtTheDesk(t *testing.T) {
+	f := newFixture(t, at(10, 0))
+	f.shell.GoHome()
+	if err := f.c.DB.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f.tapText(T("home.tile.staff"))
+	top := f.shell.Window().Canvas().Overlays().Top()
+	if top == nil || f.shell.Screen() != ScreenHome {
+		t.Fatalf("no answer on %s", f.shell.Screen())
+	}
+	var said bool
+	walk(top, func(o fyne.CanvasObject) {
+		if tx, ok := o.(*canvas.Text); ok && strings.Contains(T("error.general"), tx.Text) && tx.Text != "" {
+			said = true
+		}
+	})
+	if !said {
+		t.Fatal("the answer is not the ask-at-the-desk sentence")
+	}
+	walk(top, func(o fyne.CanvasObject) {
+		if b, ok := o.(*TouchButton); ok && b.Text == T("notice.ok") {
+			test.Tap(b)
+		}
+	})
+	if f.shell.Window().Canvas().Overlays().Top() != nil {
+		t.Fatal("the answer stays after its button")
 	}
 }

@@ -158,6 +158,20 @@ func (s *Shell) showWorking() {
 	s.win.Canvas().Overlays().Add(s.working)
 }
 
+// notice lays a message over the screen until it is acknowledged: for a
+// failure on a screen with no place of its own to say it (home).
+func (s *Shell) notice(msg string) {
+	var layer fyne.CanvasObject
+	ok := s.button(T("notice.ok"), theme.ConfirmIcon(), func() { s.win.Canvas().Overlays().Remove(layer) })
+	ok.Importance = widget.HighImportance
+	text := wrapLabel(msg)
+	text.Alignment = fyne.TextAlignCenter
+	box := NewPanel(container.NewVBox(text, container.NewCenter(ok)), colSurface)
+	layer = container.NewStack(newTapSink(), canvas.NewRectangle(colVeil),
+		container.NewCenter(container.NewGridWrap(fyne.NewSize(560, box.MinSize().Height), box)))
+	s.win.Canvas().Overlays().Add(layer)
+}
+
 func (s *Shell) hideWorking() {
 	if s.working != nil {
 		s.win.Canvas().Overlays().Remove(s.working)

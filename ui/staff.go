@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"log/slog"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -24,7 +23,7 @@ func (s *Shell) openStaff() {
 	s.background(func() { has, err = s.svc.Staff.HasManager() }, func() {
 		switch {
 		case err != nil:
-			slog.Error("staff lookup", "err", err)
+			s.notice(s.errorText(err))
 		case has:
 			s.show(ScreenStaffPIN)
 		default:
