@@ -110,16 +110,7 @@ func importSum(name string) string {
 }
 
 // importBRN makes a valid 사업자등록번호 from a number below 900,000,000.
-func importBRN(n int) string {
-	s := fmt.Sprintf("%09d", 100000000+n)
-	w := []int{1, 3, 7, 1, 3, 7, 1, 3, 5}
-	sum := 0
-	for i := range 9 {
-		sum += int(s[i]-'0') * w[i]
-	}
-	sum += int(s[8]-'0') * 5 / 10
-	return fmt.Sprintf("%s%d", s, (10-sum%10)%10)
-}
+func importBRN(n int) string { return tenants.BRNFrom(100000000 + n) }
 
 var (
 	templateOnce   sync.Once

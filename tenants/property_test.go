@@ -51,18 +51,8 @@ const propActor store.Actor = "staff:prop"
 // lists every invoice of the lease.
 var propFar = date(2040, 1, 1)
 
-// propBRN makes a valid 사업자등록번호 from n (fixture data: the check digit
-// rule is the National Tax Service's, as in NormalizeBRN).
-func propBRN(n int) string {
-	s := fmt.Sprintf("%09d", n%1000000000)
-	w := []int{1, 3, 7, 1, 3, 7, 1, 3, 5}
-	sum := 0
-	for i := range 9 {
-		sum += int(s[i]-'0') * w[i]
-	}
-	sum += int(s[8]-'0') * 5 / 10
-	return fmt.Sprintf("%s-%s-%s%d", s[:3], s[3:5], s[5:], (10-sum%10)%10)
-}
+// propBRN makes a valid 사업자등록번호 from n, written with hyphens.
+func propBRN(n int) string { return FormatBRN(BRNFrom(n % 1000000000)) }
 
 // histMode says how out of order the desk records things.
 type histMode struct {
