@@ -821,28 +821,22 @@ func (s *Service) Block(actor store.Actor, room string, from, to time.Time, reas
 	now := s.Now()
 	var b Booking
 	err := s.db.Update(actor, "booking.block", func(tx *store.Txn) error {
-		st, err := loadSettings(tx)
-		if err != nil {
-			return err
-		}
-		var r Room
-		if err := getRoom(tx, room, &r); err != nil {
-			return err
-		}
-		if !to.After(now) {
-			return ErrPast
-		}
-		id, err := newID(tx)
-		if err != nil {
-			return err
-		}
-		b = Booking{ID: id, Room: r.ID, From: from, To: to, SlotsUntil: to, Status: StatusBlocked,
-			Block: true, Reason: reason, CreatedAt: now}
-		if err := insert(tx, st, b, now); err != nil {
-			return err
-		}
-		tx.Note("block %s room=%s %s-%s", id, r.ID, from.Format("2006-01-02T15:04"), to.Format("2006-01-02T15:04"))
-		return nil
+		return withRoom(tx, room, func(st Settings, r Room) error {
+			if !to.After(now) {
+				return ErrPast
+			}
+			id, err := newID(tx)
+			if err != nil {
+				return err
+			}
+			b = Booking{ID: id, Room: r.ID, From: from, To: to, SlotsUntil: to, Status: StatusBlocked,
+				Block: true, Reason: reason, CreatedAt: now}
+			if err := insert(tx, st, b, now); err != nil {
+				return err
+			}
+			tx.Note("block %s room=%s %s-%s", id, r.ID, from.Format("2006-01-02T15:04"), to.Format("2006-01-02T15:04"))
+			return nil
+		})
 	})
 	if err != nil {
 		return Booking{}, err
