@@ -32,9 +32,6 @@ func (s *Shell) openStaff() {
 	})
 }
 
-// staffMessage turns a staff error into the sentence shown under the pad.
-func (s *Shell) staffMessage(err error) string { return s.errorText(err) }
-
 // lockedNotice is the pad's message while staff entry is locked.
 func (s *Shell) lockedNotice() string {
 	until, locked, err := s.svc.Staff.LockStatus()
@@ -63,7 +60,7 @@ func (l *loginScreen) build() fyne.CanvasObject {
 		// argon2id takes a noticeable moment: off the UI thread.
 		s.background(func() { m, err = s.svc.Staff.Login(pin) }, func() {
 			if err != nil {
-				pad.Fail(s.staffMessage(err))
+				pad.Fail(s.errorText(err))
 				return
 			}
 			s.signIn(m)
@@ -115,7 +112,7 @@ func (s *Shell) pinFlow(credPrompt string, credMax int, firstMsg string, finish 
 				render("")
 			case 1:
 				if err := staff.ValidatePIN(digits); err != nil {
-					pad.Fail(s.staffMessage(err))
+					pad.Fail(s.errorText(err))
 					return
 				}
 				first, step = digits, 2
@@ -137,7 +134,7 @@ func (s *Shell) pinFlow(credPrompt string, credMax int, firstMsg string, finish 
 					if errors.Is(err, credErr) || errors.Is(err, staff.ErrLocked) {
 						step = 0
 					}
-					render(s.staffMessage(err))
+					render(s.errorText(err))
 				})
 			}
 		})
