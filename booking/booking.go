@@ -680,13 +680,6 @@ func RefundFor(b Booking, st Settings, now time.Time) (pct int, amount int64) {
 	return 0, 0
 }
 
-// RefundQuote is what the visitor cancelling now would get back, for the
-// confirm screen.
-func (s *Service) RefundQuote(id string) (Booking, int, int64, error) {
-	q, err := s.CancelQuote(id, false)
-	return q.Booking, q.Percent, q.Refund, err
-}
-
 // CancelQuoteResult is what a cancellation would do now: the refund, and its
 // share of the fee.
 type CancelQuoteResult struct {

@@ -250,7 +250,7 @@ func TestSettingsTakeEffect(t *testing.T) {
 				t.Fatalf("HoldUntil %v, want +2 h", b.HoldUntil)
 			}
 			clk.Set(now.Add(2*time.Hour - time.Minute))
-			if _, _, _, err := svc.RefundQuote(b.ID); err != nil {
+			if _, _, _, err := refundQuote(svc, b.ID); err != nil {
 				t.Errorf("RefundQuote inside the hold: %v", err)
 			}
 			clk.Set(now.Add(2 * time.Hour))
