@@ -19,12 +19,13 @@ const (
 	CodeAlreadyClaimed errs.Code = "staff.already_claimed"
 	CodePINUnavailable errs.Code = "staff.pin_unavailable"
 	CodeUnknownStaff   errs.Code = "staff.unknown_staff"
+	CodeForbidden      errs.Code = "staff.forbidden"
 )
 
 // Codes lists every refusal code of the package (a test checks that the
 // catalogue words each one).
 var Codes = []errs.Code{CodeBadPIN, CodeWeakPIN, CodeWrongPIN, CodeWrongSetupCode, CodeLocked,
-	CodeNoManager, CodeAlreadyClaimed, CodePINUnavailable, CodeUnknownStaff}
+	CodeNoManager, CodeAlreadyClaimed, CodePINUnavailable, CodeUnknownStaff, CodeForbidden}
 
 // Refusals the service reports, with the codes above; match them with
 // errors.Is. MessageKey maps them to translation keys for the UI.
@@ -51,6 +52,8 @@ var (
 	ErrPINUnavailable = errs.New(CodePINUnavailable)
 	// ErrUnknownStaff: the acting staff member no longer exists.
 	ErrUnknownStaff = errs.New(CodeUnknownStaff)
+	// ErrForbidden: the acting person's role does not allow the action.
+	ErrForbidden = errs.New(CodeForbidden)
 )
 
 // LockedError is the concrete error behind ErrLocked. When the attempt that

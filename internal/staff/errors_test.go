@@ -23,6 +23,7 @@ func TestSentinelCodes(t *testing.T) {
 		{Name: "ErrAlreadyClaimed", Err: ErrAlreadyClaimed, Code: CodeAlreadyClaimed},
 		{Name: "ErrPINUnavailable", Err: ErrPINUnavailable, Code: CodePINUnavailable},
 		{Name: "ErrUnknownStaff", Err: ErrUnknownStaff, Code: CodeUnknownStaff},
+		{Name: "ErrForbidden", Err: ErrForbidden, Code: CodeForbidden},
 	}
 	errstest.CheckCodes(t, sentinels, Codes)
 }

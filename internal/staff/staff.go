@@ -15,8 +15,8 @@ type Role string
 
 // Roles.
 const (
-	RoleManager Role = "manager"
-	RoleStaff   Role = "staff"
+	RoleManager   Role = "manager"
+	RoleReception Role = "reception"
 )
 
 // Lockout policy: MaxAttempts consecutive wrong PINs or setup codes lock
@@ -40,7 +40,7 @@ type Staff struct {
 }
 
 // Actor is the audit actor for writes made by this member.
-func (s Staff) Actor() store.Actor { return store.Actor("staff:" + s.ID) }
+func (s Staff) Actor() store.Actor { return store.Actor(actorPrefix + s.ID) }
 
 // Store layout: staff/lock (failure counter and lock), staff/setup (hash of
 // the setup code), staff/member/<id> (members with their PIN hashes).

@@ -427,7 +427,7 @@ func TestValidatePIN(t *testing.T) {
 
 func TestLogin(t *testing.T) {
 	e := claimed(t)
-	addMember(t, e.db, Staff{ID: "kim", Name: "김직원", Role: RoleStaff}, "583920")
+	addMember(t, e.db, Staff{ID: "kim", Name: "김직원", Role: RoleReception}, "583920")
 	cases := []struct {
 		name string
 		pin  string
@@ -627,7 +627,7 @@ func TestConcurrentWrongAttemptsCountExactly(t *testing.T) {
 
 func TestChangePIN(t *testing.T) {
 	const kimPIN = "583920"
-	kim := Staff{ID: "kim", Name: "김직원", Role: RoleStaff}
+	kim := Staff{ID: "kim", Name: "김직원", Role: RoleReception}
 	cases := []struct {
 		name        string
 		actor       Staff
@@ -708,7 +708,7 @@ func TestNoSecretsInAuditOrStore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	addMember(t, e.db, Staff{ID: "kim", Name: "김직원", Role: RoleStaff}, other)
+	addMember(t, e.db, Staff{ID: "kim", Name: "김직원", Role: RoleReception}, other)
 	_, _ = e.svc.Login(wrongPIN)
 	_, _ = e.svc.Login(pin1)
 	_ = e.svc.ChangePIN(m, wrongPIN, pin2)
