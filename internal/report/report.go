@@ -113,6 +113,37 @@ func Build(b *booking.Service, t *tenants.Service, year int, until time.Time) (R
 	return r, nil
 }
 
+// ForYear is the report kioskctl report prints and the staff's report
+// screen shows: year up to until, or, for a zero until, to the year's end
+// (today while the year runs, by t's clock). An until outside year is an
+// error.
+func ForYear(b *booking.Service, t *tenants.Service, year int, until time.Time) (Report, error) {
+	_, to, err := Period(year, until, t.Now())
+	if err != nil {
+		return Report{Year: year}, err
+	}
+	return Build(b, t, year, to)
+}
+
+// Section is one heading of the district's report with its lines.
+type Section struct {
+	Heading string
+	Lines   []string
+}
+
+// The district's two headings, as the seed report has them.
+const (
+	HeadingCentre = "중소기업 창업지원센터 운영"
+	HeadingYouth  = "청년 1인 창업지원실 운영"
+)
+
+// Sections are Lines under their headings: the first four under
+// HeadingCentre, the last two under HeadingYouth.
+func (r Report) Sections() []Section {
+	l := r.Lines()
+	return []Section{{HeadingCentre, l[:4]}, {HeadingYouth, l[4:]}}
+}
+
 // Lines are the district's six report lines: the first four under
 // 중소기업 창업지원센터 운영, the last two under 청년 1인 창업지원실 운영.
 // 임대료 is rent collected; money in 천원, rounded half up.
