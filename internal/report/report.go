@@ -50,10 +50,13 @@ type Report struct {
 	Months []Month `json:"months"`
 }
 
-// Month is one month's income by kind.
+// Month is one month's income by kind: collected, but deposit interest
+// earned; Rent is the incubator offices', YouthRent the youth desks', as in
+// the year's figures.
 type Month struct {
 	Month         int   `json:"month"`
 	Rent          int64 `json:"rent_krw"`
+	YouthRent     int64 `json:"youth_rent_krw"`
 	ManagementFee int64 `json:"management_fee_krw"`
 	Interest      int64 `json:"interest_krw"`
 	Rentals       int64 `json:"rentals_krw"`
@@ -107,7 +110,7 @@ func Build(b *booking.Service, t *tenants.Service, year int, until time.Time) (R
 	r.Agencies, r.Incubators, r.YouthDesks = f.Agencies, f.Incubators, f.YouthDesks
 	r.YouthMaxAge = st.YouthMaxAge
 	for m := range 12 {
-		r.Months = append(r.Months, Month{Month: m + 1, Rent: f.MonthlyRent[m], ManagementFee: f.MonthlyFee[m],
+		r.Months = append(r.Months, Month{Month: m + 1, Rent: f.MonthlyRent[m], YouthRent: f.MonthlyYouthRent[m], ManagementFee: f.MonthlyFee[m],
 			Interest: f.MonthlyInterest[m], Rentals: rent.ByMonth[m]})
 	}
 	return r, nil

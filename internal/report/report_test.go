@@ -340,14 +340,19 @@ func TestDistrict2015(t *testing.T) {
 		t.Errorf("to 30 June: %d rentals, %d won, %d move-ins, %d extensions; want %d, %d, 4, 12",
 			half.RentalsCount, half.RentalsKRW, half.MoveIns, half.Extensions, firstHalf, firstHalfKRW)
 	}
-	// The months add up to the year.
-	var months, rentals int64
+	// The months add up to the year, kind by kind.
+	var sum report.Month
 	for _, m := range r.Months {
-		months += m.Rent
-		rentals += m.Rentals
+		sum.Rent += m.Rent
+		sum.YouthRent += m.YouthRent
+		sum.ManagementFee += m.ManagementFee
+		sum.Interest += m.Interest
+		sum.Rentals += m.Rentals
 	}
-	if months != r.RentCollected || rentals != r.RentalsKRW {
-		t.Errorf("months: rent %d (year %d), rentals %d (year %d)", months, r.RentCollected, rentals, r.RentalsKRW)
+	year := report.Month{Rent: r.RentCollected, YouthRent: r.YouthRentCollected, ManagementFee: r.FeeCollected,
+		Interest: r.Interest, Rentals: r.RentalsKRW}
+	if sum != year || sum.YouthRent == 0 || sum.Interest == 0 {
+		t.Errorf("the months add up to %+v\nthe year's figures are %+v", sum, year)
 	}
 }
 
