@@ -29,6 +29,8 @@ const (
 	ScreenStaffBlock ScreenID = "staff.block"
 	ScreenStaffRooms ScreenID = "staff.rooms"
 	ScreenStaffCal   ScreenID = "staff.calendar"
+	ScreenReport     ScreenID = "staff.report"
+	ScreenArrears    ScreenID = "staff.arrears"
 )
 
 // screenSpecs is the navigation: how each screen is made and whether it
@@ -51,6 +53,8 @@ var screenSpecs = map[ScreenID]struct {
 	ScreenStaffBlock: {func(s *Shell) screen { return newStaffBlockScreen(s) }, true},
 	ScreenStaffRooms: {func(s *Shell) screen { return newStaffRoomsScreen(s) }, true},
 	ScreenStaffCal:   {func(s *Shell) screen { return newStaffCalendarScreen(s) }, true},
+	ScreenReport:     {func(s *Shell) screen { return newStaffReportScreen(s) }, true},
+	ScreenArrears:    {func(s *Shell) screen { return newStaffArrearsScreen(s) }, true},
 }
 
 // IsStaffOnly reports whether a screen may only be shown to a logged-in
