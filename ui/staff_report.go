@@ -33,14 +33,13 @@ type staffReportScreen struct {
 	loads     int           // counts loads, so that an older answer is dropped
 	shown     report.Report // the report on show
 
-	yearLabel, cutLabel  *widget.Label
-	prevYear, nextYear   *TouchButton
-	earlier, later       *TouchButton
-	lines                *fyne.Container
-	chart                *incomeChart
-	lower                *fyne.Container // the chart or the exports
-	export               *exportPanel
-	chartCard, exportCrd *Card
+	yearLabel, cutLabel *widget.Label
+	prevYear, nextYear  *TouchButton
+	earlier, later      *TouchButton
+	lines               *fyne.Container
+	chart               *incomeChart
+	lower               *fyne.Container // the chart or the exports
+	export              *exportPanel
 }
 
 func newStaffReportScreen(s *Shell) screen {
@@ -107,10 +106,10 @@ func (r *staffReportScreen) build() fyne.CanvasObject {
 	var tabs fyne.CanvasObject = layout.NewSpacer()
 	if m := s.member; m.Can(staff.PermExport) || m.Can(staff.PermSettings) {
 		group := choiceGroup{s: s}
-		r.chartCard, r.exportCrd = s.choiceCard(T("report.show.chart")), s.choiceCard(T("report.show.export"))
-		group.add(r.chartCard, !r.exporting, func() { r.exporting = false; r.showLower() })
-		group.add(r.exportCrd, r.exporting, func() { r.exporting = true; r.showLower() })
-		tabs = container.NewGridWithColumns(4, r.chartCard, r.exportCrd)
+		chart, export := s.choiceCard(T("report.show.chart")), s.choiceCard(T("report.show.export"))
+		group.add(chart, !r.exporting, func() { r.exporting = false; r.showLower() })
+		group.add(export, r.exporting, func() { r.exporting = true; r.showLower() })
+		tabs = container.NewGridWithColumns(4, chart, export)
 	}
 	r.setBody(container.NewBorder(container.NewVBox(controls, r.lines), tabs, nil, nil, r.lower))
 	r.showPeriod()
