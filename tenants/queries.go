@@ -185,6 +185,7 @@ type Figures struct {
 	RestorationCollected                     int64
 	DepositInterestLines                     []InterestLine
 	MonthlyRent, MonthlyFee, MonthlyInterest [12]int64 // collected by month (deposit interest by month earned)
+	MonthlyYouthRent                         [12]int64 // youth desks' rent collected by month
 }
 
 // Figures works out the tenancy figures of from..to (dates, inclusive):
@@ -237,6 +238,7 @@ func (s *Service) Figures(from, to time.Time) (Figures, error) {
 			case ledger.Rent:
 				if youth {
 					f.YouthRentCollected += e.Amount
+					f.MonthlyYouthRent[m] += e.Amount
 				} else {
 					f.RentCollected += e.Amount
 					f.MonthlyRent[m] += e.Amount

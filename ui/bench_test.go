@@ -12,6 +12,7 @@ import (
 
 	"github.com/yeongdeungpo/kiosk/internal/benchdata"
 	"github.com/yeongdeungpo/kiosk/internal/centre"
+	"github.com/yeongdeungpo/kiosk/internal/exports"
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
 	"github.com/yeongdeungpo/kiosk/internal/staff/stafftest"
 	"github.com/yeongdeungpo/kiosk/internal/store"
@@ -90,7 +91,8 @@ func benchKiosk(b *testing.B, n int) *Shell {
 	}
 	b.Cleanup(func() { _ = c.Close() })
 	stafftest.Claim(b, c.Staff) // staffMember, whom the staff screens act as
-	s := New(fyne.CurrentApp(), Services{Booking: c.Booking, Tenants: c.Tenants, Staff: c.Staff, Now: clock.Now},
+	s := New(fyne.CurrentApp(), Services{Booking: c.Booking, Tenants: c.Tenants, Staff: c.Staff,
+		Exports: exports.New(c.DB, c.Booking, c.Tenants), Now: clock.Now},
 		Options{Kiosk: true, inline: true})
 	s.Window().Resize(fyne.NewSize(1280, 800))
 	b.Cleanup(func() { SetLanguage(Korean) })

@@ -94,8 +94,37 @@ func TestStaffScreensFitOnScreen(t *testing.T) {
 	for h := 12; h < 22; h++ { // a full page of bookings
 		f.book("meeting", at(h, 0), at(h+1, 0))
 	}
+	// Arrears of every age, a stick with a long name to export to, and the
+	// manager in the store (the money screens ask the store who may).
+	for i, months := range []int{3, 4, 5, 6, 7} {
+		f.leaseFrom(fmt.Sprintf("A%d", i), fmt.Sprintf("I%02d", 3+i), "주식회사 오래된 미납 기업 "+fmt.Sprint(i), f.clock.t.AddDate(0, -months, 0))
+	}
+	f.stick("KINGSTON DATATRAVELER 3.0 USB")
+	f.stick("SAMSUNG BAR PLUS")
 	staffView := func(name string, open func(f *fixture)) fitView { return fitView{name: name, open: open, staff: true} }
 	checkFits(t, f, []fitView{
+		staffView("report", func(f *fixture) { f.shell.show(ScreenReport) }),
+		staffView("report exports", func(f *fixture) {
+			f.shell.show(ScreenReport)
+			f.tapText(T("report.show.export"))
+		}),
+		staffView("report folders", func(f *fixture) {
+			f.shell.show(ScreenReport)
+			f.tapText(T("report.show.export"))
+			f.tapText(T("export.folder.change"))
+		}),
+		staffView("report exported", func(f *fixture) {
+			f.shell.show(ScreenReport)
+			f.tapText(T("report.show.export"))
+			f.tapText(T("export.folder.change"))
+			f.tapText("SAMSUNG BAR PLUS")
+			f.tapText(T("export.button", map[string]any{"What": T("export.what.invoices"), "Format": T("export.format.xlsx")}))
+		}),
+		staffView("arrears", func(f *fixture) { f.shell.show(ScreenArrears) }),
+		staffView("arrears folders", func(f *fixture) {
+			f.shell.show(ScreenArrears)
+			f.tapText(T("export.folder.change"))
+		}),
 		staffView("staff home", func(f *fixture) { f.shell.show(ScreenStaffHome) }),
 		staffView("staff bookings", func(f *fixture) { f.shell.show(ScreenStaffDay) }),
 		staffView("staff bookings search", func(f *fixture) {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/yeongdeungpo/kiosk/booking"
 	"github.com/yeongdeungpo/kiosk/internal/centre"
+	"github.com/yeongdeungpo/kiosk/internal/exports"
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
 	"github.com/yeongdeungpo/kiosk/internal/staff"
 	"github.com/yeongdeungpo/kiosk/internal/staff/stafftest"
@@ -35,13 +36,16 @@ type fixture struct {
 	c     *centre.Centre
 	dir   string
 	shell *Shell
+	// media is where the fixture's USB sticks are mounted: its folders
+	// are the export folders offered.
+	media string
 }
 
 // newFixture opens a fresh data directory at now and builds the shell on a
 // test app.
 func newFixture(t *testing.T, now time.Time) *fixture {
 	t.Helper()
-	f := &fixture{t: t, clock: &fakeClock{t: now}, dir: t.TempDir()}
+	f := &fixture{t: t, clock: &fakeClock{t: now}, dir: t.TempDir(), media: t.TempDir()}
 	c, err := centre.Open(f.dir, f.clock.Now)
 	if err != nil {
 		t.Fatal(err)
@@ -54,7 +58,9 @@ func newFixture(t *testing.T, now time.Time) *fixture {
 
 func (f *fixture) start() {
 	test.NewTempApp(f.t)
-	f.shell = New(fyne.CurrentApp(), Services{Booking: f.c.Booking, Tenants: f.c.Tenants, Staff: f.c.Staff, Now: f.clock.Now},
+	ex := exports.New(f.c.DB, f.c.Booking, f.c.Tenants)
+	ex.Places = []string{filepath.Join(f.media, "*")}
+	f.shell = New(fyne.CurrentApp(), Services{Booking: f.c.Booking, Tenants: f.c.Tenants, Staff: f.c.Staff, Exports: ex, Now: f.clock.Now},
 		Options{Kiosk: true, inline: true})
 	f.shell.Window().Resize(fyne.NewSize(1280, 800))
 	f.t.Cleanup(func() { SetLanguage(Korean) })
@@ -320,3 +326,23 @@ func refusal(err error) string {
 // settle waits until background work has finished and its results are on
 // screen.
 func (s *Shell) settle() { s.jobs.Wait() }
+
+// leaseFrom stores a lease of unit from start for a year, unpaid.
+func (f *fixture) leaseFrom(id, unit, tenant string, start time.Time) {
+	f.t.Helper()
+	err := f.c.Tenants.AddLease(store.ActorSystem, tenants.Lease{ID: id, Unit: unit, Tenant: tenant,
+		Start: start, End: start.AddDate(1, 0, -1), MonthlyRent: 250000, ManagementFee: 40000, Deposit: 1000000})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+}
+
+// stick mounts a USB stick called label: a folder among the candidates.
+func (f *fixture) stick(label string) string {
+	f.t.Helper()
+	dir := filepath.Join(f.media, label)
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		f.t.Fatal(err)
+	}
+	return dir
+}

@@ -33,6 +33,8 @@ const (
 	ScreenStaffCal   ScreenID = "staff.calendar"
 	ScreenStaffAccts ScreenID = "staff.accounts"
 	ScreenStaffAudit ScreenID = "staff.audit"
+	ScreenReport     ScreenID = "staff.report"
+	ScreenArrears    ScreenID = "staff.arrears"
 )
 
 // screenSpec is how a screen is made and who may see it.
@@ -65,6 +67,8 @@ var screenSpecs = map[ScreenID]screenSpec{
 	ScreenStaffCal:   {make: newStaffCalendarScreen, need: staff.PermSettings},
 	ScreenStaffAccts: {make: newStaffAccountsScreen, need: staff.PermStaff},
 	ScreenStaffAudit: {make: newStaffAuditScreen, need: staff.PermAudit},
+	ScreenReport:     {make: newStaffReportScreen, need: staff.PermMoney},
+	ScreenArrears:    {make: newStaffArrearsScreen, need: staff.PermMoney},
 }
 
 // IsStaffOnly reports whether a screen may only be shown to a logged-in

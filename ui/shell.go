@@ -15,6 +15,7 @@ import (
 
 	"github.com/yeongdeungpo/kiosk/assets"
 	"github.com/yeongdeungpo/kiosk/booking"
+	"github.com/yeongdeungpo/kiosk/internal/exports"
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
 	"github.com/yeongdeungpo/kiosk/internal/staff"
 	"github.com/yeongdeungpo/kiosk/tenants"
@@ -28,6 +29,8 @@ type Services struct {
 	Booking *booking.Service
 	Tenants *tenants.Service
 	Staff   *staff.Service
+	// Exports: the export folder, the exports and the money figures.
+	Exports *exports.Service
 	Now     seoul.Clock
 }
 

@@ -33,16 +33,18 @@ func (h *staffHomeScreen) build() fyne.CanvasObject {
 	title := T("staff.home.title", map[string]any{"Name": m.Name})
 	heading := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{})
 	heading.SizeName = theme.SizeNameSubHeadingText
+	// The clock sits in the bar beside the lock, leaving the body's height
+	// to the figures and every action.
+	h.clock = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{})
 	top := container.NewVBox(container.New(layout.NewCustomPaddedLayout(10, 10, 16, 16),
-		container.NewBorder(nil, nil, nil, lock, heading)), widget.NewSeparator())
+		container.NewBorder(nil, nil, nil, container.NewHBox(h.clock, lock), heading)), widget.NewSeparator())
 
 	h.figures = container.NewGridWithColumns(3)
 	h.today = container.NewGridWithColumns(4)
-	h.clock = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{})
 	h.actions = container.NewStack()
 	h.msg = container.NewStack()
 	h.showActions()
-	body := container.NewVBox(h.clock, widget.NewLabelWithStyle(T("staff.figure.title"), fyne.TextAlignLeading, fyne.TextStyle{}), h.figures,
+	body := container.NewVBox(widget.NewLabelWithStyle(T("staff.figure.title"), fyne.TextAlignLeading, fyne.TextStyle{}), h.figures,
 		widget.NewLabelWithStyle(T("staff.figure.bookings"), fyne.TextAlignLeading, fyne.TextStyle{}), h.today,
 		widget.NewSeparator(), h.msg, h.actions)
 	h.refresh()
@@ -63,8 +65,10 @@ var staffActions = []staffAction{
 	{ScreenStaffBlock, "staff.block", theme.CancelIcon()},
 	{ScreenStaffRooms, "staff.rooms", theme.SettingsIcon()},
 	{ScreenStaffCal, "staff.calendar", theme.CalendarIcon()},
+	{ScreenReport, "staff.report", theme.DocumentIcon()},
+	{ScreenArrears, "staff.arrears", theme.WarningIcon()},
 	{ScreenStaffAccts, "staff.accounts", theme.AccountIcon()},
-	{ScreenStaffAudit, "staff.audit", theme.DocumentIcon()},
+	{ScreenStaffAudit, "staff.audit", theme.HistoryIcon()},
 	{ScreenStaffPIN2, "staff.pin.change", theme.LoginIcon()},
 }
 

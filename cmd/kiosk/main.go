@@ -15,6 +15,7 @@ import (
 
 	"github.com/yeongdeungpo/kiosk/internal/centre"
 	"github.com/yeongdeungpo/kiosk/internal/display"
+	"github.com/yeongdeungpo/kiosk/internal/exports"
 	"github.com/yeongdeungpo/kiosk/internal/store"
 	"github.com/yeongdeungpo/kiosk/ui"
 )
@@ -56,7 +57,8 @@ func run() int {
 	if *english {
 		lang = ui.English
 	}
-	shell := ui.New(a, ui.Services{Booking: c.Booking, Tenants: c.Tenants, Staff: c.Staff},
+	ex := exports.New(c.DB, c.Booking, c.Tenants)
+	shell := ui.New(a, ui.Services{Booking: c.Booking, Tenants: c.Tenants, Staff: c.Staff, Exports: ex},
 		ui.Options{Kiosk: !*windowed, Language: lang, DoorRoom: *room})
 	w := shell.Window()
 

@@ -112,16 +112,8 @@ type reportJSON struct {
 	Until string `json:"until"`
 }
 
-func (c *reportCmd) build(e *env) (report.Report, error) {
-	_, to, err := report.Period(c.y, c.cut, e.c.Tenants.Now())
-	if err != nil {
-		return report.Report{}, err
-	}
-	return report.Build(e.c.Booking, e.c.Tenants, c.y, to)
-}
-
 func (c *reportCmd) run(e *env) error {
-	r, err := c.build(e)
+	r, err := report.ForYear(e.c.Booking, e.c.Tenants, c.y, c.cut)
 	if err != nil {
 		return err
 	}

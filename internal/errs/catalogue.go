@@ -99,4 +99,13 @@ var catalogue = map[Code]text{
 	"pass.forged":         {"입장권의 서명이 맞지 않습니다.", "The pass signature does not match."},
 	"pass.invalid_claims": {"입장권에 담을 예약 정보가 올바르지 않습니다.", "The booking details for the pass are not valid."},
 	"pass.key_file":       {"입장권 키 파일이 올바르지 않습니다.", "The pass key file is not valid."},
+
+	// exports: the export folder of the report and arrears screens.
+	"exports.no_folder":      {"내보낼 폴더가 정해지지 않았습니다. 관리자가 USB 메모리 등 저장할 폴더를 고르세요.", "No export folder is set. A manager must choose one (a USB stick, for instance)."},
+	"exports.not_absolute":   {"폴더는 /로 시작하는 전체 경로로 주세요(%v).", "Give the folder as a full path starting with / (%v)."},
+	"exports.folder_missing": {"폴더 %v이(가) 없습니다. USB 메모리가 꽂혀 있는지 확인하세요.", "The folder %v is not there. Check that the USB stick is plugged in."},
+	"exports.not_folder":     {"%v은(는) 폴더가 아니라 파일입니다.", "%v is a file, not a folder."},
+	"exports.not_writable":   {"폴더 %v에 쓸 수 없습니다(쓰기 금지된 저장 장치이거나 권한이 없습니다).", "The kiosk cannot write in %v (the device is read-only, or writing there is not allowed)."},
+	"exports.disk_full":      {"%v의 저장 공간이 가득 찼습니다. 파일은 만들지 않았습니다.", "The disk of %v is full. No file was written."},
+	"exports.format":         {"파일 형식은 CSV 또는 XLSX입니다(%v).", "The file format is CSV or XLSX (%v)."},
 }

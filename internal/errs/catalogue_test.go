@@ -7,6 +7,7 @@ import (
 	"github.com/yeongdeungpo/kiosk/booking"
 	"github.com/yeongdeungpo/kiosk/booking/pass"
 	"github.com/yeongdeungpo/kiosk/internal/errs"
+	"github.com/yeongdeungpo/kiosk/internal/exports"
 	"github.com/yeongdeungpo/kiosk/internal/staff"
 	"github.com/yeongdeungpo/kiosk/tenants"
 )
@@ -21,6 +22,7 @@ var declared = []struct {
 	{"booking.", booking.Codes},
 	{"staff.", staff.Codes},
 	{"pass.", pass.Codes},
+	{"exports.", exports.Codes},
 }
 
 // TestDeclaredCodesKnown: the catalogue words every refusal code a package

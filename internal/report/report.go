@@ -50,10 +50,13 @@ type Report struct {
 	Months []Month `json:"months"`
 }
 
-// Month is one month's income by kind.
+// Month is one month's income by kind: collected, but deposit interest
+// earned; Rent is the incubator offices', YouthRent the youth desks', as in
+// the year's figures.
 type Month struct {
 	Month         int   `json:"month"`
 	Rent          int64 `json:"rent_krw"`
+	YouthRent     int64 `json:"youth_rent_krw"`
 	ManagementFee int64 `json:"management_fee_krw"`
 	Interest      int64 `json:"interest_krw"`
 	Rentals       int64 `json:"rentals_krw"`
@@ -107,10 +110,41 @@ func Build(b *booking.Service, t *tenants.Service, year int, until time.Time) (R
 	r.Agencies, r.Incubators, r.YouthDesks = f.Agencies, f.Incubators, f.YouthDesks
 	r.YouthMaxAge = st.YouthMaxAge
 	for m := range 12 {
-		r.Months = append(r.Months, Month{Month: m + 1, Rent: f.MonthlyRent[m], ManagementFee: f.MonthlyFee[m],
+		r.Months = append(r.Months, Month{Month: m + 1, Rent: f.MonthlyRent[m], YouthRent: f.MonthlyYouthRent[m], ManagementFee: f.MonthlyFee[m],
 			Interest: f.MonthlyInterest[m], Rentals: rent.ByMonth[m]})
 	}
 	return r, nil
+}
+
+// ForYear is the report kioskctl report prints and the staff's report
+// screen shows: year up to until, or, for a zero until, to the year's end
+// (today while the year runs, by t's clock). An until outside year is an
+// error.
+func ForYear(b *booking.Service, t *tenants.Service, year int, until time.Time) (Report, error) {
+	_, to, err := Period(year, until, t.Now())
+	if err != nil {
+		return Report{Year: year}, err
+	}
+	return Build(b, t, year, to)
+}
+
+// Section is one heading of the district's report with its lines.
+type Section struct {
+	Heading string
+	Lines   []string
+}
+
+// The district's two headings, as the seed report has them.
+const (
+	HeadingCentre = "중소기업 창업지원센터 운영"
+	HeadingYouth  = "청년 1인 창업지원실 운영"
+)
+
+// Sections are Lines under their headings: the first four under
+// HeadingCentre, the last two under HeadingYouth.
+func (r Report) Sections() []Section {
+	l := r.Lines()
+	return []Section{{HeadingCentre, l[:4]}, {HeadingYouth, l[4:]}}
 }
 
 // Lines are the district's six report lines: the first four under

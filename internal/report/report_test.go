@@ -342,14 +342,19 @@ func TestDistrict2015(t *testing.T) {
 		t.Errorf("to 30 June: %d rentals, %d won, %d move-ins, %d extensions; want %d, %d, 4, 12",
 			half.RentalsCount, half.RentalsKRW, half.MoveIns, half.Extensions, firstHalf, firstHalfKRW)
 	}
-	// The months add up to the year.
-	var months, rentals int64
+	// The months add up to the year, kind by kind.
+	var sum report.Month
 	for _, m := range r.Months {
-		months += m.Rent
-		rentals += m.Rentals
+		sum.Rent += m.Rent
+		sum.YouthRent += m.YouthRent
+		sum.ManagementFee += m.ManagementFee
+		sum.Interest += m.Interest
+		sum.Rentals += m.Rentals
 	}
-	if months != r.RentCollected || rentals != r.RentalsKRW {
-		t.Errorf("months: rent %d (year %d), rentals %d (year %d)", months, r.RentCollected, rentals, r.RentalsKRW)
+	year := report.Month{Rent: r.RentCollected, YouthRent: r.YouthRentCollected, ManagementFee: r.FeeCollected,
+		Interest: r.Interest, Rentals: r.RentalsKRW}
+	if sum != year || sum.YouthRent == 0 || sum.Interest == 0 {
+		t.Errorf("the months add up to %+v\nthe year's figures are %+v", sum, year)
 	}
 }
 
@@ -358,4 +363,55 @@ func at(s []string, i int) string {
 		return s[i]
 	}
 	return ""
+}
+
+// TestForYear: a zero cut-off is the year's last day, or today while the
+// year runs; a cut-off is taken as given within its year and refused
+// outside it; each is the report Build makes for that period.
+func TestForYear(t *testing.T) {
+	now := seoul.Date(2026, 11, 27, 15, 30)
+	c, err := centre.OpenInMemory(func() time.Time { return now })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	cases := []struct {
+		year  int
+		until time.Time
+		want  time.Time
+	}{
+		{2025, time.Time{}, d(2025, 12, 31)},
+		{2026, time.Time{}, d(2026, 11, 27)},
+		{2027, time.Time{}, d(2027, 12, 31)},
+		{2026, d(2026, 6, 30), d(2026, 6, 30)},
+		{2025, seoul.Date(2025, 3, 31, 18, 0), d(2025, 3, 31)},
+	}
+	for _, x := range cases {
+		got, err := report.ForYear(c.Booking, c.Tenants, x.year, x.until)
+		if err != nil || !got.Until.Equal(x.want) || got.Year != x.year {
+			t.Errorf("ForYear(%d, %v) until %v, %v; want %v", x.year, x.until, got.Until, err, x.want)
+		}
+		built, _ := report.Build(c.Booking, c.Tenants, x.year, x.want)
+		if fmt.Sprint(built) != fmt.Sprint(got) {
+			t.Errorf("ForYear(%d, %v) = %+v\nBuild = %+v", x.year, x.until, got, built)
+		}
+	}
+	if _, err := report.ForYear(c.Booking, c.Tenants, 2026, d(2025, 12, 31)); err == nil {
+		t.Error("a cut-off in another year was accepted")
+	}
+}
+
+// TestSections: the district's lines under the two headings of the seed
+// report, four and two.
+func TestSections(t *testing.T) {
+	r := report.Report{Agencies: 3, Incubators: 24, Companies: 18, MoveIns: 6, Extensions: 12,
+		RentCollected: 49_449_000, Interest: 6_197_000, RentalsCount: 207, RentalsKRW: 9_580_000,
+		YouthMaxAge: 40, YouthDesks: 10, YouthRentCollected: 4_237_000}
+	s := r.Sections()
+	if len(s) != 2 || s[0].Heading != "중소기업 창업지원센터 운영" || s[1].Heading != "청년 1인 창업지원실 운영" {
+		t.Fatalf("sections %+v", s)
+	}
+	if got := append(append([]string{}, s[0].Lines...), s[1].Lines...); fmt.Sprint(got) != fmt.Sprint(district2015) || len(s[0].Lines) != 4 {
+		t.Fatalf("lines %q\nwant %q", got, district2015)
+	}
 }

@@ -169,6 +169,7 @@ func (r Report) Table() export.Table {
 	for _, m := range r.Months {
 		p := fmt.Sprintf("%02d월 ", m.Month)
 		add(p+"임대료 rent", m.Rent)
+		add(p+"청년 임대료 youth rent", m.YouthRent)
 		add(p+"관리비 management fee", m.ManagementFee)
 		add(p+"이자 interest", m.Interest)
 		add(p+"대관료 rentals", m.Rentals)

@@ -1,0 +1,14 @@
+//go:build unix
+
+package exports
+
+import "syscall"
+
+// device is the file system (device number) path lies on.
+func device(path string) (uint64, bool) {
+	var st syscall.Stat_t
+	if err := syscall.Stat(path, &st); err != nil {
+		return 0, false
+	}
+	return uint64(st.Dev), true // Dev is narrower on some platforms
+}
