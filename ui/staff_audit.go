@@ -60,14 +60,14 @@ func (a *staffAuditScreen) build() fyne.CanvasObject {
 	a.next.IconPlacement = widget.ButtonIconTrailingText
 	a.perPage = max(3, s.rowsThatFit(rowHeight(), 330))
 	a.cursors = []uint64{0}
-	a.showLog()
-	a.check()
+	// The members first, so that each line names its person.
 	var err error
 	s.background(func() { a.members, err = s.svc.Staff.Members() }, func() {
 		if err != nil {
 			a.sayErr(err, "")
 		}
-		a.labelFilters()
+		a.showLog()
+		a.check()
 	})
 	return frame
 }
