@@ -8,6 +8,7 @@ import (
 
 	"github.com/yeongdeungpo/kiosk/internal/errs"
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
+	"github.com/yeongdeungpo/kiosk/internal/staff"
 	"github.com/yeongdeungpo/kiosk/internal/store"
 	"github.com/yeongdeungpo/kiosk/tenants/sheet"
 )
@@ -16,7 +17,8 @@ import (
 // checked row by row with the same rules as the desk (tenure, eligibility,
 // re-entry, free units), and either every row is written or none is,
 // however large the file (store.Bulk). A file is known by its SHA-256: the
-// same file twice is refused, never counted twice.
+// same file twice is refused, never counted twice. The actor of an import
+// needs staff.PermTenancy.
 
 // importRecord remembers an imported file.
 type importRecord struct {
@@ -54,6 +56,9 @@ func rowError(line int, err error) error {
 func (s *Service) ImportLeases(actor store.Actor, rows []sheet.LeaseRow, sum string) (int, error) {
 	now := s.Now()
 	err := s.db.Bulk(actor, "import.leases", "leases-"+sum[:16], func(tx *store.Txn) error {
+		if err := staff.Require(tx, actor, staff.PermTenancy); err != nil {
+			return err
+		}
 		if err := checkNotImported(tx, sum); err != nil {
 			return err
 		}
@@ -143,6 +148,9 @@ func sameCompany(a, b Lease) bool {
 func (s *Service) ImportPayments(actor store.Actor, rows []sheet.PaymentRow, sum string) (int, error) {
 	now := s.Now()
 	err := s.db.Bulk(actor, "import.payments", "payments-"+sum[:16], func(tx *store.Txn) error {
+		if err := staff.Require(tx, actor, staff.PermTenancy); err != nil {
+			return err
+		}
 		if err := checkNotImported(tx, sum); err != nil {
 			return err
 		}

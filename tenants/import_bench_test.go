@@ -66,7 +66,7 @@ func BenchmarkImportPayments50k(b *testing.B) {
 		stop := sampleImportHeap()
 		b.StartTimer()
 
-		got, err := svc.ImportPayments("staff:bench", rows, sum)
+		got, err := svc.ImportPayments(store.ActorCLI, rows, sum)
 
 		b.StopTimer()
 		heap := stop()
@@ -172,7 +172,7 @@ func buildImportTemplate(dir string, clock func() time.Time) ([]byte, []sheet.Le
 		}
 	}
 	svc := tenants.NewService(db, clock)
-	if _, err := svc.ImportLeases("staff:bench", rows, importSum("leases 2023-2025")); err != nil {
+	if _, err := svc.ImportLeases(store.ActorCLI, rows, importSum("leases 2023-2025")); err != nil {
 		return nil, nil, fmt.Errorf("importing %d leases: %w", len(rows), err)
 	}
 	var buf bytes.Buffer

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/yeongdeungpo/kiosk/internal/errs"
+	"github.com/yeongdeungpo/kiosk/internal/store"
 	"github.com/yeongdeungpo/kiosk/tenants/sheet"
 )
 
@@ -44,7 +45,7 @@ func TestImportLeasesRefusesABadRowWhole(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			s := newClocked(t, day(2026, 1, 5))
 			audits := s.db.AuditLen()
-			_, err := s.ImportLeases("staff:test", []sheet.LeaseRow{good, c.bad, leaseRow(4, "I05", "incubator", day(2025, 1, 1), day(2025, 12, 31))}, hashOf(c.name))
+			_, err := s.ImportLeases(store.ActorCLI, []sheet.LeaseRow{good, c.bad, leaseRow(4, "I05", "incubator", day(2025, 1, 1), day(2025, 12, 31))}, hashOf(c.name))
 			if errs.CodeOf(err) != CodeImportRow {
 				t.Fatalf("err = %v, want a refusal of a row", err)
 			}
@@ -71,7 +72,7 @@ func TestImportLeasesJoinsContinuingRows(t *testing.T) {
 	second.Tenant, second.MonthlyRent = first.Tenant, 330000 // the same company at a new rent
 	long := leaseRow(4, "I02", "incubator", day(2024, 3, 1), day(2027, 2, 28))
 	long.BRN = "2208162517"
-	if _, err := s.ImportLeases("staff:test", []sheet.LeaseRow{first, second, long}, hashOf("join")); err != nil {
+	if _, err := s.ImportLeases(store.ActorCLI, []sheet.LeaseRow{first, second, long}, hashOf("join")); err != nil {
 		t.Fatal(err)
 	}
 	l, err := s.Lease("I01-20250101")

@@ -11,6 +11,7 @@ import (
 	"github.com/yeongdeungpo/kiosk/internal/errs"
 	"github.com/yeongdeungpo/kiosk/internal/personal"
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
+	"github.com/yeongdeungpo/kiosk/internal/staff"
 	"github.com/yeongdeungpo/kiosk/internal/store"
 )
 
@@ -198,6 +199,7 @@ func putLease(tx *store.Txn, l Lease) error {
 
 // AddLease stores a lease given whole (the seed data of tests and the
 // floor directory), checking its dates and its unit's other leases only.
+// actor needs staff.PermTenancy.
 func (s *Service) AddLease(actor store.Actor, l Lease) error {
 	l.Tenant = strings.TrimSpace(l.Tenant)
 	l.Start, l.End = seoul.Midnight(l.Start), seoul.Midnight(l.End)
@@ -208,6 +210,9 @@ func (s *Service) AddLease(actor store.Actor, l Lease) error {
 		l.Terms = []Term{{Start: l.Start, End: l.End, MonthlyRent: l.MonthlyRent, ManagementFee: l.ManagementFee}}
 	}
 	return s.db.Update(actor, "lease.add", func(tx *store.Txn) error {
+		if err := staff.Require(tx, actor, staff.PermTenancy); err != nil {
+			return err
+		}
 		u, err := getUnit(tx, l.Unit)
 		if err != nil {
 			return err

@@ -10,6 +10,7 @@ import (
 	"github.com/yeongdeungpo/kiosk/internal/ledger"
 	"github.com/yeongdeungpo/kiosk/internal/personal"
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
+	"github.com/yeongdeungpo/kiosk/internal/staff"
 	"github.com/yeongdeungpo/kiosk/internal/store"
 )
 
@@ -154,54 +155,105 @@ func insertLease(tx *store.Txn, l Lease, st Settings) error {
 	return putLease(tx, l)
 }
 
+// perform runs op, the body of a write, either in an audited write
+// (store.DB.Update, as action by actor) or, for a preview, in a rehearsal
+// that stores nothing (store.DB.Rehearse). A write and its preview are thus
+// one code path: what a screen shows before asking is what would be saved,
+// every rule and refusal included.
+func perform[T any](s *Service, preview bool, actor store.Actor, action string, op func(tx *store.Txn) (T, error)) (T, error) {
+	var out T
+	fn := func(tx *store.Txn) error {
+		var err error
+		out, err = op(tx)
+		return err
+	}
+	var err error
+	if preview {
+		err = s.db.Rehearse(fn)
+	} else {
+		err = s.db.Update(actor, action, fn)
+	}
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return out, nil
+}
+
 // MoveIn records a company moving into a unit, after every rule: the unit
 // exists and is free, the details are valid, a youth founder is eligible on
-// the start date, one term at most, no re-entry ban.
+// the start date, one term at most, no re-entry ban. actor needs
+// staff.PermTenancy.
 func (s *Service) MoveIn(actor store.Actor, m MoveIn) (Lease, error) {
+	return s.moveIn(false, actor, m)
+}
+
+// CheckMoveIn runs MoveIn's rules (the same code) and stores nothing: the
+// lease MoveIn would make now, or its refusal.
+func (s *Service) CheckMoveIn(actor store.Actor, m MoveIn) (Lease, error) {
+	return s.moveIn(true, actor, m)
+}
+
+func (s *Service) moveIn(preview bool, actor store.Actor, m MoveIn) (Lease, error) {
 	now := s.Now()
-	var l Lease
-	err := s.db.Update(actor, "lease.movein", func(tx *store.Txn) error {
+	return perform(s, preview, actor, "lease.movein", func(tx *store.Txn) (Lease, error) {
+		if err := staff.Require(tx, actor, staff.PermTenancy); err != nil {
+			return Lease{}, err
+		}
 		st, err := loadSettings(tx)
 		if err != nil {
-			return err
+			return Lease{}, err
 		}
 		u, err := getUnit(tx, m.Unit)
 		if err != nil {
-			return err
+			return Lease{}, err
 		}
-		if l, err = newLease(m, u, st, now); err != nil {
-			return err
+		l, err := newLease(m, u, st, now)
+		if err != nil {
+			return Lease{}, err
 		}
 		if err := insertLease(tx, l, st); err != nil {
-			return err
+			return Lease{}, err
 		}
 		tx.Note("lease %s movein unit=%s %s..%s rent=%d fee=%d deposit=%d", l.ID, l.Unit,
 			l.Start.Format("2006-01-02"), l.End.Format("2006-01-02"), l.MonthlyRent, l.ManagementFee, l.Deposit)
-		return nil
+		return l, nil
 	})
-	return l, err
 }
 
 // Extend adds one term to a running lease, within the maximum tenure of its
-// unit's kind.
+// unit's kind. actor needs staff.PermTenancy.
 func (s *Service) Extend(actor store.Actor, id string) (Lease, error) {
+	return s.extend(false, actor, id)
+}
+
+// QuoteExtend runs Extend (the same code) and stores nothing: the lease as
+// it would be after the extension, or the refusal (past the maximum
+// tenure, with the latest end it allows).
+func (s *Service) QuoteExtend(actor store.Actor, id string) (Lease, error) {
+	return s.extend(true, actor, id)
+}
+
+func (s *Service) extend(preview bool, actor store.Actor, id string) (Lease, error) {
 	now := s.Now()
-	var l Lease
-	err := s.db.Update(actor, "lease.extend", func(tx *store.Txn) error {
+	return perform(s, preview, actor, "lease.extend", func(tx *store.Txn) (Lease, error) {
+		if err := staff.Require(tx, actor, staff.PermTenancy); err != nil {
+			return Lease{}, err
+		}
 		st, err := loadSettings(tx)
 		if err != nil {
-			return err
+			return Lease{}, err
 		}
-		if l, err = getLease(tx, id); err != nil {
-			return err
+		l, err := getLease(tx, id)
+		if err != nil {
+			return Lease{}, err
 		}
 		if err := extend(tx, &l, st, now); err != nil {
-			return err
+			return Lease{}, err
 		}
 		tx.Note("lease %s extended to %s", l.ID, l.End.Format("2006-01-02"))
-		return nil
+		return l, nil
 	})
-	return l, err
 }
 
 func extend(tx *store.Txn, l *Lease, st Settings, now time.Time) error {
@@ -232,6 +284,10 @@ func extend(tx *store.Txn, l *Lease, st Settings, now time.Time) error {
 }
 
 // Settlement is what a move-out settles: the deposit against what is owed.
+// Line by line: the deposit; less the open invoices (Invoices, summing to
+// Open), their late interest (Interest) and the restoration, as far as the
+// deposit goes (Applied); plus credit paid in advance; is the refund. What
+// the deposit does not cover is the shortfall.
 type Settlement struct {
 	Lease       Lease     `json:"-"`
 	Date        time.Time `json:"date"`
@@ -243,48 +299,67 @@ type Settlement struct {
 	Applied     int64     `json:"applied"`   // taken from the deposit
 	Refund      int64     `json:"refund"`    // deposit left plus credit, paid back
 	Shortfall   int64     `json:"shortfall"` // still owed after the deposit (stays in arrears)
+	// Invoices are the invoices open at move-out, before the deposit, as of
+	// the move-out day: their open charges add up to Open, their open late
+	// interest to Interest.
+	Invoices []Invoice `json:"invoices,omitempty"`
 }
 
 // MoveOut records the tenant handing the unit back on date (billed to the
 // day before) with restoration costs, and settles the deposit: it pays the
 // open invoices with their late interest and the restoration charge, oldest
 // first, and what is left of it, with any credit, is refunded; a shortfall
-// stays as arrears.
+// stays as arrears. actor needs staff.PermTenancy.
 func (s *Service) MoveOut(actor store.Actor, id string, day time.Time, restoration int64) (Settlement, error) {
+	return s.moveOut(false, actor, id, day, restoration)
+}
+
+// QuoteMoveOut runs MoveOut (the same code) and stores nothing: the
+// settlement MoveOut would record, or its refusal.
+func (s *Service) QuoteMoveOut(actor store.Actor, id string, day time.Time, restoration int64) (Settlement, error) {
+	return s.moveOut(true, actor, id, day, restoration)
+}
+
+func (s *Service) moveOut(preview bool, actor store.Actor, id string, day time.Time, restoration int64) (Settlement, error) {
 	now := s.Now()
 	day = seoul.Midnight(day)
-	var set Settlement
-	err := s.db.Update(actor, "lease.moveout", func(tx *store.Txn) error {
+	return perform(s, preview, actor, "lease.moveout", func(tx *store.Txn) (Settlement, error) {
+		if err := staff.Require(tx, actor, staff.PermTenancy); err != nil {
+			return Settlement{}, err
+		}
 		st, err := loadSettings(tx)
 		if err != nil {
-			return err
+			return Settlement{}, err
 		}
 		l, err := getLease(tx, id)
 		if err != nil {
-			return err
+			return Settlement{}, err
 		}
 		if !l.MovedOut.IsZero() {
-			return errs.New(CodeMovedOut, l.MovedOut.Format("2006-01-02"))
+			return Settlement{}, errs.New(CodeMovedOut, l.MovedOut.Format("2006-01-02"))
 		}
 		if restoration < 0 {
-			return errs.New(CodeMoney)
+			return Settlement{}, errs.New(CodeMoney)
 		}
 		if day.Before(l.Start) || day.After(l.End.AddDate(0, 0, 1)) || day.After(seoul.Midnight(now)) {
-			return errs.New(CodeMoveOutDate, l.End.AddDate(0, 0, 1).Format("2006-01-02"))
+			return Settlement{}, errs.New(CodeMoveOutDate, l.End.AddDate(0, 0, 1).Format("2006-01-02"))
 		}
 		l.MovedOut, l.Restoration = day, restoration
 		pays, err := leasePayments(tx, l.ID)
 		if err != nil {
-			return err
+			return Settlement{}, err
 		}
 		before := account(l, pays, st, day)
-		set = Settlement{Lease: l, Date: day, Deposit: l.Deposit, Restoration: restoration}
+		set := Settlement{Lease: l, Date: day, Deposit: l.Deposit, Restoration: restoration}
 		var restorationOpen int64
 		for _, inv := range before.Invoices {
 			if inv.Restoration > 0 {
 				restorationOpen += inv.PrincipalOpen()
 			} else {
 				set.Open += inv.PrincipalOpen()
+				if inv.Open() > 0 {
+					set.Invoices = append(set.Invoices, inv)
+				}
 			}
 			set.Interest += inv.InterestOpen()
 		}
@@ -300,7 +375,7 @@ func (s *Service) MoveOut(actor store.Actor, id string, day time.Time, restorati
 		}
 		if set.Applied > 0 {
 			if err := pay(day, set.Applied, MethodDeposit); err != nil {
-				return err
+				return Settlement{}, err
 			}
 		}
 		// Payments already recorded with dates after the move-out day (the
@@ -316,23 +391,24 @@ func (s *Service) MoveOut(actor store.Actor, id string, day time.Time, restorati
 		set.Refund = l.Deposit - set.Applied + set.Credit
 		if set.Credit > 0 {
 			if err := pay(last, -set.Credit, MethodRefund); err != nil {
-				return err
+				return Settlement{}, err
 			}
 		}
 		for _, p := range added {
 			if err := putPayment(tx, p); err != nil {
-				return err
+				return Settlement{}, err
 			}
 		}
 		if err := tx.Put(leaseKey(l.ID), l); err != nil {
-			return err
+			return Settlement{}, err
 		}
 		tx.Note("lease %s moveout %s deposit=%d applied=%d restoration=%d refund=%d shortfall=%d",
 			l.ID, day.Format("2006-01-02"), l.Deposit, set.Applied, restoration, set.Refund, set.Shortfall)
-		_, err = reconcile(tx, l, added, day, "out")
-		return err
+		if _, err := reconcile(tx, l, added, day, "out"); err != nil {
+			return Settlement{}, err
+		}
+		return set, nil
 	})
-	return set, err
 }
 
 // Lease returns one lease.
@@ -363,56 +439,69 @@ type Receipt struct {
 }
 
 // Pay records a payment for the lease holding unit on day, and posts its
-// split to the ledger.
+// split to the ledger. actor needs staff.PermTenancy.
 func (s *Service) Pay(actor store.Actor, unit string, day time.Time, amount int64, method string) (Receipt, error) {
+	return s.pay(false, actor, unit, day, amount, method)
+}
+
+// QuotePay runs Pay (the same code) and stores nothing: the receipt Pay
+// would give now (what the payment would pay off, and the credit left),
+// or its refusal.
+func (s *Service) QuotePay(actor store.Actor, unit string, day time.Time, amount int64, method string) (Receipt, error) {
+	return s.pay(true, actor, unit, day, amount, method)
+}
+
+func (s *Service) pay(preview bool, actor store.Actor, unit string, day time.Time, amount int64, method string) (Receipt, error) {
 	now := s.Now()
 	day = seoul.Midnight(day)
-	method, err := ParseMethod(method)
-	if err != nil {
-		return Receipt{}, err
-	}
-	if amount <= 0 {
-		return Receipt{}, errs.New(CodeAmount)
-	}
-	if day.After(seoul.Midnight(now)) {
-		return Receipt{}, errs.New(CodeFutureDate, day.Format("2006-01-02"))
-	}
-	var r Receipt
-	err = s.db.Update(actor, "lease.payment", func(tx *store.Txn) error {
+	return perform(s, preview, actor, "lease.payment", func(tx *store.Txn) (Receipt, error) {
+		if err := staff.Require(tx, actor, staff.PermTenancy); err != nil {
+			return Receipt{}, err
+		}
+		method, err := ParseMethod(method)
+		if err != nil {
+			return Receipt{}, err
+		}
+		if amount <= 0 {
+			return Receipt{}, errs.New(CodeAmount)
+		}
+		if day.After(seoul.Midnight(now)) {
+			return Receipt{}, errs.New(CodeFutureDate, day.Format("2006-01-02"))
+		}
 		st, err := loadSettings(tx)
 		if err != nil {
-			return err
+			return Receipt{}, err
 		}
 		u, err := getUnit(tx, unit)
 		if err != nil {
-			return err
+			return Receipt{}, err
 		}
 		l, err := payee(tx, u.ID, day, st)
 		if err != nil {
-			return err
+			return Receipt{}, err
 		}
 		p := Payment{Lease: l.ID, Unit: u.ID, Date: day, Amount: amount, Method: method, At: now}
 		if p.ID, err = nextPaymentID(tx); err != nil {
-			return err
+			return Receipt{}, err
 		}
 		if err := putPayment(tx, p); err != nil {
-			return err
+			return Receipt{}, err
 		}
 		// The catch-up tag differs from the payment's own entries: a payment
 		// dated before others re-splits them, and that is posted apart.
 		acc, err := reconcile(tx, l, []Payment{p}, day, "re"+p.ID)
 		if err != nil {
-			return err
+			return Receipt{}, err
 		}
+		var r Receipt
 		for _, al := range acc.Allocations {
 			if al.Payment.ID == p.ID {
 				r = Receipt{Payment: p, Applied: al.Applied, Credit: al.Credit}
 			}
 		}
 		tx.Note("payment %s lease=%s amount=%d %s", p.ID, l.ID, amount, method)
-		return nil
+		return r, nil
 	})
-	return r, err
 }
 
 // Keys of payments.

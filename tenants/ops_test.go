@@ -100,11 +100,11 @@ func TestMoveInRules(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			s := newClocked(t, now)
-			if _, err := s.MoveIn("staff:test", incubatorMoveIn("I01", day(2027, 1, 1))); err != nil {
+			if _, err := s.MoveIn(store.ActorCLI, incubatorMoveIn("I01", day(2027, 1, 1))); err != nil {
 				t.Fatal(err)
 			}
 			audits := s.db.AuditLen()
-			l, err := s.MoveIn("staff:test", c.m)
+			l, err := s.MoveIn(store.ActorCLI, c.m)
 			if errs.CodeOf(err) != c.want || (c.want == "" && err != nil) {
 				t.Fatalf("MoveIn err = %v (code %q), want %q", err, errs.CodeOf(err), c.want)
 			}
@@ -140,13 +140,13 @@ func TestExtendWithinTheMaximumTenure(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			s := newClocked(t, day(2026, 3, 1))
-			l, err := s.MoveIn("staff:test", c.m)
+			l, err := s.MoveIn(store.ActorCLI, c.m)
 			if err != nil {
 				t.Fatal(err)
 			}
 			for i := range c.extensions {
 				s.at(l.End) // extended on its last day
-				if l, err = s.Extend("staff:test", l.ID); err != nil {
+				if l, err = s.Extend(store.ActorCLI, l.ID); err != nil {
 					t.Fatalf("extension %d: %v", i+1, err)
 				}
 			}
@@ -155,7 +155,7 @@ func TestExtendWithinTheMaximumTenure(t *testing.T) {
 				t.Fatalf("after extensions: end %v terms %+v, want end %v", l.End, l.Terms, wantEnd)
 			}
 			audits := s.db.AuditLen()
-			if _, err := s.Extend("staff:test", l.ID); errs.CodeOf(err) != CodeMaxTenure {
+			if _, err := s.Extend(store.ActorCLI, l.ID); errs.CodeOf(err) != CodeMaxTenure {
 				t.Fatalf("extension past the maximum: %v", err)
 			}
 			if s.db.AuditLen() != audits {
@@ -169,9 +169,9 @@ func TestExtendWithinTheMaximumTenure(t *testing.T) {
 	}
 	t.Run("an ended lease is not extended", func(t *testing.T) {
 		s := newClocked(t, day(2026, 3, 1))
-		l, _ := s.MoveIn("staff:test", incubatorMoveIn("I06", day(2026, 3, 1)))
+		l, _ := s.MoveIn(store.ActorCLI, incubatorMoveIn("I06", day(2026, 3, 1)))
 		s.at(l.End.AddDate(0, 0, 1))
-		if _, err := s.Extend("staff:test", l.ID); errs.CodeOf(err) != CodeEnded {
+		if _, err := s.Extend(store.ActorCLI, l.ID); errs.CodeOf(err) != CodeEnded {
 			t.Fatalf("err = %v", err)
 		}
 	})
@@ -205,7 +205,7 @@ func TestReentryBan(t *testing.T) {
 			if c.youth {
 				m = youthMoveIn("Y07", day(2024, 1, 1), day(1995, 5, 5))
 			}
-			l, err := s.MoveIn("staff:test", m)
+			l, err := s.MoveIn(store.ActorCLI, m)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -213,13 +213,13 @@ func TestReentryBan(t *testing.T) {
 			case graduate:
 				for range 2 {
 					s.at(l.End)
-					if l, err = s.Extend("staff:test", l.ID); err != nil {
+					if l, err = s.Extend(store.ActorCLI, l.ID); err != nil {
 						t.Fatal(err)
 					}
 				}
 			case early:
 				s.at(day(2024, 6, 1))
-				if _, err := s.MoveOut("staff:test", l.ID, day(2024, 6, 1), 0); err != nil {
+				if _, err := s.MoveOut(store.ActorCLI, l.ID, day(2024, 6, 1), 0); err != nil {
 					t.Fatal(err)
 				}
 				l, _ = s.Lease(l.ID)
@@ -232,7 +232,7 @@ func TestReentryBan(t *testing.T) {
 				again = youthMoveIn("Y08", start, day(1995, 5, 5))
 				again.Company = "새 이름"
 			}
-			_, err = s.MoveIn("staff:test", again)
+			_, err = s.MoveIn(store.ActorCLI, again)
 			if got := errs.CodeOf(err) == CodeReentryBan; got != c.refused || (!c.refused && err != nil) {
 				t.Fatalf("move-in on %s after leaving %s: %v, refused want %v", start.Format("2006-01-02"), l.LastDay().Format("2006-01-02"), err, c.refused)
 			}
@@ -246,6 +246,7 @@ func TestMoveOutSettlement(t *testing.T) {
 		pay         int64
 		restoration int64
 		want        Settlement
+		invoices    []string // open at move-out, before the deposit
 	}{
 		{
 			// Jan-Mar paid in full (1,050,000); out on 1 April: nothing owed;
@@ -259,7 +260,8 @@ func TestMoveOutSettlement(t *testing.T) {
 			// March × 22 (11 Mar-1 Apr), each × 500 / 3,650,000 and floored
 			// alone: 3,883 + 2,397 + 1,054 = 7,334.
 			name: "shortfall stays as arrears", pay: 0, restoration: 100000,
-			want: Settlement{Deposit: 1000000, Open: 1050000, Interest: 7334, Restoration: 100000, Applied: 1000000, Shortfall: 157334},
+			want:     Settlement{Deposit: 1000000, Open: 1050000, Interest: 7334, Restoration: 100000, Applied: 1000000, Shortfall: 157334},
+			invoices: []string{"I09-20270101-202701", "I09-20270101-202702", "I09-20270101-202703"},
 		},
 		{
 			// 1,500,000 paid: the lease's 12 months are 4,200,000, so it all paid
@@ -271,21 +273,32 @@ func TestMoveOutSettlement(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			s := newClocked(t, day(2027, 1, 1))
-			l, err := s.MoveIn("staff:test", incubatorMoveIn("I09", day(2027, 1, 1)))
+			l, err := s.MoveIn(store.ActorCLI, incubatorMoveIn("I09", day(2027, 1, 1)))
 			if err != nil {
 				t.Fatal(err)
 			}
 			if c.pay > 0 {
-				if _, err := s.Pay("staff:test", "I09", day(2027, 1, 1), c.pay, "transfer"); err != nil {
+				if _, err := s.Pay(store.ActorCLI, "I09", day(2027, 1, 1), c.pay, "transfer"); err != nil {
 					t.Fatal(err)
 				}
 			}
 			s.at(day(2027, 4, 1))
-			got, err := s.MoveOut("staff:test", l.ID, day(2027, 4, 1), c.restoration)
+			got, err := s.MoveOut(store.ActorCLI, l.ID, day(2027, 4, 1), c.restoration)
 			if err != nil {
 				t.Fatal(err)
 			}
-			got.Lease, got.Date = Lease{}, time.Time{}
+			var ids []string
+			var open, interest int64
+			for _, inv := range got.Invoices {
+				ids = append(ids, inv.ID)
+				open += inv.PrincipalOpen()
+				interest += inv.InterestOpen()
+			}
+			if !reflect.DeepEqual(ids, c.invoices) || open != got.Open || interest != got.Interest {
+				t.Errorf("settlement lists invoices %v owing %d and %d late interest; want %v, %d and %d",
+					ids, open, interest, c.invoices, got.Open, got.Interest)
+			}
+			got.Lease, got.Date, got.Invoices = Lease{}, time.Time{}, nil
 			if !reflect.DeepEqual(got, c.want) {
 				t.Fatalf("settlement %+v\nwant       %+v", got, c.want)
 			}
@@ -312,7 +325,7 @@ func TestMoveOutSettlement(t *testing.T) {
 			if tot[ledger.Credit] != 0 || income != c.pay-c.want.Credit+c.want.Applied {
 				t.Errorf("ledger %v: income %d, want %d", tot, income, c.pay-c.want.Credit+c.want.Applied)
 			}
-			if _, err := s.MoveOut("staff:test", l.ID, day(2027, 4, 1), 0); errs.CodeOf(err) != CodeMovedOut {
+			if _, err := s.MoveOut(store.ActorCLI, l.ID, day(2027, 4, 1), 0); errs.CodeOf(err) != CodeMovedOut {
 				t.Errorf("second move-out: %v", err)
 			}
 		})
@@ -321,7 +334,7 @@ func TestMoveOutSettlement(t *testing.T) {
 
 func TestPaymentRefusalsWriteNothing(t *testing.T) {
 	s := newClocked(t, day(2027, 2, 1))
-	if _, err := s.MoveIn("staff:test", incubatorMoveIn("I10", day(2027, 1, 1))); err != nil {
+	if _, err := s.MoveIn(store.ActorCLI, incubatorMoveIn("I10", day(2027, 1, 1))); err != nil {
 		t.Fatal(err)
 	}
 	cases := []struct {
@@ -342,7 +355,7 @@ func TestPaymentRefusalsWriteNothing(t *testing.T) {
 	}
 	for _, c := range cases {
 		audits := s.db.AuditLen()
-		_, err := s.Pay("staff:test", c.unit, c.day, c.amount, c.method)
+		_, err := s.Pay(store.ActorCLI, c.unit, c.day, c.amount, c.method)
 		if errs.CodeOf(err) != c.want {
 			t.Errorf("%s: %v, want %s", c.name, err, c.want)
 		}
@@ -350,7 +363,7 @@ func TestPaymentRefusalsWriteNothing(t *testing.T) {
 			t.Errorf("%s: the refusal wrote", c.name)
 		}
 	}
-	if _, err := s.Pay("staff:test", "I10", day(2027, 1, 5), 1, "cash"); err != nil {
+	if _, err := s.Pay(store.ActorCLI, "I10", day(2027, 1, 5), 1, "cash"); err != nil {
 		t.Fatal(err)
 	}
 	if !errors.Is(errs.New(CodeAmount, 1), errs.New(CodeAmount)) {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -45,7 +46,7 @@ import (
 // entered days late) or with the due day changed break A-C: those tests
 // are skipped with the bug they show, each with a minimal case.
 
-const propActor store.Actor = "staff:prop"
+const propActor = store.ActorCLI
 
 // propFar is after every date a history reaches: an account as of propFar
 // lists every invoice of the lease.
@@ -333,7 +334,13 @@ func (h *history) do(e histEvent) string {
 	t := h.t
 	switch e.op {
 	case opMoveIn:
-		l, err := h.c.MoveIn(propActor, e.p.moveIn())
+		m := e.p.moveIn()
+		l, err := previewed(h, func(preview bool) (Lease, error) {
+			if preview {
+				return h.c.CheckMoveIn(propActor, m)
+			}
+			return h.c.MoveIn(propActor, m)
+		})
 		if err != nil {
 			t.Fatalf("step %d %s: %v", h.lastStep, e, err)
 		}
@@ -345,7 +352,12 @@ func (h *history) do(e histEvent) string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		l, err := h.c.Extend(propActor, e.p.id)
+		l, err := previewed(h, func(preview bool) (Lease, error) {
+			if preview {
+				return h.c.QuoteExtend(propActor, e.p.id)
+			}
+			return h.c.Extend(propActor, e.p.id)
+		})
 		if err != nil {
 			t.Fatalf("step %d %s: %v", h.lastStep, e, err)
 		}
@@ -353,7 +365,12 @@ func (h *history) do(e histEvent) string {
 			t.Errorf("step %d %s: extended to %v with %d terms", h.lastStep, e, l.End, len(l.Terms))
 		}
 	case opMoveOut:
-		set, err := h.c.MoveOut(propActor, e.p.id, e.day, e.p.restoration)
+		set, err := previewed(h, func(preview bool) (Settlement, error) {
+			if preview {
+				return h.c.QuoteMoveOut(propActor, e.p.id, e.day, e.p.restoration)
+			}
+			return h.c.MoveOut(propActor, e.p.id, e.day, e.p.restoration)
+		})
 		if err != nil {
 			t.Fatalf("step %d %s: %v", h.lastStep, e, err)
 		}
@@ -386,7 +403,12 @@ func (h *history) do(e histEvent) string {
 		h.checkAll()
 		return ""
 	case opPay:
-		r, err := h.c.Pay(propActor, e.p.unit, e.day, e.amount, e.method)
+		r, err := previewed(h, func(preview bool) (Receipt, error) {
+			if preview {
+				return h.c.QuotePay(propActor, e.p.unit, e.day, e.amount, e.method)
+			}
+			return h.c.Pay(propActor, e.p.unit, e.day, e.amount, e.method)
+		})
 		if errs.CodeOf(err) == CodeNoLeaseOnDate {
 			h.refused++ // after the lease, with nothing owed: the desk is told so
 			return ""
@@ -405,6 +427,23 @@ func (h *history) do(e histEvent) string {
 		return r.Payment.Lease
 	}
 	return e.p.id
+}
+
+// previewed runs a write's preview (run(true)) and then the write
+// (run(false)), and fails the history unless the preview stored nothing and
+// gave what the write gave, result or refusal.
+func previewed[T any](h *history, run func(preview bool) (T, error)) (T, error) {
+	h.t.Helper()
+	audits := h.c.db.AuditLen()
+	p, perr := run(true)
+	if n := h.c.db.AuditLen(); n != audits {
+		h.t.Errorf("step %d (%s): the preview wrote (%d audit entries -> %d)", h.lastStep, h.last, audits, n)
+	}
+	w, werr := run(false)
+	if fmt.Sprint(perr) != fmt.Sprint(werr) || !reflect.DeepEqual(p, w) {
+		h.t.Errorf("step %d (%s): the preview gave %+v, %v\nthe write %+v, %v", h.lastStep, h.last, p, perr, w, werr)
+	}
+	return w, werr
 }
 
 // checkAll checks A and C for every lease, and that the ledger as a whole

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
+	"github.com/yeongdeungpo/kiosk/internal/staff"
 	"github.com/yeongdeungpo/kiosk/internal/store"
 )
 
@@ -12,11 +13,14 @@ import (
 // them by) RetentionYears after their last day in the unit. The company,
 // its BRN and the money stay: they are the centre's accounts. The audit
 // entry, with counts only, is the destruction log. It returns how many
-// leases it cleared.
+// leases it cleared. actor needs staff.PermTenancy.
 func (s *Service) Purge(actor store.Actor) (int, error) {
 	now := s.Now()
 	var due []string
 	err := s.db.View(func(tx *store.Txn) error {
+		if err := staff.Require(tx, actor, staff.PermTenancy); err != nil {
+			return err
+		}
 		st, err := loadSettings(tx)
 		if err != nil {
 			return err
@@ -38,6 +42,9 @@ func (s *Service) Purge(actor store.Actor) (int, error) {
 	n := 0
 	err = s.db.Update(actor, "tenants.purge", func(tx *store.Txn) error {
 		n = 0
+		if err := staff.Require(tx, actor, staff.PermTenancy); err != nil {
+			return err
+		}
 		st, err := loadSettings(tx)
 		if err != nil {
 			return err

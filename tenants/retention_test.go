@@ -3,6 +3,8 @@ package tenants
 import (
 	"testing"
 	"time"
+
+	"github.com/yeongdeungpo/kiosk/internal/store"
 )
 
 func TestPurgeAfterRetention(t *testing.T) {
@@ -18,12 +20,12 @@ func TestPurgeAfterRetention(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			s := newClocked(t, day(2021, 1, 1))
-			l, err := s.MoveIn("staff:test", youthMoveIn("Y03", day(2021, 1, 1), day(1990, 2, 2)))
+			l, err := s.MoveIn(store.ActorCLI, youthMoveIn("Y03", day(2021, 1, 1), day(1990, 2, 2)))
 			if err != nil {
 				t.Fatal(err)
 			}
 			s.at(day(2021, 6, 1))
-			if _, err := s.MoveOut("staff:test", l.ID, day(2021, 6, 1), 0); err != nil {
+			if _, err := s.MoveOut(store.ActorCLI, l.ID, day(2021, 6, 1), 0); err != nil {
 				t.Fatal(err)
 			}
 			s.at(c.now)

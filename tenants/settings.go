@@ -6,6 +6,7 @@ import (
 
 	"github.com/yeongdeungpo/kiosk/internal/errs"
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
+	"github.com/yeongdeungpo/kiosk/internal/staff"
 	"github.com/yeongdeungpo/kiosk/internal/store"
 )
 
@@ -165,9 +166,12 @@ func (s *Service) Settings() (Settings, error) {
 }
 
 // UpdateSettings changes the rules through edit; nothing is stored unless
-// the result is valid.
+// the result is valid. actor needs staff.PermSettings.
 func (s *Service) UpdateSettings(actor store.Actor, edit func(*Settings)) error {
 	return s.db.Update(actor, "tenants.settings", func(tx *store.Txn) error {
+		if err := staff.Require(tx, actor, staff.PermSettings); err != nil {
+			return err
+		}
 		st, err := loadSettings(tx)
 		if err != nil {
 			return err

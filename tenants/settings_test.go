@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/yeongdeungpo/kiosk/internal/errs"
+	"github.com/yeongdeungpo/kiosk/internal/store"
 )
 
 func TestSettingsValidateAndAudit(t *testing.T) {
@@ -37,7 +38,7 @@ func TestSettingsValidateAndAudit(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			s, db := newTestService(t)
 			before := db.AuditLen()
-			err := s.UpdateSettings("staff:test", c.edit)
+			err := s.UpdateSettings(store.ActorCLI, c.edit)
 			if (err == nil) != c.ok {
 				t.Fatalf("UpdateSettings: %v, want ok=%v", err, c.ok)
 			}

@@ -182,12 +182,12 @@ func TestAddLease(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			svc, db := newTestService(t)
 			for _, l := range []Lease{l1, l2} {
-				if err := svc.AddLease("staff:test", l); err != nil {
+				if err := svc.AddLease(store.ActorCLI, l); err != nil {
 					t.Fatal(err)
 				}
 			}
 			audits := auditCount(t, db)
-			err := svc.AddLease("staff:test", c.l)
+			err := svc.AddLease(store.ActorCLI, c.l)
 			if !errors.Is(err, c.want) {
 				t.Fatalf("AddLease err = %v, want %v", err, c.want)
 			}
@@ -223,7 +223,7 @@ func TestAddLease(t *testing.T) {
 
 func TestAddLeaseTrimsTenant(t *testing.T) {
 	svc, _ := newTestService(t)
-	if err := svc.AddLease("staff:test", lease("L1", "I05", "  스타트업 A  ", day(2026, 1, 1), day(2026, 12, 31))); err != nil {
+	if err := svc.AddLease(store.ActorCLI, lease("L1", "I05", "  스타트업 A  ", day(2026, 1, 1), day(2026, 12, 31))); err != nil {
 		t.Fatal(err)
 	}
 	dir, err := svc.Directory(day(2026, 5, 5))
@@ -241,13 +241,13 @@ func TestAddLeaseMovedOutAfterEnd(t *testing.T) {
 	svc, _ := newTestService(t)
 	old := lease("L1", "I01", "늦게 나간 회사", day(2026, 1, 1), day(2026, 6, 30))
 	old.MovedOut = day(2026, 7, 10)
-	if err := svc.AddLease("staff:test", old); err != nil {
+	if err := svc.AddLease(store.ActorCLI, old); err != nil {
 		t.Fatal(err)
 	}
 	if old.ActiveOn(day(2026, 7, 1)) {
 		t.Fatal("lease active after its end")
 	}
-	if err := svc.AddLease("staff:test", lease("L2", "I01", "새 회사", day(2026, 7, 1), day(2026, 12, 31))); err != nil {
+	if err := svc.AddLease(store.ActorCLI, lease("L2", "I01", "새 회사", day(2026, 7, 1), day(2026, 12, 31))); err != nil {
 		t.Fatalf("lease from the day after End: %v", err)
 	}
 }
@@ -301,7 +301,7 @@ func TestDirectoryAndCounts(t *testing.T) {
 		lease("A2", "A02", "지원기관", day(2024, 1, 1), day(2030, 12, 31)),
 		moved,
 	} {
-		if err := svc.AddLease("staff:test", l); err != nil {
+		if err := svc.AddLease(store.ActorCLI, l); err != nil {
 			t.Fatalf("%s: %v", l.ID, err)
 		}
 	}

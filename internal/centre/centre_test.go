@@ -192,7 +192,7 @@ func TestOpenInMemory(t *testing.T) {
 		From: seoul.Date(2026, 11, 27, 9, 0), To: seoul.Date(2026, 11, 27, 10, 0)}); !errors.Is(err, booking.ErrPast) {
 		t.Errorf("booking before the centre's clock: %v, want ErrPast", err)
 	}
-	if err := c2.Tenants.AddLease("staff:test", tenants.Lease{ID: "L1", Unit: "I01", Tenant: "T",
+	if err := c2.Tenants.AddLease(store.ActorCLI, tenants.Lease{ID: "L1", Unit: "I01", Tenant: "T",
 		Start: seoul.Date(2026, 1, 1, 0, 0), End: seoul.Date(2026, 12, 31, 0, 0)}); err != nil {
 		t.Fatal(err)
 	}

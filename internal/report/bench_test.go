@@ -303,7 +303,7 @@ func buildCentre(dir string, vol, years int, open func(string) (*store.DB, error
 	if err := centre.Seed(db); err != nil {
 		return 0, 0, err
 	}
-	const actor = "staff:bench"
+	const actor = store.ActorCLI
 	first := date(benchLastYear-years+1, time.January, 1)
 	last := date(benchLastYear, time.December, 31)
 

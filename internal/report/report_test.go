@@ -11,6 +11,7 @@ import (
 	"github.com/yeongdeungpo/kiosk/internal/centre"
 	"github.com/yeongdeungpo/kiosk/internal/report"
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
+	"github.com/yeongdeungpo/kiosk/internal/store"
 	"github.com/yeongdeungpo/kiosk/tenants"
 )
 
@@ -184,7 +185,7 @@ func TestDistrict2015(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	const actor = "staff:test"
+	const actor = store.ActorCLI
 	type event struct {
 		at  time.Time
 		seq int

@@ -180,6 +180,17 @@ func (db *DB) updateLocked(actor Actor, action string, fn func(tx *Txn) error) e
 	return fmt.Errorf("store: %s: gave up after %d conflicts: %w", action, maxRetries, err)
 }
 
+// Rehearse runs fn as Update would run it, in a read-write transaction
+// that sees its own writes, and then throws the transaction away: nothing
+// is stored and no audit entry is made. A preview runs its write's own
+// closure through Rehearse, so the two cannot drift apart; the closure must
+// then have no side effects outside tx, as Update asks already.
+func (db *DB) Rehearse(fn func(tx *Txn) error) error {
+	btx := db.bdb.NewTransaction(true)
+	defer btx.Discard()
+	return fn(&Txn{btx: btx})
+}
+
 type slogLogger struct{ l *slog.Logger }
 
 func (s slogLogger) Errorf(f string, a ...any) {

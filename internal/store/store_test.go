@@ -125,6 +125,60 @@ func TestViewIsReadOnly(t *testing.T) {
 	}
 }
 
+// Rehearse lets its closure read what it wrote, returns the closure's
+// result, and leaves the store and the audit log as they were.
+func TestRehearseStoresNothing(t *testing.T) {
+	db := openTemp(t)
+	if err := db.Update(ActorSystem, "test.write", func(tx *Txn) error { return tx.Put(Key("k", 1), "before") }); err != nil {
+		t.Fatal(err)
+	}
+	refused := errors.New("refused after writing")
+	for _, want := range []error{nil, refused} {
+		var seen []string
+		err := db.Rehearse(func(tx *Txn) error {
+			if err := tx.Put(Key("k", 1), "during"); err != nil {
+				return err
+			}
+			if err := tx.Put(Key("k", 2), "new"); err != nil {
+				return err
+			}
+			if err := tx.Delete(Key("k", 0)); err != nil {
+				return err
+			}
+			tx.Note("rehearsed")
+			return tx.Scan(Prefix("k"), func(_, v []byte) error {
+				seen = append(seen, string(v))
+				return nil
+			})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprint(seen) != `["during" "new"]` { // JSON values
+			t.Fatalf("the rehearsal read %q, want its own writes", seen)
+		}
+		err = db.Rehearse(func(tx *Txn) error {
+			if err := tx.Put(Key("k", 3), "x"); err != nil {
+				return err
+			}
+			return want
+		})
+		if !errors.Is(err, want) {
+			t.Fatalf("Rehearse returned %v, want %v", err, want)
+		}
+		var got string
+		if err := db.View(func(tx *Txn) error { return tx.Get(Key("k", 1), &got) }); err != nil || got != "before" {
+			t.Fatalf("after a rehearsal k/1 = %q, %v; want \"before\"", got, err)
+		}
+		if n, err := db.CountKeys(Prefix("k")); err != nil || n != 1 {
+			t.Fatalf("after a rehearsal %d keys, %v; want 1", n, err)
+		}
+		if n := db.AuditLen(); n != 1 {
+			t.Fatalf("after a rehearsal %d audit entries, want 1", n)
+		}
+	}
+}
+
 func TestAuditChainSurvivesReopenAndDetectsTampering(t *testing.T) {
 	dir := t.TempDir()
 	db, err := Open(dir)
