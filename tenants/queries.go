@@ -36,10 +36,12 @@ func statusOf(a Account, st Settings) Status {
 	case ExitEarly, ExitExpired:
 		return StatusMovedOut
 	}
+	// A tenancy both in arrears and expiring reads arrears; the units board
+	// keeps both flags.
 	switch {
-	case len(a.Overdue()) > 0:
+	case inArrears(a):
 		return StatusArrears
-	case !day.Before(l.Start) && daysBetween(day, l.End) < st.ExpiringDays:
+	case expiringOn(l, day, st):
 		return StatusExpiring
 	}
 	return StatusActive

@@ -10,6 +10,7 @@ import (
 	"github.com/yeongdeungpo/kiosk/booking"
 	"github.com/yeongdeungpo/kiosk/internal/errs"
 	"github.com/yeongdeungpo/kiosk/internal/store"
+	"github.com/yeongdeungpo/kiosk/tenants"
 	"github.com/yeongdeungpo/kiosk/tenants/sheet"
 )
 
@@ -120,7 +121,9 @@ func refusal(err error) string {
 // hints follow a refusal's sentence with what a kioskctl user can do about
 // it (the catalogue's sentences are the kiosk's, for visitors).
 var hints = map[errs.Code]struct{ ko, en string }{
-	booking.CodeNoRoom: {"kioskctl rooms로 확인하세요.", "See kioskctl rooms."},
+	booking.CodeNoRoom:      {"kioskctl rooms로 확인하세요.", "See kioskctl rooms."},
+	tenants.CodeNoUnit:      {"kioskctl units로 확인하세요.", "See kioskctl units."},
+	tenants.CodeTermTooLong: {"연장은 kioskctl extend로 합니다.", "Extend with kioskctl extend."},
 }
 
 // messages words the store's errors kioskctl can meet.

@@ -543,6 +543,44 @@ func TestBookingRefusalLines(t *testing.T) {
 	}
 }
 
+// TestTenancyRefusalLines: the whole line kioskctl prints for tenancy
+// refusals whose catalogue sentence kioskctl follows with its own hint.
+func TestTenancyRefusalLines(t *testing.T) {
+	t.Parallel()
+	movein := func(unit, end string) []string {
+		args := []string{"movein", "-unit", unit, "-company", "가나다", "-rep", "홍길동", "-phone", "010-1234-5678",
+			"-start", "2027-03-01", "-rent", "0", "-fee", "0", "-deposit", "0", "-brn", "123-45-67891"}
+		if end != "" {
+			args = append(args, "-end", end)
+		}
+		return args
+	}
+	cases := []struct {
+		name string
+		args []string
+		line string
+	}{
+		{"unknown unit", movein("Z9", ""),
+			"그런 입주 공간이 없습니다(Z9). kioskctl units로 확인하세요. / No such unit (Z9). See kioskctl units."},
+		{"longer than a term", movein("I05", "2028-03-01"),
+			"한 번의 계약은 12개월까지입니다. 더 길게는 계약을 연장하세요. 연장은 kioskctl extend로 합니다. / " +
+				"One contract lasts at most 12 months; a longer stay is an extension. Extend with kioskctl extend."},
+		{"no such lease", []string{"extend", "-lease", "I05-20270301"},
+			"그런 입주 계약이 없습니다(I05-20270301). / No such lease (I05-20270301)."},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFixture(t)
+			r := kc(t, f.dir, monday, tc.args...)
+			checkRefusal(t, r)
+			if r.stderr != tc.line+"\n" {
+				t.Fatalf("stderr %q\nwant   %q", r.stderr, tc.line+"\n")
+			}
+		})
+	}
+}
+
 func TestUnpaidPassIsRefusedAtCheckIn(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()

@@ -6,7 +6,10 @@ type text struct{ ko, en string }
 
 // catalogue words every code. Arguments are never personal data.
 var catalogue = map[Code]text{
-	"tenants.no_unit":          {"그런 입주 공간이 없습니다(%v). kioskctl units로 확인하세요.", "No such unit (%v); see kioskctl units."},
+	// tenants: staff read these on the kiosk's tenancy screens and from
+	// kioskctl alike, so they name no command; kioskctl adds its own hints
+	// (such as kioskctl units).
+	"tenants.no_unit":          {"그런 입주 공간이 없습니다(%v).", "No such unit (%v)."},
 	"tenants.no_lease":         {"그런 입주 계약이 없습니다(%v).", "No such lease (%v)."},
 	"tenants.occupied":         {"%v은(는) 그 기간에 이미 다른 계약이 있습니다.", "Unit %v is already leased for some of those dates."},
 	"tenants.company":          {"회사 이름을 1~60자로 입력하세요.", "Enter a company name of 1 to 60 characters."},
@@ -17,7 +20,7 @@ var catalogue = map[Code]text{
 	"tenants.birth_required":   {"청년 1인 창업지원실은 창업자의 생년월일이 필요합니다(만 %v세 이하 확인).", "A youth desk needs the founder's birth date (to check the age limit of %v)."},
 	"tenants.youth_age":        {"입주 시작일(%v)에 창업자가 만 %v세로, 청년 1인 창업지원실 기준(만 %v세 이하)을 넘습니다.", "On the start date (%v) the founder is %v, over the youth desk limit of %v."},
 	"tenants.dates":            {"계약 기간을 확인하세요: 종료일이 시작일보다 빠릅니다.", "Check the dates: the end is before the start."},
-	"tenants.term_too_long":    {"한 번의 계약은 %v개월까지입니다(연장은 kioskctl extend).", "One contract lasts at most %v months (extend it with kioskctl extend)."},
+	"tenants.term_too_long":    {"한 번의 계약은 %v개월까지입니다. 더 길게는 계약을 연장하세요.", "One contract lasts at most %v months; a longer stay is an extension."},
 	"tenants.money":            {"임대료·관리비·보증금은 0원 이상의 정수로 입력하세요.", "Rent, management fee and deposit are whole won, 0 or more."},
 	"tenants.agency_rent":      {"지원기관 공간은 임대료와 관리비가 없습니다(0원).", "Support agency rooms pay no rent or management fee (0 won)."},
 	"tenants.kind_mismatch":    {"%v은(는) %v 공간입니다(파일에는 %v).", "Unit %v is a(n) %v unit (the file says %v)."},

@@ -95,8 +95,8 @@ func TestSentences(t *testing.T) {
 			"12행: 금액은 1원 이상의 정수로 입력하세요.",
 			"line 12: The amount is whole won, at least 1."},
 		{"nested twice", New("tenants.import_row", 1, New("tenants.import_row", 2, New("tenants.no_unit", "Z9"))),
-			"1행: 2행: 그런 입주 공간이 없습니다(Z9). kioskctl units로 확인하세요.",
-			"line 1: line 2: No such unit (Z9); see kioskctl units."},
+			"1행: 2행: 그런 입주 공간이 없습니다(Z9).",
+			"line 1: line 2: No such unit (Z9)."},
 		{"uncatalogued code", New("nowhere.code", 1), "nowhere.code", "nowhere.code"},
 	}
 	for _, c := range cases {
@@ -251,6 +251,11 @@ func TestCatalogue(t *testing.T) {
 			}
 			if !strings.Contains(string(code), ".") {
 				t.Errorf("code %q is not package.name", code)
+			}
+			// The kiosk's screens show these too: kioskctl's commands are
+			// its own hints, not the catalogue's.
+			if strings.Contains(m.ko+m.en, "kioskctl") {
+				t.Errorf("sentence names a kioskctl command: %q / %q", m.ko, m.en)
 			}
 			ko, err := argsUsed(m.ko)
 			if err != nil {
