@@ -29,6 +29,11 @@ const (
 	ScreenStaffBlock ScreenID = "staff.block"
 	ScreenStaffRooms ScreenID = "staff.rooms"
 	ScreenStaffCal   ScreenID = "staff.calendar"
+	ScreenStaffUnits ScreenID = "staff.units"
+	ScreenTenant     ScreenID = "staff.tenant"
+	ScreenMoveIn     ScreenID = "staff.movein"
+	ScreenMoveOut    ScreenID = "staff.moveout"
+	ScreenRentPay    ScreenID = "staff.pay"
 )
 
 // screenSpecs is the navigation: how each screen is made and whether it
@@ -51,6 +56,22 @@ var screenSpecs = map[ScreenID]struct {
 	ScreenStaffBlock: {func(s *Shell) screen { return newStaffBlockScreen(s) }, true},
 	ScreenStaffRooms: {func(s *Shell) screen { return newStaffRoomsScreen(s) }, true},
 	ScreenStaffCal:   {func(s *Shell) screen { return newStaffCalendarScreen(s) }, true},
+	ScreenStaffUnits: {func(s *Shell) screen { return newStaffUnitsScreen(s) }, true},
+	ScreenTenant:     {func(s *Shell) screen { return newStaffTenantScreen(s) }, true},
+	ScreenMoveIn:     {func(s *Shell) screen { return newStaffMoveInScreen(s) }, true},
+	ScreenMoveOut:    {func(s *Shell) screen { return newStaffMoveOutScreen(s) }, true},
+	ScreenRentPay:    {func(s *Shell) screen { return newStaffPayScreen(s) }, true},
+}
+
+// screenFor is the screen of id, made if it was not yet, so that a caller
+// can say what it is to show (a unit, a tenant) before s.show(id).
+func (s *Shell) screenFor(id ScreenID) screen {
+	sh := s.screens[id]
+	if sh == nil {
+		sh = &shown{screen: screenSpecs[id].make(s)}
+		s.screens[id] = sh
+	}
+	return sh.screen
 }
 
 // IsStaffOnly reports whether a screen may only be shown to a logged-in

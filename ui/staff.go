@@ -187,13 +187,17 @@ func (h *staffHomeScreen) build() fyne.CanvasObject {
 // showActions puts the staff's actions under the figures.
 func (h *staffHomeScreen) showActions() {
 	s := h.s
-	h.actions.Objects = []fyne.CanvasObject{container.NewGridWithColumns(3,
+	buttons := []fyne.CanvasObject{
 		s.button(T("staff.bookings"), theme.ListIcon(), func() { s.show(ScreenStaffDay) }),
 		s.button(T("staff.block"), theme.CancelIcon(), func() { s.show(ScreenStaffBlock) }),
 		s.button(T("staff.rooms"), theme.SettingsIcon(), func() { s.show(ScreenStaffRooms) }),
 		s.button(T("staff.calendar"), theme.CalendarIcon(), func() { s.show(ScreenStaffCal) }),
 		s.button(T("staff.pin.change"), theme.AccountIcon(), func() { s.show(ScreenStaffPIN2) }),
-		s.button(T("staff.keys"), theme.ViewRefreshIcon(), h.askRotate))}
+		s.button(T("staff.keys"), theme.ViewRefreshIcon(), h.askRotate)}
+	if s.canSeeTenancy() {
+		buttons = append(buttons, s.button(T("staff.units"), theme.GridIcon(), func() { s.show(ScreenStaffUnits) }))
+	}
+	h.actions.Objects = []fyne.CanvasObject{container.NewGridWithColumns(4, buttons...)}
 	h.actions.Refresh()
 }
 
