@@ -16,6 +16,8 @@ import (
 	"github.com/yeongdeungpo/kiosk/booking/pass"
 	"github.com/yeongdeungpo/kiosk/internal/benchdata"
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
+	"github.com/yeongdeungpo/kiosk/internal/staff"
+	"github.com/yeongdeungpo/kiosk/internal/staff/stafftest"
 	"github.com/yeongdeungpo/kiosk/internal/store"
 )
 
@@ -285,7 +287,8 @@ func BenchmarkBookCommit(b *testing.B) {
 }
 
 func BenchmarkCheckIn(b *testing.B) {
-	svc, _, now := newBenchService(b)
+	svc, db, now := newBenchService(b)
+	desk := stafftest.Enroll(b, db, "접수", staff.RoleReception)
 	reqs := benchRequests(b, svc, b.N)
 	tokens := make([]string, b.N)
 	for i, r := range reqs {
@@ -294,7 +297,7 @@ func BenchmarkCheckIn(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := svc.Pay("staff:bench", bk.ID, booking.PayCard); err != nil {
+		if _, err := svc.Pay(desk, bk.ID, booking.PayCard); err != nil {
 			b.Fatal(err)
 		}
 		if tokens[i], err = svc.PassToken(bk.ID); err != nil {
@@ -305,7 +308,7 @@ func BenchmarkCheckIn(b *testing.B) {
 	b.ResetTimer()
 	for i := range b.N {
 		now.Store(reqs[i].From.Add(-5 * time.Minute).Unix())
-		if _, err := svc.CheckIn("staff:bench", tokens[i], reqs[i].Room); err != nil {
+		if _, err := svc.CheckIn(desk, tokens[i], reqs[i].Room); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/yeongdeungpo/kiosk/booking/pass"
 	"github.com/yeongdeungpo/kiosk/internal/errs"
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
+	"github.com/yeongdeungpo/kiosk/internal/staff"
 	"github.com/yeongdeungpo/kiosk/internal/store"
 )
 
@@ -595,7 +596,8 @@ func (s *Service) Lookup(id, phoneLast4 string) (Booking, error) {
 	return b, nil
 }
 
-// Pay marks a held booking paid at the front desk.
+// Pay marks a held booking paid at the front desk; it needs
+// staff.PermBookings.
 func (s *Service) Pay(actor store.Actor, id string, method PayMethod) (Booking, error) {
 	method, err := ParsePayMethod(string(method))
 	if err != nil {
@@ -604,6 +606,9 @@ func (s *Service) Pay(actor store.Actor, id string, method PayMethod) (Booking, 
 	now := s.Now()
 	var b Booking
 	err = s.db.Update(actor, "booking.pay", func(tx *store.Txn) error {
+		if err := staff.Require(tx, actor, staff.PermBookings); err != nil {
+			return err
+		}
 		st, err := loadSettings(tx)
 		if err != nil {
 			return err
@@ -750,7 +755,8 @@ func cancellable(b Booking, now time.Time) error {
 }
 
 // Cancel cancels a held or paid booking before it starts (or lifts a
-// block), frees its slots and records the refund.
+// block), frees its slots and records the refund. A visitor cancels their
+// own booking; anyone else needs staff.PermBookings.
 func (s *Service) Cancel(actor store.Actor, id string) (Booking, error) {
 	return s.cancel(actor, id, false)
 }
@@ -758,6 +764,7 @@ func (s *Service) Cancel(actor store.Actor, id string) (Booking, error) {
 // CancelByCentre cancels a booking the centre cannot honour (a closure,
 // a broken room): a paid booking gets its whole fee back whatever the
 // date, and it may be cancelled until its end, not only before its start.
+// It needs staff.PermBookings.
 func (s *Service) CancelByCentre(actor store.Actor, id string) (Booking, error) {
 	return s.cancel(actor, id, true)
 }
@@ -770,6 +777,11 @@ func (s *Service) cancel(actor store.Actor, id string, byCentre bool) (Booking, 
 	}
 	var b Booking
 	err := s.db.Update(actor, action, func(tx *store.Txn) error {
+		if byCentre || actor != ActorVisitor {
+			if err := staff.Require(tx, actor, staff.PermBookings); err != nil {
+				return err
+			}
+		}
 		st, err := loadSettings(tx)
 		if err != nil {
 			return err
@@ -804,7 +816,8 @@ func (s *Service) cancel(actor store.Actor, id string, byCentre bool) (Booking, 
 var ErrBlock = errs.New(CodeBlock)
 
 // Block takes a room out for maintenance from..to: its slots are held by a
-// staff booking with no fee and no pass. Lift it with Cancel.
+// staff booking with no fee and no pass. Lift it with Cancel. It needs
+// staff.PermBookings.
 func (s *Service) Block(actor store.Actor, room string, from, to time.Time, reason string) (Booking, error) {
 	reason = strings.TrimSpace(reason)
 	from, to = from.In(seoul.Location), to.In(seoul.Location)
@@ -814,6 +827,9 @@ func (s *Service) Block(actor store.Actor, room string, from, to time.Time, reas
 	now := s.Now()
 	var b Booking
 	err := s.db.Update(actor, "booking.block", func(tx *store.Txn) error {
+		if err := staff.Require(tx, actor, staff.PermBookings); err != nil {
+			return err
+		}
 		return withRoom(tx, room, func(st Settings, r Room) error {
 			if !to.After(now) {
 				return ErrPast

@@ -38,8 +38,9 @@ func testKeys(t *testing.T) *pass.Keyring {
 	return k
 }
 
-// newTestService opens a fresh in-memory store with the default rooms and a
-// service whose clock stands still at now.
+// newTestService opens a fresh in-memory store with the default rooms, the
+// manager the tests act as (see manager) and a service whose clock stands
+// still at now.
 func newTestService(t *testing.T, now time.Time) (*Service, *store.DB) {
 	t.Helper()
 	db, err := store.OpenInMemory()
@@ -53,13 +54,14 @@ func newTestService(t *testing.T, now time.Time) (*Service, *store.DB) {
 	}); err != nil {
 		t.Fatal(err)
 	}
+	manager(t, db)
 	return NewService(db, fixedClock(now), testKeys(t)), db
 }
 
 // setRoom rewrites a stored room through an audited update, as staff would.
 func setRoom(t *testing.T, db *store.DB, id string, edit func(*Room)) {
 	t.Helper()
-	err := db.Update("staff:test", "room.edit", func(tx *store.Txn) error {
+	err := db.Update(manager(t, db), "room.edit", func(tx *store.Txn) error {
 		var r Room
 		if err := getRoom(tx, id, &r); err != nil {
 			return err
@@ -195,7 +197,7 @@ func TestSeedRoomsIdempotent(t *testing.T) {
 		t.Fatalf("Room(nope) err = %v, want ErrNoRoom", err)
 	}
 	// A deleted default room comes back on the next seed, alone.
-	if err := db.Update("staff:test", "room.delete", func(tx *store.Txn) error { return tx.Delete(roomKey("meeting")) }); err != nil {
+	if err := db.Update(manager(t, db), "room.delete", func(tx *store.Txn) error { return tx.Delete(roomKey("meeting")) }); err != nil {
 		t.Fatal(err)
 	}
 	if got := seed(); got != 1 {
@@ -538,8 +540,9 @@ func TestConcurrentBookingsNeverOverlap(t *testing.T) {
 			}
 		}
 	}
-	if n, err := db.VerifyAudit(); err != nil || n != 2+ok {
-		t.Errorf("VerifyAudit = %d, %v; want %d entries", n, err, 2+ok)
+	// The seed, the manager's enrolment, the room edit and the bookings.
+	if n, err := db.VerifyAudit(); err != nil || n != 3+ok {
+		t.Errorf("VerifyAudit = %d, %v; want %d entries", n, err, 3+ok)
 	}
 }
 

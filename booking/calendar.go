@@ -8,6 +8,7 @@ import (
 
 	"github.com/yeongdeungpo/kiosk/internal/errs"
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
+	"github.com/yeongdeungpo/kiosk/internal/staff"
 	"github.com/yeongdeungpo/kiosk/internal/store"
 )
 
@@ -105,7 +106,8 @@ func (s *Service) DayInfo(t time.Time, room string) (Day, error) {
 var ErrBadClosure = errs.New(CodeBadClosure)
 
 // AddClosure stores a closure or temporary holiday. Bookings already on that
-// day are left for staff to cancel (with a refund) one by one.
+// day are left for staff to cancel (with a refund) one by one. It needs
+// staff.PermSettings.
 func (s *Service) AddClosure(actor store.Actor, c Closure) error {
 	c.Reason = strings.TrimSpace(c.Reason)
 	if c.Date.IsZero() || len([]rune(c.Reason)) > 60 {
@@ -113,6 +115,9 @@ func (s *Service) AddClosure(actor store.Actor, c Closure) error {
 	}
 	c.Date = seoul.Midnight(c.Date)
 	return s.db.Update(actor, "booking.closure.add", func(tx *store.Txn) error {
+		if err := staff.Require(tx, actor, staff.PermSettings); err != nil {
+			return err
+		}
 		if c.Room != "" {
 			var r Room
 			if err := getRoom(tx, c.Room, &r); err != nil {
@@ -124,9 +129,12 @@ func (s *Service) AddClosure(actor store.Actor, c Closure) error {
 	})
 }
 
-// RemoveClosure deletes a closure.
+// RemoveClosure deletes a closure; it needs staff.PermSettings.
 func (s *Service) RemoveClosure(actor store.Actor, day time.Time, room string) error {
 	return s.db.Update(actor, "booking.closure.remove", func(tx *store.Txn) error {
+		if err := staff.Require(tx, actor, staff.PermSettings); err != nil {
+			return err
+		}
 		if ok, err := tx.Has(closureKey(day, room)); err != nil {
 			return err
 		} else if !ok {

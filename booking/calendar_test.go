@@ -67,7 +67,7 @@ func TestCalendarDays(t *testing.T) {
 func TestTemporaryHoliday(t *testing.T) {
 	wed := seoul.Date(2026, 12, 2, 0, 0)
 	svc, db := newTestService(t, thursdayMorning)
-	if err := svc.AddClosure("staff:test", Closure{Date: at(wed, 15, 0), Holiday: true, Reason: " 임시공휴일 "}); err != nil {
+	if err := svc.AddClosure(manager(t, svc.db), Closure{Date: at(wed, 15, 0), Holiday: true, Reason: " 임시공휴일 "}); err != nil {
 		t.Fatal(err)
 	}
 	for _, room := range []string{"", "meeting", "seminar"} {
@@ -84,7 +84,7 @@ func TestTemporaryHoliday(t *testing.T) {
 	}
 	// With holiday hours set, a holiday opens and costs the surcharge; the
 	// temporary and the public holiday alike.
-	if err := svc.UpdateSettings("staff:test", func(s *Settings) { s.HolidayHours = DayHours{Open: 10 * 60, Close: 16 * 60} }); err != nil {
+	if err := svc.UpdateSettings(manager(t, svc.db), func(s *Settings) { s.HolidayHours = DayHours{Open: 10 * 60, Close: 16 * 60} }); err != nil {
 		t.Fatal(err)
 	}
 	xmas := seoul.Date(2026, 12, 25, 0, 0)
@@ -113,7 +113,7 @@ func TestTemporaryHoliday(t *testing.T) {
 		}
 	}
 	// Removing the temporary holiday brings the weekday back.
-	if err := svc.RemoveClosure("staff:test", at(wed, 9, 0), ""); err != nil {
+	if err := svc.RemoveClosure(manager(t, svc.db), at(wed, 9, 0), ""); err != nil {
 		t.Fatal(err)
 	}
 	if day, err := svc.DayInfo(wed, ""); err != nil || day.Holiday || !day.IsOpen || !day.Close.Equal(at(wed, 22, 0)) {
@@ -138,7 +138,7 @@ func TestRoomClosure(t *testing.T) {
 		{"long reason", Closure{Date: day, Reason: strings.Repeat("공", 61)}, ErrBadClosure},
 	}
 	for _, c := range refused {
-		if err := svc.AddClosure("staff:test", c.c); !errors.Is(err, c.want) {
+		if err := svc.AddClosure(manager(t, svc.db), c.c); !errors.Is(err, c.want) {
 			t.Errorf("%s: AddClosure = %v, want %v", c.name, err, c.want)
 		}
 	}
@@ -149,7 +149,7 @@ func TestRoomClosure(t *testing.T) {
 		t.Errorf("refused closures stored %d keys", n)
 	}
 
-	if err := svc.AddClosure("staff:test", Closure{Date: day, Room: "seminar", Reason: "천장 공사"}); err != nil {
+	if err := svc.AddClosure(manager(t, svc.db), Closure{Date: day, Room: "seminar", Reason: "천장 공사"}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := svc.Book(store.ActorVisitor, visitorReq("seminar", at(day, 10, 0), at(day, 12, 0))); !errors.Is(err, ErrClosed) {
@@ -182,22 +182,22 @@ func TestRoomClosure(t *testing.T) {
 	}
 
 	// A closure of every room, without a reason.
-	if err := svc.AddClosure("staff:test", Closure{Date: day.AddDate(0, 0, 1)}); err != nil {
+	if err := svc.AddClosure(manager(t, svc.db), Closure{Date: day.AddDate(0, 0, 1)}); err != nil {
 		t.Fatal(err)
 	}
 	if d, err := svc.DayInfo(day.AddDate(0, 0, 1), "consulting"); err != nil || d.IsOpen || d.ClosedBy != "closed" {
 		t.Errorf("whole-centre closure seen from a room: %+v, %v", d, err)
 	}
 
-	if err := svc.RemoveClosure("staff:test", day, "seminar"); err != nil {
+	if err := svc.RemoveClosure(manager(t, svc.db), day, "seminar"); err != nil {
 		t.Fatal(err)
 	}
 	mustBook(t, svc, "seminar", at(day, 10, 0), at(day, 12, 0))
 	audits = auditCount(t, db)
-	if err := svc.RemoveClosure("staff:test", day, "seminar"); !errors.Is(err, ErrNotFound) {
+	if err := svc.RemoveClosure(manager(t, svc.db), day, "seminar"); !errors.Is(err, ErrNotFound) {
 		t.Errorf("removing twice: %v, want ErrNotFound", err)
 	}
-	if err := svc.RemoveClosure("staff:test", day, ""); !errors.Is(err, ErrNotFound) {
+	if err := svc.RemoveClosure(manager(t, svc.db), day, ""); !errors.Is(err, ErrNotFound) {
 		t.Errorf("removing a centre closure that is not there: %v, want ErrNotFound", err)
 	}
 	if n := auditCount(t, db); n != audits {
@@ -216,7 +216,7 @@ func TestClosuresRange(t *testing.T) {
 		{Date: d(5), Holiday: true, Reason: "임시공휴일"},
 	}
 	for _, c := range add {
-		if err := svc.AddClosure("staff:test", c); err != nil {
+		if err := svc.AddClosure(manager(t, svc.db), c); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -283,7 +283,7 @@ func TestBookableDays(t *testing.T) {
 			if closure.Weekday() == time.Sunday {
 				closure = closure.AddDate(0, 0, 1)
 			}
-			if err := svc.AddClosure("staff:test", Closure{Date: closure, Reason: "소독"}); err != nil {
+			if err := svc.AddClosure(manager(t, svc.db), Closure{Date: closure, Reason: "소독"}); err != nil {
 				t.Fatal(err)
 			}
 			days, err := svc.BookableDays()

@@ -7,6 +7,7 @@ import (
 
 	"github.com/yeongdeungpo/kiosk/booking/pass"
 	"github.com/yeongdeungpo/kiosk/internal/errs"
+	"github.com/yeongdeungpo/kiosk/internal/staff"
 	"github.com/yeongdeungpo/kiosk/internal/store"
 )
 
@@ -61,7 +62,9 @@ func (s *Service) PassToken(id string) (string, error) {
 // CheckIn accepts a scanned pass. Signature and key id, the validity
 // window, the room of the scanner ("" for the front desk, which takes any
 // room), the booking's status and "not used before" are all checked in one
-// transaction, so a pass scanned twice at once checks in once.
+// transaction, so a pass scanned twice at once checks in once. The visitor
+// at a scanner checks in; staff helping at the desk need
+// staff.PermBookings.
 func (s *Service) CheckIn(actor store.Actor, token, scannerRoom string) (Booking, error) {
 	if s.keys == nil {
 		return Booking{}, ErrNoPasses
@@ -73,6 +76,11 @@ func (s *Service) CheckIn(actor store.Actor, token, scannerRoom string) (Booking
 	now := s.Now()
 	var b Booking
 	err = s.db.Update(actor, "booking.checkin", func(tx *store.Txn) error {
+		if actor != ActorVisitor {
+			if err := staff.Require(tx, actor, staff.PermBookings); err != nil {
+				return err
+			}
+		}
 		st, err := loadSettings(tx)
 		if err != nil {
 			return err

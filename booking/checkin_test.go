@@ -50,7 +50,7 @@ func TestCheckInHappyPath(t *testing.T) {
 			}
 			clk.Set(c.now)
 			audits := auditCount(t, db)
-			got, err := svc.CheckIn("staff:test", tok, c.scanner)
+			got, err := svc.CheckIn(manager(t, svc.db), tok, c.scanner)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -96,7 +96,7 @@ func TestPassToken(t *testing.T) {
 	if _, err := nokeys.PassToken(b.ID); !errors.Is(err, ErrNoPasses) {
 		t.Errorf("PassToken without keys: %v, want ErrNoPasses", err)
 	}
-	if _, err := nokeys.CheckIn("staff:test", tok, ""); !errors.Is(err, ErrNoPasses) {
+	if _, err := nokeys.CheckIn(manager(t, nokeys.db), tok, ""); !errors.Is(err, ErrNoPasses) {
 		t.Errorf("CheckIn without keys: %v, want ErrNoPasses", err)
 	}
 }
@@ -162,14 +162,14 @@ func TestCheckInRefusals(t *testing.T) {
 		}, ErrPassCancelled},
 		{"already used", at(friday, 10, 5), "meeting", func(t *testing.T, svc *Service, clk *mockClock, b Booking, tok string) string {
 			clk.Set(at(friday, 9, 55))
-			if _, err := svc.CheckIn("staff:test", tok, "meeting"); err != nil {
+			if _, err := svc.CheckIn(manager(t, svc.db), tok, "meeting"); err != nil {
 				t.Fatal(err)
 			}
 			return ""
 		}, ErrPassUsed},
 		{"already used, at the front desk", at(friday, 10, 5), "", func(t *testing.T, svc *Service, clk *mockClock, b Booking, tok string) string {
 			clk.Set(at(friday, 9, 55))
-			if _, err := svc.CheckIn("staff:test", tok, "meeting"); err != nil {
+			if _, err := svc.CheckIn(manager(t, svc.db), tok, "meeting"); err != nil {
 				t.Fatal(err)
 			}
 			return ""
@@ -191,13 +191,13 @@ func TestCheckInRefusals(t *testing.T) {
 			return unpaid
 		}, ErrPassUnpaid},
 		{"window narrowed after the pass was issued", at(friday, 10, 12), "meeting", func(t *testing.T, svc *Service, clk *mockClock, b Booking, tok string) string {
-			if err := svc.UpdateSettings("staff:test", func(s *Settings) { s.CheckInAfter = 10 }); err != nil {
+			if err := svc.UpdateSettings(manager(t, svc.db), func(s *Settings) { s.CheckInAfter = 10 }); err != nil {
 				t.Fatal(err)
 			}
 			return ""
 		}, ErrPassExpired},
 		{"window widened: the pass keeps its own", at(friday, 9, 40), "meeting", func(t *testing.T, svc *Service, clk *mockClock, b Booking, tok string) string {
-			if err := svc.UpdateSettings("staff:test", func(s *Settings) { s.CheckInBefore = 30 }); err != nil {
+			if err := svc.UpdateSettings(manager(t, svc.db), func(s *Settings) { s.CheckInBefore = 30 }); err != nil {
 				t.Fatal(err)
 			}
 			return ""
@@ -211,7 +211,7 @@ func TestCheckInRefusals(t *testing.T) {
 			}
 			clk.Set(c.now)
 			before := snapshot(t, svc, db)
-			got, err := svc.CheckIn("staff:test", tok, c.scanner)
+			got, err := svc.CheckIn(manager(t, svc.db), tok, c.scanner)
 			if !errors.Is(err, c.want) {
 				t.Fatalf("CheckIn err = %v, want %v", err, c.want)
 			}
@@ -235,7 +235,7 @@ func TestCheckInRefusals(t *testing.T) {
 					continue
 				}
 				forged := tok[:i] + string(r) + tok[i+1:]
-				_, err := svc.CheckIn("staff:test", forged, "")
+				_, err := svc.CheckIn(manager(t, svc.db), forged, "")
 				if !errors.Is(err, ErrPassForged) {
 					t.Fatalf("character %d changed to %c: %v, want ErrPassForged", i, r, err)
 				}
@@ -248,7 +248,7 @@ func TestCheckInRefusals(t *testing.T) {
 		if after := snapshot(t, svc, db); after != before {
 			t.Errorf("forged passes changed the store")
 		}
-		if got, err := svc.CheckIn("staff:test", tok, "meeting"); err != nil || got.ID != b.ID {
+		if got, err := svc.CheckIn(manager(t, svc.db), tok, "meeting"); err != nil || got.ID != b.ID {
 			t.Errorf("the genuine pass after the forgeries: %v", err)
 		}
 	})
@@ -311,7 +311,7 @@ func TestCheckInConcurrent(t *testing.T) {
 			if i%2 == 1 {
 				room = "" // the front desk scans the same pass at once
 			}
-			_, errs[i] = svc.CheckIn("staff:test", tok, room)
+			_, errs[i] = svc.CheckIn(manager(t, svc.db), tok, room)
 		}()
 	}
 	close(start)

@@ -86,7 +86,7 @@ func TestStarts(t *testing.T) {
 
 	t.Run("the shortest booking is a setting", func(t *testing.T) {
 		svc, _, _ := setup(t)
-		if err := svc.UpdateSettings("staff:test", func(st *Settings) { st.MinMinutes = 90 }); err != nil {
+		if err := svc.UpdateSettings(manager(t, svc.db), func(st *Settings) { st.MinMinutes = 90 }); err != nil {
 			t.Fatal(err)
 		}
 		check(t, startsByTime(t, svc, "meeting", friday), "meeting", map[string]want{
@@ -124,7 +124,7 @@ func TestStarts(t *testing.T) {
 		if cs, err := svc.Starts("meeting", sunday); err != nil || len(cs) != 0 {
 			t.Errorf("Sunday: %d starts, %v", len(cs), err)
 		}
-		if err := svc.AddClosure("staff:test", Closure{Date: saturday, Room: "meeting", Reason: "공사"}); err != nil {
+		if err := svc.AddClosure(manager(t, svc.db), Closure{Date: saturday, Room: "meeting", Reason: "공사"}); err != nil {
 			t.Fatal(err)
 		}
 		if cs, err := svc.Starts("meeting", saturday); err != nil || len(cs) != 0 {
@@ -137,7 +137,7 @@ func TestStarts(t *testing.T) {
 
 	t.Run("a block and the grid agree with RoomAvailability", func(t *testing.T) {
 		svc, _, _ := setup(t)
-		if _, err := svc.Block("staff:test", "seminar", at(friday, 18, 0), at(friday, 19, 0), "projector"); err != nil {
+		if _, err := svc.Block(manager(t, svc.db), "seminar", at(friday, 18, 0), at(friday, 19, 0), "projector"); err != nil {
 			t.Fatal(err)
 		}
 		check(t, startsByTime(t, svc, "seminar", friday), "seminar", map[string]want{
@@ -265,7 +265,7 @@ func TestEnds(t *testing.T) {
 		if got := verdicts(t, svc, "meeting", christmas); got[:9] != "1h:closed" {
 			t.Errorf("christmas, holiday hours closed: %s", got)
 		}
-		if err := svc.UpdateSettings("staff:test", func(st *Settings) { st.HolidayHours = DayHours{Open: 10 * 60, Close: 13 * 60} }); err != nil {
+		if err := svc.UpdateSettings(manager(t, svc.db), func(st *Settings) { st.HolidayHours = DayHours{Open: 10 * 60, Close: 13 * 60} }); err != nil {
 			t.Fatal(err)
 		}
 		if got := fmt.Sprint(fees("meeting", christmas)); got != "[13000 19500 26000 32500 39000]" {
@@ -340,7 +340,7 @@ func (c *bookCopy) book(req Request) (Booking, error) {
 	c.t.Helper()
 	b, err := c.svc.Book(store.ActorVisitor, req)
 	if err == nil {
-		if _, err := c.svc.CancelByCentre("staff:test", b.ID); err != nil {
+		if _, err := c.svc.CancelByCentre(manager(c.t, c.svc.db), b.ID); err != nil {
 			c.t.Fatalf("undoing %+v: %v", b, err)
 		}
 	}
@@ -388,7 +388,7 @@ func choicesAgreeWithBook(t *testing.T, seed uint64, seen map[string]int) {
 	svc, db, clk := newClockedService(t, thursdayMorning)
 	minM, maxM, adv := pick(30, 60, 90), pick(180, 480), pick(3, 10)
 	holidayOpen := rng.IntN(2) == 0
-	if err := svc.UpdateSettings("staff:test", func(st *Settings) {
+	if err := svc.UpdateSettings(manager(t, svc.db), func(st *Settings) {
 		st.MinMinutes, st.MaxMinutes, st.AdvanceDays, st.HoldHours = minM, maxM, adv, 1
 		if holidayOpen {
 			st.HolidayHours = DayHours{Open: 10 * 60, Close: 16 * 60}
@@ -408,7 +408,7 @@ func choicesAgreeWithBook(t *testing.T, seed uint64, seen map[string]int) {
 	start := func(d time.Time) time.Time { return at(d, 8+rng.IntN(15), 30*rng.IntN(2)) }
 	closure := func(c Closure) {
 		c.Date = day()
-		if err := svc.AddClosure("staff:test", c); err != nil {
+		if err := svc.AddClosure(manager(t, svc.db), c); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -431,7 +431,7 @@ func choicesAgreeWithBook(t *testing.T, seed uint64, seen map[string]int) {
 	book(80, true)
 	for range 6 {
 		from := start(day())
-		_, _ = svc.Block("staff:test", room(), from, from.Add(time.Duration(30*(1+rng.IntN(6)))*time.Minute), "정비")
+		_, _ = svc.Block(manager(t, svc.db), room(), from, from.Add(time.Duration(30*(1+rng.IntN(6)))*time.Minute), "정비")
 	}
 	closure(Closure{Reason: "임시공휴일", Holiday: true})
 	setBuffers() // later bookings clean for longer or shorter

@@ -65,7 +65,7 @@ func TestCrashChild(t *testing.T) {
 			}
 		case op == 1 && len(mine) > 0:
 			id := mine[rng.IntN(len(mine))]
-			if _, err := svc.Pay("staff:test", id, PayCash); err == nil {
+			if _, err := svc.Pay(manager(t, svc.db), id, PayCash); err == nil {
 				fmt.Println("PAID", id)
 			} else if !errors.Is(err, ErrNotPayable) {
 				fail("pay %s: %v", id, err)

@@ -82,7 +82,7 @@ func TestRefusalValues(t *testing.T) {
 		tok string  // its pass
 	}
 	settings := func(s setup, edit func(*Settings)) {
-		if err := s.svc.UpdateSettings("staff:test", edit); err != nil {
+		if err := s.svc.UpdateSettings(manager(t, s.svc.db), edit); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -141,24 +141,24 @@ func TestRefusalValues(t *testing.T) {
 		}, ErrLookupLocked, "Too many wrong attempts: this code cannot be looked up for 5 minutes. Please ask at the front desk."},
 		{"too early", func(s setup) error {
 			s.clk.Set(at(friday, 9, 49))
-			_, err := s.svc.CheckIn("staff:test", s.tok, "meeting")
+			_, err := s.svc.CheckIn(manager(t, s.svc.db), s.tok, "meeting")
 			return err
 		}, ErrPassTooEarly, "Too early: check-in opens 10 minutes before the start."},
 		{"too early, window widened: the pass's own", func(s setup) error {
 			settings(s, func(st *Settings) { st.CheckInBefore = 30 })
 			s.clk.Set(at(friday, 9, 40))
-			_, err := s.svc.CheckIn("staff:test", s.tok, "meeting")
+			_, err := s.svc.CheckIn(manager(t, s.svc.db), s.tok, "meeting")
 			return err
 		}, ErrPassTooEarly, "Too early: check-in opens 10 minutes before the start."},
 		{"expired", func(s setup) error {
 			s.clk.Set(at(friday, 10, 16))
-			_, err := s.svc.CheckIn("staff:test", s.tok, "meeting")
+			_, err := s.svc.CheckIn(manager(t, s.svc.db), s.tok, "meeting")
 			return err
 		}, ErrPassExpired, "The check-in time has passed (it closes 15 minutes after the start)."},
 		{"expired, window narrowed since", func(s setup) error {
 			settings(s, func(st *Settings) { st.CheckInAfter = 10 })
 			s.clk.Set(at(friday, 10, 12))
-			_, err := s.svc.CheckIn("staff:test", s.tok, "meeting")
+			_, err := s.svc.CheckIn(manager(t, s.svc.db), s.tok, "meeting")
 			return err
 		}, ErrPassExpired, "The check-in time has passed (it closes 10 minutes after the start)."},
 		{"swept as a no-show", func(s setup) error {
@@ -167,7 +167,7 @@ func TestRefusalValues(t *testing.T) {
 				t.Fatal(err)
 			}
 			s.clk.Set(at(friday, 10, 5))
-			_, err := s.svc.CheckIn("staff:test", s.tok, "meeting")
+			_, err := s.svc.CheckIn(manager(t, s.svc.db), s.tok, "meeting")
 			return err
 		}, ErrPassExpired, "The check-in time has passed (it closes 15 minutes after the start)."},
 	}

@@ -18,7 +18,7 @@ func TestHolidayCalendarFromSettings(t *testing.T) {
 	if _, err := svc.Book("visitor", visitorReq("meeting", at(wed, 10, 0), at(wed, 12, 0))); err != nil {
 		t.Fatalf("an ordinary Wednesday: %v", err)
 	}
-	if err := svc.UpdateSettings("staff:test", func(s *Settings) {
+	if err := svc.UpdateSettings(manager(t, svc.db), func(s *Settings) {
 		s.Holidays.Announced = append(s.Holidays.Announced, holiday.Announced{Date: seoul.Date(2026, 12, 16, 0, 0), Name: "임시공휴일", NameEN: "Temporary holiday"})
 	}); err != nil {
 		t.Fatal(err)
@@ -47,18 +47,18 @@ func TestRentalsCountFromTheDayIndex(t *testing.T) {
 	cancelled := mustBook(t, svc, "consulting", at(friday, 10, 0), at(friday, 12, 0))
 	mustBook(t, svc, "investment", at(friday, 10, 0), at(friday, 12, 0)) // stays a hold
 	for _, b := range []Booking{paid, legacy, cancelled} {
-		if _, err := svc.Pay("staff:test", b.ID, PayCash); err != nil {
+		if _, err := svc.Pay(manager(t, svc.db), b.ID, PayCash); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := svc.CancelByCentre("staff:test", cancelled.ID); err != nil {
+	if _, err := svc.CancelByCentre(manager(t, svc.db), cancelled.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := svc.Block("staff:test", "multipurpose", at(friday, 9, 0), at(friday, 18, 0), "점검"); err != nil {
+	if _, err := svc.Block(manager(t, svc.db), "multipurpose", at(friday, 9, 0), at(friday, 18, 0), "점검"); err != nil {
 		t.Fatal(err)
 	}
 	// The seminar's index entry as the kiosk wrote it before: no value.
-	if err := db.Update("staff:test", "test.legacy", func(tx *store.Txn) error {
+	if err := db.Update(manager(t, db), "test.legacy", func(tx *store.Txn) error {
 		return tx.PutRaw(dayIndexKey(legacy.From, legacy.ID), nil)
 	}); err != nil {
 		t.Fatal(err)

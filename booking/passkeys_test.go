@@ -35,7 +35,8 @@ func TestRotatePassKey(t *testing.T) {
 	if keys.CurrentKeyID() != 1 {
 		t.Fatalf("a refused rotation changed the key to %d", keys.CurrentKeyID())
 	}
-	id, err := svc.RotatePassKey("staff:manager")
+	boss := manager(t, db)
+	id, err := svc.RotatePassKey(boss)
 	if err != nil || id != 2 {
 		t.Fatalf("RotatePassKey = %d, %v; want 2", id, err)
 	}
@@ -68,7 +69,7 @@ func TestRotatePassKey(t *testing.T) {
 	var found bool
 	for _, e := range log {
 		if e.Action == "pass.rotate_key" {
-			found = e.Actor == "staff:manager"
+			found = e.Actor == boss
 			raw, _ := os.ReadFile(filepath.Join(dir, pass.KeyFile))
 			for _, n := range e.Notes {
 				if strings.Contains(string(raw), n) || !strings.Contains(n, "2") {
@@ -84,9 +85,9 @@ func TestRotatePassKey(t *testing.T) {
 
 // TestRotatePassKeyWithoutPasses: a kiosk without pass keys says so.
 func TestRotatePassKeyWithoutPasses(t *testing.T) {
-	svc, _ := newTestService(t, thursdayMorning)
+	svc, db := newTestService(t, thursdayMorning)
 	svc.keys = nil
-	if _, err := svc.RotatePassKey("staff:manager"); err != ErrNoPasses {
+	if _, err := svc.RotatePassKey(manager(t, db)); err != ErrNoPasses {
 		t.Fatalf("RotatePassKey without keys = %v", err)
 	}
 }

@@ -43,7 +43,7 @@ func TestQuotesMatchTheActions(t *testing.T) {
 				if err := svc.CanPay(b); err != nil {
 					t.Fatalf("CanPay of a fresh hold: %v", err)
 				}
-				if _, err := svc.Pay("staff:test", b.ID, PayCash); err != nil {
+				if _, err := svc.Pay(manager(t, svc.db), b.ID, PayCash); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -70,7 +70,7 @@ func TestQuotesMatchTheActions(t *testing.T) {
 			if c.byCentre {
 				cancel = svc.CancelByCentre
 			}
-			got, err := cancel("staff:test", b.ID)
+			got, err := cancel(manager(t, svc.db), b.ID)
 			if !errors.Is(err, c.err) || (err == nil && got.Refund != q.Refund) {
 				t.Fatalf("cancel gave %d, %v; the quote said %d, %v", got.Refund, err, q.Refund, qerr)
 			}
@@ -85,7 +85,7 @@ func TestQuotesMatchTheActions(t *testing.T) {
 		if err := svc.CanPay(b); !errors.Is(err, ErrLapsed) {
 			t.Fatalf("CanPay after the hold: %v", err)
 		}
-		if _, err := svc.Pay("staff:test", b.ID, PayCash); !errors.Is(err, ErrLapsed) {
+		if _, err := svc.Pay(manager(t, svc.db), b.ID, PayCash); !errors.Is(err, ErrLapsed) {
 			t.Fatalf("Pay after the hold: %v", err)
 		}
 	})

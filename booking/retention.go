@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
+	"github.com/yeongdeungpo/kiosk/internal/staff"
 	"github.com/yeongdeungpo/kiosk/internal/store"
 )
 
@@ -17,8 +18,14 @@ var purgeMarkKey = store.Key("purge", "booking")
 // whose day is more than Settings.RetentionDays in the past, as the consent
 // screen promises. Each run records what it destroyed in the audit log —
 // counts and the cut-off date, never the data — which is the destruction
-// log. It returns how many bookings it cleared.
+// log. It returns how many bookings it cleared. It needs
+// staff.PermSettings (the kiosk's own job, store.ActorSystem, has it).
 func (s *Service) Purge(actor store.Actor) (int, error) {
+	// Asked before looking, so the refusal does not depend on whether
+	// anything was due; each write asks again.
+	if err := staff.Allowed(s.db, actor, staff.PermSettings); err != nil {
+		return 0, err
+	}
 	now := s.Now()
 	total := 0
 	for {
@@ -65,6 +72,9 @@ func (s *Service) purgeOnce(actor store.Actor, now time.Time) (n int, more bool,
 		upTo = cutoff
 	}
 	err = s.db.Update(actor, "booking.purge", func(tx *store.Txn) error {
+		if err := staff.Require(tx, actor, staff.PermSettings); err != nil {
+			return err
+		}
 		n = 0
 		for _, id := range ids {
 			b, err := s.load(tx, id)

@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/yeongdeungpo/kiosk/internal/errs"
+	"github.com/yeongdeungpo/kiosk/internal/staff"
 	"github.com/yeongdeungpo/kiosk/internal/store"
 )
 
@@ -110,12 +111,16 @@ var ErrBadRoom = errs.New(CodeBadRoom)
 
 // UpdateRoom changes a stored room's names, capacity, fee and cleaning
 // buffer (its id and floor stay). Bookings already made keep their fee.
+// It needs staff.PermSettings.
 func (s *Service) UpdateRoom(actor store.Actor, r Room) error {
 	if r.Name == "" || !LimitCapacity.Allows(r.Capacity) || r.HourlyFee < int64(LimitHourlyFee.Min) ||
 		r.HourlyFee > int64(LimitHourlyFee.Max) || !LimitBuffer.Allows(r.BufferMinutes) {
 		return ErrBadRoom
 	}
 	return s.db.Update(actor, "room.update", func(tx *store.Txn) error {
+		if err := staff.Require(tx, actor, staff.PermSettings); err != nil {
+			return err
+		}
 		var old Room
 		if err := getRoom(tx, r.ID, &old); err != nil {
 			return err

@@ -50,7 +50,7 @@ func mustBook(t *testing.T, svc *Service, room string, from, to time.Time) Booki
 
 func mustPay(t *testing.T, svc *Service, id string) Booking {
 	t.Helper()
-	b, err := svc.Pay("staff:test", id, PayCard)
+	b, err := svc.Pay(manager(t, svc.db), id, PayCard)
 	if err != nil {
 		t.Fatalf("Pay %s: %v", id, err)
 	}
@@ -185,7 +185,7 @@ func TestFees(t *testing.T) {
 			t.Fatal(err)
 		}
 		r.HourlyFee = 12000
-		if err := svc.UpdateRoom("staff:test", r); err != nil {
+		if err := svc.UpdateRoom(manager(t, svc.db), r); err != nil {
 			t.Fatal(err)
 		}
 		nb := mustBook(t, svc, "meeting", at(friday, 13, 0), at(friday, 14, 30))
@@ -399,7 +399,7 @@ func TestPay(t *testing.T) {
 			b := mustBook(t, svc, "meeting", at(friday, 10, 0), at(friday, 11, 0))
 			clk.Advance(3 * time.Hour)
 			audits := auditCount(t, db)
-			p, err := svc.Pay("staff:test", b.ID, m.in)
+			p, err := svc.Pay(manager(t, svc.db), b.ID, m.in)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -414,7 +414,7 @@ func TestPay(t *testing.T) {
 			}
 			checkSlots(t, db, "meeting", b.From, b.To, b.ID)
 			// Paying twice.
-			if _, err := svc.Pay("staff:test", b.ID, m.in); !errors.Is(err, ErrNotPayable) {
+			if _, err := svc.Pay(manager(t, svc.db), b.ID, m.in); !errors.Is(err, ErrNotPayable) {
 				t.Errorf("second Pay err = %v, want ErrNotPayable", err)
 			}
 			if n := auditCount(t, db); n != audits+1 {
@@ -461,7 +461,7 @@ func TestPay(t *testing.T) {
 			}
 			before := mustGet(t, svc, b.ID)
 			audits := auditCount(t, db)
-			if p, err := svc.Pay("staff:test", b.ID, c.method); !errors.Is(err, c.want) || p != (Booking{}) {
+			if p, err := svc.Pay(manager(t, svc.db), b.ID, c.method); !errors.Is(err, c.want) || p != (Booking{}) {
 				t.Fatalf("Pay = %+v, %v; want %v", p, err, c.want)
 			}
 			if after := mustGet(t, svc, b.ID); after.Status != before.Status || !after.PaidAt.IsZero() {
@@ -481,12 +481,12 @@ func TestPay(t *testing.T) {
 			t.Fatalf("HoldUntil %v, want 10:15", b.HoldUntil)
 		}
 		clk.Set(at(friday, 10, 14))
-		if _, err := svc.Pay("staff:test", b.ID, PayCash); err != nil {
+		if _, err := svc.Pay(manager(t, svc.db), b.ID, PayCash); err != nil {
 			t.Fatalf("Pay inside the check-in window: %v", err)
 		}
 		b2 := mustBook(t, svc, "meeting", at(friday, 12, 0), at(friday, 13, 0))
 		clk.Set(at(friday, 12, 15))
-		if _, err := svc.Pay("staff:test", b2.ID, PayCash); !errors.Is(err, ErrLapsed) {
+		if _, err := svc.Pay(manager(t, svc.db), b2.ID, PayCash); !errors.Is(err, ErrLapsed) {
 			t.Fatalf("Pay when the check-in window closes: %v, want ErrLapsed", err)
 		}
 		// A walk-in booking the slot under way can pay until its check-in
@@ -497,20 +497,20 @@ func TestPay(t *testing.T) {
 			t.Fatalf("walk-in HoldUntil %v, want 14:15", w.HoldUntil)
 		}
 		clk.Set(at(friday, 14, 14))
-		if _, err := svc.Pay("staff:test", w.ID, PayCash); err != nil {
+		if _, err := svc.Pay(manager(t, svc.db), w.ID, PayCash); err != nil {
 			t.Fatalf("walk-in Pay: %v", err)
 		}
 	})
 	t.Run("unknown booking", func(t *testing.T) {
 		svc, _ := newTestService(t, thursdayMorning)
-		if _, err := svc.Pay("staff:test", "ZZZZZZZZ", PayCash); !errors.Is(err, ErrNotFound) {
+		if _, err := svc.Pay(manager(t, svc.db), "ZZZZZZZZ", PayCash); !errors.Is(err, ErrNotFound) {
 			t.Fatalf("Pay unknown: %v, want ErrNotFound", err)
 		}
 	})
 	t.Run("lower-case code", func(t *testing.T) {
 		svc, _ := newTestService(t, thursdayMorning)
 		b := mustBook(t, svc, "meeting", at(friday, 10, 0), at(friday, 11, 0))
-		if _, err := svc.Pay("staff:test", " "+toLower(b.ID)+" ", PayCash); err != nil {
+		if _, err := svc.Pay(manager(t, svc.db), " "+toLower(b.ID)+" ", PayCash); err != nil {
 			t.Fatalf("Pay with a typed lower-case code: %v", err)
 		}
 	})
@@ -637,7 +637,7 @@ func TestLateStartRefused(t *testing.T) {
 				}
 			}
 			if c.want == nil {
-				if _, err := svc.Pay("staff:test", b.ID, PayCash); err != nil {
+				if _, err := svc.Pay(manager(t, svc.db), b.ID, PayCash); err != nil {
 					t.Errorf("Pay right after booking: %v", err)
 				}
 			}
@@ -708,7 +708,7 @@ func TestSweep(t *testing.T) {
 	rebooked := mustBook(t, svc, "seminar", at(nextWeek, 10, 0), at(nextWeek, 12, 0)) // free again
 
 	clk.Set(at(friday, 9, 55))
-	if _, err := svc.CheckIn("staff:test", token, "seminar"); err != nil {
+	if _, err := svc.CheckIn(manager(t, svc.db), token, "seminar"); err != nil {
 		t.Fatal(err)
 	}
 	clk.Set(at(friday, 10, 15)) // the last minute of the check-in window
@@ -827,7 +827,7 @@ func TestCancelRefunds(t *testing.T) {
 				t.Fatal(err)
 			}
 			clk.Set(from.Add(-5 * time.Minute))
-			if _, err := svc.CheckIn("staff:test", tok, ""); err != nil {
+			if _, err := svc.CheckIn(manager(t, svc.db), tok, ""); err != nil {
 				t.Fatal(err)
 			}
 		}, ErrNotCancel},
@@ -886,7 +886,7 @@ func TestCancelRefunds(t *testing.T) {
 	})
 	t.Run("changed refund table", func(t *testing.T) {
 		svc, _, clk := newClockedService(t, at(day.AddDate(0, 0, -14), 9, 0))
-		if err := svc.UpdateSettings("staff:test", func(s *Settings) { s.Refunds = []RefundTier{{DaysBefore: 2, Percent: 50}} }); err != nil {
+		if err := svc.UpdateSettings(manager(t, svc.db), func(s *Settings) { s.Refunds = []RefundTier{{DaysBefore: 2, Percent: 50}} }); err != nil {
 			t.Fatal(err)
 		}
 		b := mustPay(t, svc, mustBook(t, svc, "meeting", from, to).ID)
@@ -917,7 +917,7 @@ func TestBlock(t *testing.T) {
 		{"unknown room", "ballroom", at(day, 13, 0), at(day, 15, 0), "보수", ErrNoRoom},
 	}
 	for _, c := range refused {
-		if b, err := svc.Block("staff:test", c.room, c.from, c.to, c.reason); !errors.Is(err, c.want) || b != (Booking{}) {
+		if b, err := svc.Block(manager(t, svc.db), c.room, c.from, c.to, c.reason); !errors.Is(err, c.want) || b != (Booking{}) {
 			t.Errorf("%s: Block = %+v, %v; want %v", c.name, b, err, c.want)
 		}
 	}
@@ -925,7 +925,7 @@ func TestBlock(t *testing.T) {
 		t.Errorf("refused blocks wrote %d audit entries", n-audits)
 	}
 
-	blk, err := svc.Block("staff:test", "seminar", at(day, 13, 0), at(day, 15, 0), " 빔프로젝터 수리 ")
+	blk, err := svc.Block(manager(t, svc.db), "seminar", at(day, 13, 0), at(day, 15, 0), " 빔프로젝터 수리 ")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -943,7 +943,7 @@ func TestBlock(t *testing.T) {
 	}
 	mustBook(t, svc, "seminar", at(day, 15, 0), at(day, 16, 0))
 	mustBook(t, svc, "meeting", at(day, 13, 0), at(day, 15, 0))
-	if _, err := svc.Block("staff:test", "seminar", at(day, 14, 0), at(day, 16, 0), "겹침"); !errors.Is(err, ErrTaken) {
+	if _, err := svc.Block(manager(t, svc.db), "seminar", at(day, 14, 0), at(day, 16, 0), "겹침"); !errors.Is(err, ErrTaken) {
 		t.Errorf("Block over a booking: %v, want ErrTaken", err)
 	}
 	if _, err := svc.PassToken(blk.ID); !errors.Is(err, ErrNoPass) {
@@ -952,7 +952,7 @@ func TestBlock(t *testing.T) {
 	if _, err := svc.Lookup(blk.ID, "5678"); !errors.Is(err, ErrPhoneMismatch) {
 		t.Errorf("Lookup of a block: %v, want ErrPhoneMismatch", err)
 	}
-	if _, err := svc.Pay("staff:test", blk.ID, PayCash); !errors.Is(err, ErrNotPayable) {
+	if _, err := svc.Pay(manager(t, svc.db), blk.ID, PayCash); !errors.Is(err, ErrNotPayable) {
 		t.Errorf("Pay of a block: %v, want ErrNotPayable", err)
 	}
 	// Sweep leaves blocks alone, even once they have begun.
@@ -962,7 +962,7 @@ func TestBlock(t *testing.T) {
 	}
 	checkSlots(t, db, "seminar", at(day, 13, 0), at(day, 15, 0), blk.ID)
 	// A block can be lifted even after it started.
-	lifted, err := svc.Cancel("staff:test", blk.ID)
+	lifted, err := svc.Cancel(manager(t, svc.db), blk.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -973,7 +973,7 @@ func TestBlock(t *testing.T) {
 		t.Errorf("lifted block holds %d slots", n)
 	}
 	mustBook(t, svc, "seminar", at(day, 14, 0), at(day, 15, 0))
-	if _, err := svc.Cancel("staff:test", blk.ID); !errors.Is(err, ErrNotCancel) {
+	if _, err := svc.Cancel(manager(t, svc.db), blk.ID); !errors.Is(err, ErrNotCancel) {
 		t.Errorf("lifting twice: %v, want ErrNotCancel", err)
 	}
 }
@@ -989,7 +989,7 @@ func TestOnDay(t *testing.T) {
 		t.Fatal(err)
 	}
 	b5 := mustBook(t, svc, "meeting", at(friday, 12, 0), at(friday, 13, 0)) // rebooked after the cancellation
-	blk, err := svc.Block("staff:test", "multipurpose", at(friday, 9, 0), at(friday, 22, 0), "대관 준비")
+	blk, err := svc.Block(manager(t, svc.db), "multipurpose", at(friday, 9, 0), at(friday, 22, 0), "대관 준비")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -1130,7 +1130,7 @@ func contains(ts []time.Time, t time.Time) bool {
 func TestCancelByCentreRefundsInFull(t *testing.T) {
 	svc, _, clk := newClockedService(t, at(friday, 8, 0))
 	paid := mustBook(t, svc, "seminar", at(friday, 10, 0), at(friday, 12, 0))
-	if _, err := svc.Pay("staff:test", paid.ID, PayCard); err != nil {
+	if _, err := svc.Pay(manager(t, svc.db), paid.ID, PayCard); err != nil {
 		t.Fatal(err)
 	}
 	held := mustBook(t, svc, "meeting", at(friday, 13, 0), at(friday, 14, 0))
@@ -1139,18 +1139,18 @@ func TestCancelByCentreRefundsInFull(t *testing.T) {
 		t.Fatalf("visitor refund %d, %v", refund, err)
 	}
 	clk.Set(at(friday, 10, 30)) // under way: a visitor can no longer cancel
-	if _, err := svc.Cancel("staff:test", paid.ID); !errors.Is(err, ErrNotCancel) {
+	if _, err := svc.Cancel(manager(t, svc.db), paid.ID); !errors.Is(err, ErrNotCancel) {
 		t.Fatalf("visitor cancel under way: %v", err)
 	}
-	b, err := svc.CancelByCentre("staff:test", paid.ID)
+	b, err := svc.CancelByCentre(manager(t, svc.db), paid.ID)
 	if err != nil || b.Refund != paid.Fee || !b.ByCentre || b.Status != StatusCancelled {
 		t.Fatalf("centre cancel: %+v, %v", b, err)
 	}
-	h, err := svc.CancelByCentre("staff:test", held.ID)
+	h, err := svc.CancelByCentre(manager(t, svc.db), held.ID)
 	if err != nil || h.Refund != 0 {
 		t.Fatalf("centre cancel of an unpaid hold: refund %d, %v", h.Refund, err)
 	}
-	if _, err := svc.CancelByCentre("staff:test", paid.ID); !errors.Is(err, ErrNotCancel) {
+	if _, err := svc.CancelByCentre(manager(t, svc.db), paid.ID); !errors.Is(err, ErrNotCancel) {
 		t.Fatalf("cancelling twice: %v", err)
 	}
 	// The room is free again for the rest of the morning.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/yeongdeungpo/kiosk/internal/personal"
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
+	"github.com/yeongdeungpo/kiosk/internal/staff"
 	"github.com/yeongdeungpo/kiosk/internal/store"
 )
 
@@ -247,12 +248,16 @@ func masked(b Booking) Booking {
 // "booking.reveal_phone" naming the booking, never the number. A booking
 // without a phone (a block, or purged after the retention period) gives ""
 // and is audited all the same. An unknown id is ErrNotFound, not audited.
+// It needs staff.PermReveal.
 func (s *Service) RevealPhone(actor store.Actor, id string) (string, error) {
 	if code, ok := codeQuery(strings.TrimSpace(id)); ok {
 		id = code
 	}
 	var phone string
 	err := s.db.Update(actor, "booking.reveal_phone", func(tx *store.Txn) error {
+		if err := staff.Require(tx, actor, staff.PermReveal); err != nil {
+			return err
+		}
 		b, err := s.load(tx, id)
 		if err != nil {
 			return err

@@ -38,6 +38,7 @@ func newSearchFixture(tb testing.TB) *searchFixture {
 	}); err != nil {
 		tb.Fatal(err)
 	}
+	manager(tb, db)
 	today := at(friday, 8, 0)
 	clk := newMockClock(today)
 	svc := NewService(db, clk.Now, nil)
@@ -67,7 +68,7 @@ func newSearchFixture(tb testing.TB) *searchFixture {
 	f.last = book("meeting", seoul.Date(2027, 1, 26, 0, 0), 10, "Kate Matthews", "010-5555-4321")
 	clk.Set(today)
 	thursday := seoul.Date(2026, 12, 3, 0, 0)
-	if f.block, err = svc.Block("staff:test", "meeting", at(thursday, 9, 0), at(thursday, 12, 0), "보수 공사"); err != nil {
+	if f.block, err = svc.Block(manager(tb, db), "meeting", at(thursday, 9, 0), at(thursday, 12, 0), "보수 공사"); err != nil {
 		tb.Fatal(err)
 	}
 	// A block record carrying a visitor's details and an old-style empty
@@ -76,7 +77,7 @@ func newSearchFixture(tb testing.TB) *searchFixture {
 	f.rawBlock = Booking{ID: "BBBBBBBB", Room: "meeting", From: at(thursday, 14, 0), To: at(thursday, 15, 0),
 		SlotsUntil: at(thursday, 15, 0), Status: StatusBlocked, Block: true, Reason: "test",
 		Name: "김민수", Phone: "010-2222-1111", CreatedAt: today}
-	if err := db.Update("staff:test", "test.raw_block", func(tx *store.Txn) error {
+	if err := db.Update(manager(tb, db), "test.raw_block", func(tx *store.Txn) error {
 		if err := tx.PutRaw(dayIndexKey(f.rawBlock.From, f.rawBlock.ID), nil); err != nil {
 			return err
 		}
@@ -264,8 +265,9 @@ func TestFindBadInput(t *testing.T) {
 
 func TestRevealPhone(t *testing.T) {
 	f := newSearchFixture(t)
+	kim := manager(t, f.db)
 	before := f.db.AuditLen()
-	phone, err := f.svc.RevealPhone("staff:kim", strings.ToLower(f.kim.ID[:4]+" "+f.kim.ID[4:]))
+	phone, err := f.svc.RevealPhone(kim, strings.ToLower(f.kim.ID[:4]+" "+f.kim.ID[4:]))
 	if err != nil || phone != "010-2222-1111" {
 		t.Fatalf("RevealPhone: %q, %v", phone, err)
 	}
@@ -278,7 +280,7 @@ func TestRevealPhone(t *testing.T) {
 	}
 	e := log[0]
 	raw, _ := json.Marshal(e)
-	if e.Action != "booking.reveal_phone" || e.Actor != "staff:kim" || !strings.Contains(strings.Join(e.Notes, " "), f.kim.ID) {
+	if e.Action != "booking.reveal_phone" || e.Actor != kim || !strings.Contains(strings.Join(e.Notes, " "), f.kim.ID) {
 		t.Fatalf("audit entry %s", raw)
 	}
 	for _, p := range []string{"010-2222-1111", "01022221111", "2222-1111", "김민수"} {
@@ -292,7 +294,7 @@ func TestRevealPhone(t *testing.T) {
 
 	// Unknown: ErrNotFound, nothing audited; nor is the raw input noted.
 	for _, id := range []string{"ZZZZZZZZ", "", "010-2222-1111", "booking/x"} {
-		if _, err := f.svc.RevealPhone("staff:kim", id); !errors.Is(err, ErrNotFound) {
+		if _, err := f.svc.RevealPhone(kim, id); !errors.Is(err, ErrNotFound) {
 			t.Fatalf("RevealPhone(%q): %v, want ErrNotFound", id, err)
 		}
 	}
@@ -301,7 +303,7 @@ func TestRevealPhone(t *testing.T) {
 	}
 
 	// A block has no phone: "" and the look is still recorded.
-	if p, err := f.svc.RevealPhone("staff:kim", f.block.ID); err != nil || p != "" {
+	if p, err := f.svc.RevealPhone(kim, f.block.ID); err != nil || p != "" {
 		t.Fatalf("block: %q, %v", p, err)
 	}
 	if n := f.db.AuditLen(); n != before+2 {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/yeongdeungpo/kiosk/booking/holiday"
 	"github.com/yeongdeungpo/kiosk/internal/errs"
+	"github.com/yeongdeungpo/kiosk/internal/staff"
 	"github.com/yeongdeungpo/kiosk/internal/store"
 )
 
@@ -153,9 +154,12 @@ func (s *Service) Settings() (Settings, error) {
 }
 
 // UpdateSettings changes the rules through edit; nothing is stored unless
-// the result is valid.
+// the result is valid. It needs staff.PermSettings.
 func (s *Service) UpdateSettings(actor store.Actor, edit func(*Settings)) error {
 	return s.db.Update(actor, "booking.settings", func(tx *store.Txn) error {
+		if err := staff.Require(tx, actor, staff.PermSettings); err != nil {
+			return err
+		}
 		st, err := loadSettings(tx)
 		if err != nil {
 			return err

@@ -134,6 +134,7 @@ func TestSettingsValidate(t *testing.T) {
 
 func TestUpdateSettings(t *testing.T) {
 	svc, db := newTestService(t, thursdayMorning)
+	kim := manager(t, db)
 	got, err := svc.Settings()
 	if err != nil {
 		t.Fatal(err)
@@ -151,7 +152,7 @@ func TestUpdateSettings(t *testing.T) {
 			s.Discounts = append(s.Discounts, Discount{ID: "tenant", Name: "again", Percent: 10})
 		},
 	} {
-		if err := svc.UpdateSettings("staff:test", edit); !errors.Is(err, ErrBadSettings) {
+		if err := svc.UpdateSettings(manager(t, svc.db), edit); !errors.Is(err, ErrBadSettings) {
 			t.Errorf("UpdateSettings err = %v, want ErrBadSettings", err)
 		}
 	}
@@ -167,7 +168,7 @@ func TestUpdateSettings(t *testing.T) {
 
 	// A valid change is stored, audited, and seen by another service on the
 	// same store.
-	if err := svc.UpdateSettings("staff:kim", func(s *Settings) {
+	if err := svc.UpdateSettings(kim, func(s *Settings) {
 		s.MaxMinutes = 240
 		s.SurchargePercent = 50
 		s.Discounts = append(s.Discounts, Discount{ID: "youth", Name: "청년", NameEN: "Youth", Percent: 20})
@@ -181,7 +182,7 @@ func TestUpdateSettings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if last := log[len(log)-1]; last.Action != "booking.settings" || last.Actor != "staff:kim" {
+	if last := log[len(log)-1]; last.Action != "booking.settings" || last.Actor != kim {
 		t.Errorf("audit entry %+v", last)
 	}
 	other := NewService(db, fixedClock(thursdayMorning), nil)
@@ -196,7 +197,7 @@ func TestUpdateSettings(t *testing.T) {
 		t.Errorf("new discount %+v %v", d, ok)
 	}
 	// Edits start from what is stored, not from the defaults.
-	if err := svc.UpdateSettings("staff:kim", func(s *Settings) { s.HoldHours = 2 }); err != nil {
+	if err := svc.UpdateSettings(kim, func(s *Settings) { s.HoldHours = 2 }); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := svc.Settings(); got.MaxMinutes != 240 || got.HoldHours != 2 {
@@ -204,7 +205,7 @@ func TestUpdateSettings(t *testing.T) {
 	}
 	// Removing every refund tier or discount sticks (an empty list is not
 	// replaced by the defaults).
-	if err := svc.UpdateSettings("staff:kim", func(s *Settings) { s.Refunds, s.Discounts = []RefundTier{}, nil }); err != nil {
+	if err := svc.UpdateSettings(kim, func(s *Settings) { s.Refunds, s.Discounts = []RefundTier{}, nil }); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := svc.Settings(); len(got.Refunds) != 0 || len(got.Discounts) != 0 {
@@ -254,7 +255,7 @@ func TestSettingsTakeEffect(t *testing.T) {
 				t.Errorf("RefundQuote inside the hold: %v", err)
 			}
 			clk.Set(now.Add(2 * time.Hour))
-			if _, err := svc.Pay("staff:test", b.ID, PayCash); !errors.Is(err, ErrLapsed) {
+			if _, err := svc.Pay(manager(t, svc.db), b.ID, PayCash); !errors.Is(err, ErrLapsed) {
 				t.Errorf("Pay after 2 h: %v, want ErrLapsed", err)
 			}
 			if r, err := svc.Sweep(store.ActorSystem); err != nil || r.Lapsed != 1 {
@@ -322,7 +323,7 @@ func TestSettingsTakeEffect(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			svc, _, clk := newClockedService(t, now)
-			if err := svc.UpdateSettings("staff:test", c.edit); err != nil {
+			if err := svc.UpdateSettings(manager(t, svc.db), c.edit); err != nil {
 				t.Fatal(err)
 			}
 			c.check(t, svc, clk)

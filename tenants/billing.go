@@ -171,11 +171,14 @@ const (
 
 // Applied is what a payment paid off on one invoice.
 type Applied struct {
-	Invoice     string `json:"invoice"`
-	Interest    int64  `json:"late_interest"`
-	Rent        int64  `json:"rent"`
-	Fee         int64  `json:"management_fee"`
-	Restoration int64  `json:"restoration,omitempty"`
+	Invoice string `json:"invoice"`
+	// Month is the invoice's month (its first day); zero for the
+	// restoration charge of a move-out.
+	Month       time.Time `json:"month,omitzero"`
+	Interest    int64     `json:"late_interest"`
+	Rent        int64     `json:"rent"`
+	Fee         int64     `json:"management_fee"`
+	Restoration int64     `json:"restoration,omitempty"`
 }
 
 // Amount is the total applied.
@@ -250,7 +253,7 @@ func account(l Lease, pays []Payment, st Settings, asOf time.Time) Account {
 			if left <= 0 {
 				break
 			}
-			ap := Applied{Invoice: inv.ID}
+			ap := Applied{Invoice: inv.ID, Month: inv.Month}
 			if !inv.Issued.After(day) {
 				inv.accrue(day, st.LateInterest)
 				ap.Interest = take(&left, inv.InterestOpen())

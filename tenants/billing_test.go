@@ -105,10 +105,11 @@ func TestAllocation(t *testing.T) {
 			t.Fatalf("allocations %+v", a.Allocations)
 		}
 		p1, p2 := a.Allocations[0], a.Allocations[1]
-		if len(p1.Applied) != 1 || p1.Applied[0] != (Applied{Invoice: "L-202701", Rent: 200000}) {
+		if len(p1.Applied) != 1 || p1.Applied[0] != (Applied{Invoice: "L-202701", Month: day(2027, 1, 1), Rent: 200000}) {
 			t.Errorf("P1 applied %+v", p1.Applied)
 		}
-		want := []Applied{{Invoice: "L-202701", Interest: 534, Rent: 100000, Fee: 50000}, {Invoice: "L-202702", Rent: 249466}}
+		want := []Applied{{Invoice: "L-202701", Month: day(2027, 1, 1), Interest: 534, Rent: 100000, Fee: 50000},
+			{Invoice: "L-202702", Month: day(2027, 2, 1), Rent: 249466}}
 		if len(p2.Applied) != 2 || p2.Applied[0] != want[0] || p2.Applied[1] != want[1] || p2.Credit != 0 {
 			t.Errorf("P2 applied %+v credit %d, want %+v", p2.Applied, p2.Credit, want)
 		}

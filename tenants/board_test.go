@@ -261,8 +261,8 @@ func TestTenantFile(t *testing.T) {
 		got = append(got, paid{al.Payment.Method, al.Payment.Amount, al.Applied})
 	}
 	wantPaid := []paid{
-		{"cash", 350000, []Applied{{Invoice: l.ID + "-202601", Rent: 300000, Fee: 50000}}},
-		{"card", 100000, []Applied{{Invoice: l.ID + "-202602", Interest: 479, Rent: 99521}}},
+		{"cash", 350000, []Applied{{Invoice: l.ID + "-202601", Month: day(2026, 1, 1), Rent: 300000, Fee: 50000}}},
+		{"card", 100000, []Applied{{Invoice: l.ID + "-202602", Month: day(2026, 2, 1), Interest: 479, Rent: 99521}}},
 	}
 	if !reflect.DeepEqual(got, wantPaid) {
 		t.Errorf("payments %+v\nwant %+v", got, wantPaid)

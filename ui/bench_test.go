@@ -13,6 +13,7 @@ import (
 	"github.com/yeongdeungpo/kiosk/internal/benchdata"
 	"github.com/yeongdeungpo/kiosk/internal/centre"
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
+	"github.com/yeongdeungpo/kiosk/internal/staff/stafftest"
 	"github.com/yeongdeungpo/kiosk/internal/store"
 	"github.com/yeongdeungpo/kiosk/tenants"
 )
@@ -88,6 +89,7 @@ func benchKiosk(b *testing.B, n int) *Shell {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { _ = c.Close() })
+	stafftest.Claim(b, c.Staff) // staffMember, whom the staff screens act as
 	s := New(fyne.CurrentApp(), Services{Booking: c.Booking, Tenants: c.Tenants, Staff: c.Staff, Now: clock.Now},
 		Options{Kiosk: true, inline: true})
 	s.Window().Resize(fyne.NewSize(1280, 800))

@@ -80,7 +80,7 @@ func TestVisitorBooksWithTapsAndChecksInByScanning(t *testing.T) {
 	f.shot("book-pass")
 
 	// Staff take the payment; on the day the visitor scans the pass.
-	if _, err := f.c.Booking.Pay("staff:test", b.ID, booking.PayCash); err != nil {
+	if _, err := f.c.Booking.Pay(f.desk(), b.ID, booking.PayCash); err != nil {
 		t.Fatal(err)
 	}
 	token, err := f.c.Booking.PassToken(b.ID)
@@ -203,7 +203,7 @@ func TestSlotTakenMeanwhileSendsVisitorBackToTheGrid(t *testing.T) {
 func TestMyBookingShowsPassAndCancelsWithRefund(t *testing.T) {
 	f := newFixture(t, at(9, 0))
 	b := f.bookSeminar("")
-	if _, err := f.c.Booking.Pay("staff:test", b.ID, booking.PayCard); err != nil {
+	if _, err := f.c.Booking.Pay(f.desk(), b.ID, booking.PayCard); err != nil {
 		t.Fatal(err)
 	}
 	f.shell.GoHome()
@@ -243,7 +243,7 @@ func TestDoorDisplayChecksInOnlyItsRoom(t *testing.T) {
 	seminar := f.book("seminar", at(10, 0), at(12, 0))
 	meeting := f.book("meeting", at(10, 0), at(11, 0))
 	for _, b := range []booking.Booking{seminar, meeting} {
-		if _, err := f.c.Booking.Pay("staff:test", b.ID, booking.PayCash); err != nil {
+		if _, err := f.c.Booking.Pay(f.desk(), b.ID, booking.PayCash); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -284,7 +284,7 @@ func TestDoorDisplayChecksInOnlyItsRoom(t *testing.T) {
 func TestUnattendedKioskReleasesNoShows(t *testing.T) {
 	f := newFixture(t, at(8, 0))
 	b := f.book("seminar", at(10, 0), at(12, 0))
-	if _, err := f.c.Booking.Pay("staff:test", b.ID, booking.PayCash); err != nil {
+	if _, err := f.c.Booking.Pay(f.desk(), b.ID, booking.PayCash); err != nil {
 		t.Fatal(err)
 	}
 	f.clock.t = at(10, 16) // nobody checked in by 10:15
@@ -306,7 +306,7 @@ func TestUnattendedKioskReleasesNoShows(t *testing.T) {
 func TestScannerWorksFromTheHomeScreen(t *testing.T) {
 	f := newFixture(t, at(9, 0))
 	b := f.book("meeting", at(10, 0), at(11, 0))
-	if _, err := f.c.Booking.Pay("staff:test", b.ID, booking.PayCash); err != nil {
+	if _, err := f.c.Booking.Pay(f.desk(), b.ID, booking.PayCash); err != nil {
 		t.Fatal(err)
 	}
 	tok, _ := f.c.Booking.PassToken(b.ID)

@@ -16,7 +16,7 @@ func TestDoorSaysInUseDuringTheCleaningTime(t *testing.T) {
 		t.Fatal(err)
 	}
 	room.BufferMinutes = 30
-	if err := f.c.Booking.UpdateRoom("staff:test", room); err != nil {
+	if err := f.c.Booking.UpdateRoom(f.manager().Actor(), room); err != nil {
 		t.Fatal(err)
 	}
 	f.book("meeting", at(10, 0), at(11, 0))

@@ -40,7 +40,7 @@ func checkFits(t *testing.T, f *fixture, views []fitView) {
 						t.Skip("a staff login switches large text off")
 					}
 					if v.staff {
-						f.shell.member = &staffMember
+						f.asManager()
 					}
 					f.shell.SwitchLanguage(lang)
 					if f.shell.largeText != large {
@@ -186,7 +186,7 @@ func TestVisitorScreensFitOnScreen(t *testing.T) {
 			start := at(13+checkins, 0)
 			checkins++
 			b := f.book("multipurpose", start, start.Add(time.Hour))
-			if _, err := f.c.Booking.Pay("staff:test", b.ID, booking.PayCash); err != nil {
+			if _, err := f.c.Booking.Pay(f.desk(), b.ID, booking.PayCash); err != nil {
 				f.t.Fatal(err)
 			}
 			token, err := f.c.Booking.PassToken(b.ID)

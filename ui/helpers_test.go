@@ -18,6 +18,7 @@ import (
 	"github.com/yeongdeungpo/kiosk/internal/centre"
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
 	"github.com/yeongdeungpo/kiosk/internal/staff"
+	"github.com/yeongdeungpo/kiosk/internal/staff/stafftest"
 	"github.com/yeongdeungpo/kiosk/internal/store"
 	"github.com/yeongdeungpo/kiosk/tenants"
 )
@@ -280,8 +281,31 @@ func (f *fixture) scan(token string) *scanResult {
 }
 
 // staffMember is a manager's session for tests that open staff screens
-// directly.
-var staffMember = staff.Staff{ID: "manager", Name: "관리자", Role: staff.RoleManager}
+// directly: the claimed manager, whom f.manager (or stafftest.Claim)
+// enrols in the store, as the domain checks the role of whoever acts.
+var staffMember = staff.Staff{ID: staff.ManagerID, Name: staff.ManagerName, Role: staff.RoleManager}
+
+// manager makes sure the fixture's store has the claimed manager
+// (staffMember, PIN stafftest.ManagerPIN), claiming the account with the
+// setup code as a person would, and returns it.
+func (f *fixture) manager() staff.Staff {
+	f.t.Helper()
+	return stafftest.Claim(f.t, f.c.Staff)
+}
+
+// asManager signs staffMember in without the PIN pad.
+func (f *fixture) asManager() {
+	f.t.Helper()
+	f.manager()
+	f.shell.member = &staffMember
+}
+
+// desk is a receptionist enrolled in the fixture's store (once), for
+// taking payments while a test sets the scene.
+func (f *fixture) desk() booking.Actor {
+	f.t.Helper()
+	return stafftest.Enroll(f.t, f.c.DB, "접수", staff.RoleReception)
+}
 
 // refusal is the sentence the screens show for a refusal, in the language
 // in use.

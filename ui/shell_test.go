@@ -365,7 +365,7 @@ func TestStaffChangesPINOnThePad(t *testing.T) {
 	if f.shell.Screen() != ScreenStaffHome {
 		t.Fatalf("after the change: %s %q", f.shell.Screen(), f.texts())
 	}
-	if _, err := f.c.Staff.Login("730514"); err != nil {
+	if _, err := f.c.Staff.Login(staff.ManagerID, "730514"); err != nil {
 		t.Fatalf("new PIN refused: %v", err)
 	}
 }

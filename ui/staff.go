@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -32,9 +33,17 @@ func (s *Shell) openStaff() {
 	})
 }
 
-// lockedNotice is the pad's message while staff entry is locked.
+// lockedNotice is the pad's message while the manager's account is locked.
 func (s *Shell) lockedNotice() string {
-	until, locked, err := s.svc.Staff.LockStatus()
+	return s.lockText(s.svc.Staff.LockStatus(staff.ManagerID))
+}
+
+// claimLockedNotice is the setup pad's message while the claim is locked.
+func (s *Shell) claimLockedNotice() string {
+	return s.lockText(s.svc.Staff.ClaimLockStatus())
+}
+
+func (s *Shell) lockText(until time.Time, locked bool, err error) string {
 	if err != nil || !locked {
 		return ""
 	}
@@ -57,8 +66,9 @@ func (l *loginScreen) build() fyne.CanvasObject {
 	pad = s.pinPad(T("staff.login.prompt"), staff.MaxPINLength, func(pin string) {
 		var m staff.Staff
 		var err error
-		// argon2id takes a noticeable moment: off the UI thread.
-		s.background(func() { m, err = s.svc.Staff.Login(pin) }, func() {
+		// argon2id takes a noticeable moment: off the UI thread. Only the
+		// manager signs in until the pad asks whose PIN it is.
+		s.background(func() { m, err = s.svc.Staff.Login(staff.ManagerID, pin) }, func() {
 			if err != nil {
 				pad.Fail(s.errorText(err))
 				return
@@ -79,7 +89,7 @@ type setupScreen struct{ s *Shell }
 
 func (u *setupScreen) build() fyne.CanvasObject {
 	s := u.s
-	flow := s.pinFlow(T("staff.setup.code"), 10, s.lockedNotice(), func(code, pin string) (func(), error) {
+	flow := s.pinFlow(T("staff.setup.code"), 10, s.claimLockedNotice(), func(code, pin string) (func(), error) {
 		m, err := s.svc.Staff.ClaimManager(code, pin)
 		return func() { s.signIn(m) }, err
 	}, staff.ErrWrongSetupCode)

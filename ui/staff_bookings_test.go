@@ -14,7 +14,7 @@ func TestStaffTakesPaymentCancelsBlocksAndEditsRules(t *testing.T) {
 	f := newFixture(t, at(8, 0))
 	held := f.book("seminar", at(10, 0), at(12, 0))
 	paid := f.book("meeting", at(13, 0), at(15, 0))
-	if _, err := f.c.Booking.Pay("staff:test", paid.ID, booking.PayCard); err != nil {
+	if _, err := f.c.Booking.Pay(f.desk(), paid.ID, booking.PayCard); err != nil {
 		t.Fatal(err)
 	}
 	f.claim("482915")
@@ -171,7 +171,7 @@ func (f *fixture) tapPlusAt(i int) {
 func TestStaffCancelPreviewOfACheckedInBooking(t *testing.T) {
 	f := newFixture(t, at(8, 0))
 	b := f.book("meeting", at(10, 0), at(12, 0))
-	if _, err := f.c.Booking.Pay("staff:test", b.ID, booking.PayCard); err != nil {
+	if _, err := f.c.Booking.Pay(f.desk(), b.ID, booking.PayCard); err != nil {
 		t.Fatal(err)
 	}
 	tok, err := f.c.Booking.PassToken(b.ID)

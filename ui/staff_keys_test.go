@@ -13,7 +13,7 @@ import (
 func TestManagerRotatesPassKeyWithTaps(t *testing.T) {
 	f := newFixture(t, at(8, 0))
 	b := f.book("meeting", at(10, 0), at(11, 0))
-	if _, err := f.c.Booking.Pay("staff:test", b.ID, "cash"); err != nil {
+	if _, err := f.c.Booking.Pay(f.desk(), b.ID, "cash"); err != nil {
 		t.Fatal(err)
 	}
 	oldPass, err := f.c.Booking.PassToken(b.ID)

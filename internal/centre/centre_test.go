@@ -9,6 +9,8 @@ import (
 
 	"github.com/yeongdeungpo/kiosk/booking"
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
+	"github.com/yeongdeungpo/kiosk/internal/staff"
+	"github.com/yeongdeungpo/kiosk/internal/staff/stafftest"
 	"github.com/yeongdeungpo/kiosk/internal/store"
 	"github.com/yeongdeungpo/kiosk/tenants"
 )
@@ -124,7 +126,7 @@ func TestSeedFillsOnlyWhatIsMissing(t *testing.T) {
 	}
 	defer c.Close()
 	// Staff change a fee, and a room and a unit go missing.
-	err = c.DB.Update("staff:test", "layout.edit", func(tx *store.Txn) error {
+	err = c.DB.Update(stafftest.Enroll(t, c.DB, "관리", staff.RoleManager), "layout.edit", func(tx *store.Txn) error {
 		r := booking.DefaultRooms()[0]
 		r.HourlyFee = 12345
 		if err := tx.Put(store.Key("room", r.ID), r); err != nil {
@@ -192,7 +194,7 @@ func TestOpenInMemory(t *testing.T) {
 		From: seoul.Date(2026, 11, 27, 9, 0), To: seoul.Date(2026, 11, 27, 10, 0)}); !errors.Is(err, booking.ErrPast) {
 		t.Errorf("booking before the centre's clock: %v, want ErrPast", err)
 	}
-	if err := c2.Tenants.AddLease(store.ActorCLI, tenants.Lease{ID: "L1", Unit: "I01", Tenant: "T",
+	if err := c2.Tenants.AddLease(stafftest.Enroll(t, c2.DB, "관리", staff.RoleManager), tenants.Lease{ID: "L1", Unit: "I01", Tenant: "T",
 		Start: seoul.Date(2026, 1, 1, 0, 0), End: seoul.Date(2026, 12, 31, 0, 0)}); err != nil {
 		t.Fatal(err)
 	}

@@ -73,7 +73,7 @@ var catalogue = map[Code]text{
 	"booking.staff_only":      {"직원만 할 수 있는 일입니다.", "Only staff can do that."},
 	"booking.no_pass":         {"이 예약에는 입장권이 없습니다. 취소되었거나 이용 시간이 지난 예약입니다.", "This booking has no pass: it was cancelled or its time has passed."},
 
-	// staff: the PIN pad of the staff screens.
+	// staff: the PIN pad, the staff accounts and the audit screen.
 	"staff.bad_pin":          {"PIN은 숫자 %v~%v자리입니다.", "A PIN is %v to %v digits."},
 	"staff.weak_pin":         {"같은 숫자나 연속된 숫자는 PIN으로 쓸 수 없습니다.", "Repeated or consecutive digits cannot be a PIN."},
 	"staff.wrong_pin":        {"PIN이 맞지 않습니다.", "Wrong PIN."},
@@ -84,6 +84,12 @@ var catalogue = map[Code]text{
 	"staff.pin_unavailable":  {"이 PIN은 쓸 수 없습니다. 다른 PIN을 고르세요.", "This PIN cannot be used. Choose another."},
 	"staff.unknown_staff":    {"직원 정보를 찾을 수 없습니다.", "This staff member no longer exists."},
 	"staff.forbidden":        {"이 일은 관리자만 할 수 있습니다. 관리자에게 요청하세요.", "Only a manager can do this. Ask a manager."},
+	"staff.name":             {"이름은 %v~%v자로 입력하세요.", "Enter a name of %v to %v characters."},
+	"staff.name_taken":       {"같은 이름의 직원이 이미 있습니다. 다른 이름을 쓰세요.", "A staff member already has this name. Choose another."},
+	"staff.role":             {"역할은 접수 또는 관리자 중 하나입니다.", "The role must be reception or manager."},
+	"staff.last_manager":     {"관리자가 한 명은 있어야 합니다. 먼저 다른 직원을 관리자로 지정하세요.", "There must be a manager: make someone else a manager first."},
+	"staff.remove_self":      {"자기 계정은 삭제할 수 없습니다. 다른 관리자에게 요청하세요.", "You cannot remove your own account. Ask another manager."},
+	"staff.audit_broken":     {"감사 기록이 손상되었습니다(정상 %v건 뒤).", "The audit log is broken after %v good entries."},
 
 	// pass: tokens and key files; check-in shows booking.pass_forged for
 	// any token Verify refuses, so these reach staff and the log.

@@ -20,6 +20,8 @@ import (
 	"github.com/yeongdeungpo/kiosk/internal/centre"
 	"github.com/yeongdeungpo/kiosk/internal/report"
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
+	"github.com/yeongdeungpo/kiosk/internal/staff"
+	"github.com/yeongdeungpo/kiosk/internal/staff/stafftest"
 	"github.com/yeongdeungpo/kiosk/internal/store"
 	"github.com/yeongdeungpo/kiosk/tenants"
 	"github.com/yeongdeungpo/kiosk/tenants/sheet"
@@ -182,7 +184,7 @@ func fixture(b *testing.B, vol, years int) *benchFixture {
 func buildFixture(b *testing.B, f *benchFixture, vol, years int) {
 	b.Helper()
 	start := time.Now()
-	f.bookings, f.payments, f.err = buildCentre(f.dir, vol, years, store.OpenUnsynced, b.Logf)
+	f.bookings, f.payments, f.err = buildCentre(b, f.dir, vol, years, store.OpenUnsynced, b.Logf)
 	if f.err == nil {
 		t0 := time.Now()
 		f.err = flatten(f.dir)
@@ -282,8 +284,9 @@ func benchPayments(leases []sheet.LeaseRow, year, per int, until time.Time) []sh
 // buildCentre writes vol x the centre's volume for years years up to
 // benchLastYear into a new store in dir opened with open, and closes it.
 // It returns the bookings and payments of the last year.
-// logf, when not nil, is told how long each part took.
-func buildCentre(dir string, vol, years int, open func(string) (*store.DB, error), logf func(string, ...any)) (bookings, payments int, err error) {
+// logf, when not nil, is told how long each part took. The work is done by
+// a manager enrolled in the store.
+func buildCentre(tb testing.TB, dir string, vol, years int, open func(string) (*store.DB, error), logf func(string, ...any)) (bookings, payments int, err error) {
 	if logf == nil {
 		logf = func(string, ...any) {}
 	}
@@ -303,7 +306,7 @@ func buildCentre(dir string, vol, years int, open func(string) (*store.DB, error
 	if err := centre.Seed(db); err != nil {
 		return 0, 0, err
 	}
-	const actor = store.ActorCLI
+	actor := stafftest.Enroll(tb, db, "벤치관리자", staff.RoleManager)
 	first := date(benchLastYear-years+1, time.January, 1)
 	last := date(benchLastYear, time.December, 31)
 
@@ -483,7 +486,7 @@ func diskFixture(b *testing.B) string {
 		diskDir = filepath.Join(fixtureDir, "disk-1x-10y")
 		start := time.Now()
 		var bookings, payments int
-		bookings, payments, diskErr = buildCentre(diskDir, 1, 10, store.Open, b.Logf)
+		bookings, payments, diskErr = buildCentre(b, diskDir, 1, 10, store.Open, b.Logf)
 		b.Logf("built the 1x 10-year store with synced writes in %v (%d bookings, %d payments in %d)",
 			time.Since(start).Round(time.Millisecond), bookings, payments, benchLastYear)
 	})

@@ -11,7 +11,8 @@ import (
 	"github.com/yeongdeungpo/kiosk/internal/centre"
 	"github.com/yeongdeungpo/kiosk/internal/report"
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
-	"github.com/yeongdeungpo/kiosk/internal/store"
+	"github.com/yeongdeungpo/kiosk/internal/staff"
+	"github.com/yeongdeungpo/kiosk/internal/staff/stafftest"
 	"github.com/yeongdeungpo/kiosk/tenants"
 )
 
@@ -185,7 +186,7 @@ func TestDistrict2015(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	const actor = store.ActorCLI
+	actor := stafftest.Enroll(t, c.DB, "보고관리자", staff.RoleManager)
 	type event struct {
 		at  time.Time
 		seq int

@@ -20,12 +20,19 @@ const (
 	CodePINUnavailable errs.Code = "staff.pin_unavailable"
 	CodeUnknownStaff   errs.Code = "staff.unknown_staff"
 	CodeForbidden      errs.Code = "staff.forbidden"
+	CodeName           errs.Code = "staff.name" // args: shortest, longest name
+	CodeNameTaken      errs.Code = "staff.name_taken"
+	CodeRole           errs.Code = "staff.role"
+	CodeLastManager    errs.Code = "staff.last_manager"
+	CodeRemoveSelf     errs.Code = "staff.remove_self"
+	CodeAuditBroken    errs.Code = "staff.audit_broken" // args: entries intact before the break
 )
 
 // Codes lists every refusal code of the package (a test checks that the
 // catalogue words each one).
 var Codes = []errs.Code{CodeBadPIN, CodeWeakPIN, CodeWrongPIN, CodeWrongSetupCode, CodeLocked,
-	CodeNoManager, CodeAlreadyClaimed, CodePINUnavailable, CodeUnknownStaff, CodeForbidden}
+	CodeNoManager, CodeAlreadyClaimed, CodePINUnavailable, CodeUnknownStaff, CodeForbidden,
+	CodeName, CodeNameTaken, CodeRole, CodeLastManager, CodeRemoveSelf, CodeAuditBroken}
 
 // Refusals the service reports, with the codes above; match them with
 // errors.Is. MessageKey maps them to translation keys for the UI.
@@ -47,13 +54,30 @@ var (
 	// ErrAlreadyClaimed: a manager exists; the setup code is no longer valid.
 	ErrAlreadyClaimed = errs.New(CodeAlreadyClaimed)
 	// ErrPINUnavailable: the new PIN cannot be used (it belongs to another
-	// member). Counts as a failed attempt, because it would otherwise be a
-	// free way to test PINs.
+	// member). Counts as a failed attempt on the account of whoever chose
+	// it, because it would otherwise be a free way to test PINs.
 	ErrPINUnavailable = errs.New(CodePINUnavailable)
-	// ErrUnknownStaff: the acting staff member no longer exists.
+	// ErrUnknownStaff: no staff member has this ID (any more): the acting
+	// member was removed, or the member acted on or signing in does not
+	// exist.
 	ErrUnknownStaff = errs.New(CodeUnknownStaff)
 	// ErrForbidden: the acting person's role does not allow the action.
 	ErrForbidden = errs.New(CodeForbidden)
+	// ErrName: a member's name is not MinNameLength..MaxNameLength
+	// characters once trimmed, or holds control characters.
+	ErrName = errs.New(CodeName, MinNameLength, MaxNameLength)
+	// ErrNameTaken: another member has this name (letter case aside).
+	ErrNameTaken = errs.New(CodeNameTaken)
+	// ErrRole: not one of Roles.
+	ErrRole = errs.New(CodeRole)
+	// ErrLastManager: the change would leave no manager.
+	ErrLastManager = errs.New(CodeLastManager)
+	// ErrRemoveSelf: a manager cannot remove their own account.
+	ErrRemoveSelf = errs.New(CodeRemoveSelf)
+	// ErrAuditBroken: the audit chain has a gap or an altered entry. The
+	// concrete refusal names how many entries were intact before it, and
+	// wraps store.ErrAuditBroken.
+	ErrAuditBroken = errs.New(CodeAuditBroken)
 )
 
 // LockedError is the concrete error behind ErrLocked. When the attempt that

@@ -24,6 +24,12 @@ func TestSentinelCodes(t *testing.T) {
 		{Name: "ErrPINUnavailable", Err: ErrPINUnavailable, Code: CodePINUnavailable},
 		{Name: "ErrUnknownStaff", Err: ErrUnknownStaff, Code: CodeUnknownStaff},
 		{Name: "ErrForbidden", Err: ErrForbidden, Code: CodeForbidden},
+		{Name: "ErrName", Err: ErrName, Code: CodeName},
+		{Name: "ErrNameTaken", Err: ErrNameTaken, Code: CodeNameTaken},
+		{Name: "ErrRole", Err: ErrRole, Code: CodeRole},
+		{Name: "ErrLastManager", Err: ErrLastManager, Code: CodeLastManager},
+		{Name: "ErrRemoveSelf", Err: ErrRemoveSelf, Code: CodeRemoveSelf},
+		{Name: "ErrAuditBroken", Err: ErrAuditBroken, Code: CodeAuditBroken},
 	}
 	errstest.CheckCodes(t, sentinels, Codes)
 }
@@ -51,6 +57,8 @@ func TestRefusalSentences(t *testing.T) {
 			"잘못 입력한 횟수가 많아 18:05까지 잠겼습니다.", "Too many wrong attempts: locked until 18:05."},
 		{"still locked", &LockedError{Until: until}, CodeLocked, nil,
 			"잘못 입력한 횟수가 많아 18:05까지 잠겼습니다.", "Too many wrong attempts: locked until 18:05."},
+		{"name too long", ErrName, CodeName, nil,
+			"이름은 1~20자로 입력하세요.", "Enter a name of 1 to 20 characters."},
 	}
 	others := []error{ErrWrongPIN, ErrWrongSetupCode, ErrPINUnavailable, ErrBadPIN, ErrWeakPIN}
 	for _, c := range cases {
@@ -83,13 +91,13 @@ func TestLockoutSentence(t *testing.T) {
 	e := claimed(t) // the clock stands at 09:00 UTC, 18:00 in Seoul
 	var err error
 	for range MaxAttempts {
-		_, err = e.svc.Login("999990")
+		_, err = e.svc.Login(ManagerID, "999990")
 	}
 	const want = "Too many wrong attempts: locked until 18:05."
 	if en, _ := errs.English(err); en != want || !errors.Is(err, ErrLocked) || !errors.Is(err, ErrWrongPIN) {
 		t.Fatalf("%v: English %q, want %q", err, en, want)
 	}
-	if _, err := e.svc.Login(managerPIN); errs.CodeOf(err) != CodeLocked {
+	if _, err := e.svc.Login(ManagerID, managerPIN); errs.CodeOf(err) != CodeLocked {
 		t.Fatalf("right PIN while locked: %v", err)
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"errors"
 
 	"golang.org/x/crypto/argon2"
+
+	"github.com/yeongdeungpo/kiosk/internal/staff/internal/hashcost"
 )
 
 // productionHashParams are the argon2id parameters of the kiosk: OWASP's
@@ -14,9 +16,21 @@ import (
 // hashes are upgraded at the next successful login).
 var productionHashParams = argonParams{Time: 2, Memory: 19 * 1024, Threads: 1, KeyLen: 32}
 
-// hashParams are the parameters for new hashes: the production ones; tests
-// lower them to keep the race-enabled suite fast.
+// hashParams are the parameters for new hashes: the production ones; the
+// package's own tests lower them to keep the race-enabled suite fast.
 var hashParams = productionHashParams
+
+// loweredHashParams are what new hashes use in a test binary that asked
+// stafftest for cheap hashes (see internal/staff/internal/hashcost).
+var loweredHashParams = argonParams{Time: 1, Memory: 64, Threads: 1, KeyLen: 32}
+
+// newHashParams are the parameters for a new hash.
+func newHashParams() argonParams {
+	if hashcost.Lowered() {
+		return loweredHashParams
+	}
+	return hashParams
+}
 
 const saltLen = 16
 
@@ -38,7 +52,7 @@ type secretHash struct {
 const algArgon2id = "argon2id"
 
 func newHash(secret string) (secretHash, error) {
-	p := hashParams
+	p := newHashParams()
 	salt := make([]byte, saltLen)
 	if _, err := rand.Read(salt); err != nil {
 		return secretHash{}, err
@@ -74,5 +88,6 @@ func (h secretHash) matches(secret string) bool {
 	return subtle.ConstantTimeCompare(got, h.Hash) == 1
 }
 
-// outdated reports whether h was made with other parameters than hashParams.
-func (h secretHash) outdated() bool { return h.argonParams != hashParams }
+// outdated reports whether h was made with other parameters than a new
+// hash would be.
+func (h secretHash) outdated() bool { return h.argonParams != newHashParams() }

@@ -69,25 +69,55 @@ const actorPrefix = "staff:"
 // everything. The member is read in tx, so a member removed or demoted
 // while signed in is refused from the next action on.
 func Require(tx *store.Txn, actor store.Actor, p Permission) error {
+	return check(actor, p, func(id string) (Role, bool, error) {
+		var m memberRecord
+		if err := tx.Get(keyMember(id), &m); err != nil {
+			if errors.Is(err, store.ErrNotFound) {
+				return "", false, nil
+			}
+			return "", false, err
+		}
+		return m.Role, true, nil
+	})
+}
+
+// may is Require against the members of a snapshot.
+func (sn snapshot) may(actor store.Actor, p Permission) error {
+	return check(actor, p, func(id string) (Role, bool, error) {
+		if i := sn.member(id); i >= 0 {
+			return sn.members[i].Role, true, nil
+		}
+		return "", false, nil
+	})
+}
+
+// check is Require's rule, with the member's role read by role.
+func check(actor store.Actor, p Permission, role func(id string) (Role, bool, error)) error {
 	switch actor {
 	case store.ActorCLI, store.ActorSystem:
 		return nil
 	}
-	id, ok := strings.CutPrefix(string(actor), actorPrefix)
-	if !ok || id == "" {
+	id, ok := memberID(actor)
+	if !ok {
 		return ErrForbidden
 	}
-	var m memberRecord
-	if err := tx.Get(keyMember(id), &m); err != nil {
-		if errors.Is(err, store.ErrNotFound) {
-			return ErrUnknownStaff
-		}
+	r, found, err := role(id)
+	if err != nil {
 		return err
 	}
-	if !m.Role.Can(p) {
+	if !found {
+		return ErrUnknownStaff
+	}
+	if !r.Can(p) {
 		return ErrForbidden
 	}
 	return nil
+}
+
+// memberID is the ID of the staff member actor stands for, if it is one.
+func memberID(actor store.Actor) (string, bool) {
+	id, ok := strings.CutPrefix(string(actor), actorPrefix)
+	return id, ok && id != ""
 }
 
 // Allowed is Require in a transaction of its own, for reads that are not

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"sort"
 	"sync"
 	"time"
 
@@ -19,8 +20,8 @@ const (
 	RoleReception Role = "reception"
 )
 
-// Lockout policy: MaxAttempts consecutive wrong PINs or setup codes lock
-// staff entry for LockDuration.
+// Lockout policy: MaxAttempts consecutive wrong PINs lock that member's
+// account (or wrong setup codes lock the claim) for LockDuration.
 const (
 	MaxAttempts  = 5
 	LockDuration = 5 * time.Minute
@@ -42,21 +43,27 @@ type Staff struct {
 // Actor is the audit actor for writes made by this member.
 func (s Staff) Actor() store.Actor { return store.Actor(actorPrefix + s.ID) }
 
-// Store layout: staff/lock (failure counter and lock), staff/setup (hash of
-// the setup code), staff/member/<id> (members with their PIN hashes).
+// Store layout: staff/member/<id> (members with their PIN hashes),
+// staff/lock/<id> (a member's failure counter and lock), staff/seq (the
+// last member number given out), staff/setup (hash of the setup code) and
+// staff/lock (the setup-code claim's failure counter and lock; before
+// accounts had locks of their own it was the whole desk's).
 var (
-	keyLock       = store.Key("staff", "lock")
+	keyClaimLock  = store.Key("staff", "lock")
 	keySetup      = store.Key("staff", "setup")
+	keySeq        = store.Key("staff", "seq")
 	prefixMembers = store.Prefix("staff", "member")
+	prefixLocks   = store.Prefix("staff", "lock")
 )
 
 func keyMember(id string) []byte { return store.Key("staff", "member", id) }
+func keyLock(id string) []byte   { return store.Key("staff", "lock", id) }
 
 // errStale: the state changed between reading it and writing; redo.
 var errStale = errors.New("staff: state changed during the attempt")
 
-// maxStaleTries bounds the redos. Only counted failures and successes change
-// the state, so concurrent attempts settle quickly.
+// maxStaleTries bounds the redos. Only counted failures and changes of
+// staff change the state, so concurrent attempts settle quickly.
 const maxStaleTries = 8
 
 const auditTimestamp = time.RFC3339
@@ -67,7 +74,7 @@ type memberRecord struct {
 	PINSet time.Time  `json:"pin_set"`
 }
 
-// lockRecord is the persisted failure counter and lock.
+// lockRecord is a persisted failure counter and lock.
 type lockRecord struct {
 	Failures int       `json:"failures"`
 	Until    time.Time `json:"until,omitzero"`
@@ -112,18 +119,29 @@ func New(db *store.DB, dataDir string, clock func() time.Time) (*Service, error)
 	return s, nil
 }
 
+// lockState is one lock as read: its key, stored bytes (nil: none) and
+// record.
+type lockState struct {
+	key []byte
+	raw []byte
+	rec lockRecord
+}
+
 // snapshot is everything an attempt decides on, read in one transaction.
 // Decisions (and the expensive hashing) are made outside the write
 // transaction; the write then checks that nothing changed in between and
 // otherwise the attempt is redone (errStale).
 type snapshot struct {
 	now        time.Time
-	lockRaw    []byte
-	lock       lockRecord
+	claimLock  lockState
 	setupRaw   []byte
 	setup      *secretHash
+	seqRaw     []byte
+	seq        uint64
 	membersRaw [][]byte
 	members    []memberRecord
+	locks      map[string]lockState // by member ID
+	lockKeys   []string             // the IDs of locks, in key order
 }
 
 func getOptional(tx *store.Txn, key []byte) ([]byte, error) {
@@ -135,13 +153,13 @@ func getOptional(tx *store.Txn, key []byte) ([]byte, error) {
 }
 
 func readSnapshot(tx *store.Txn, now time.Time) (snapshot, error) {
-	sn := snapshot{now: now}
+	sn := snapshot{now: now, claimLock: lockState{key: keyClaimLock}, locks: map[string]lockState{}}
 	var err error
-	if sn.lockRaw, err = getOptional(tx, keyLock); err != nil {
+	if sn.claimLock.raw, err = getOptional(tx, keyClaimLock); err != nil {
 		return sn, err
 	}
-	if sn.lockRaw != nil {
-		if err := decode(sn.lockRaw, &sn.lock); err != nil {
+	if sn.claimLock.raw != nil {
+		if err := decode(sn.claimLock.raw, &sn.claimLock.rec); err != nil {
 			return sn, err
 		}
 	}
@@ -151,6 +169,14 @@ func readSnapshot(tx *store.Txn, now time.Time) (snapshot, error) {
 	if sn.setupRaw != nil {
 		sn.setup = new(secretHash)
 		if err := decode(sn.setupRaw, sn.setup); err != nil {
+			return sn, err
+		}
+	}
+	if sn.seqRaw, err = getOptional(tx, keySeq); err != nil {
+		return sn, err
+	}
+	if sn.seqRaw != nil {
+		if err := decode(sn.seqRaw, &sn.seq); err != nil {
 			return sn, err
 		}
 	}
@@ -164,12 +190,25 @@ func readSnapshot(tx *store.Txn, now time.Time) (snapshot, error) {
 		sn.members = append(sn.members, m)
 		return nil
 	})
+	if err != nil {
+		return sn, err
+	}
+	err = tx.Scan(prefixLocks, func(k, v []byte) error {
+		id := string(k[len(prefixLocks):])
+		l := lockState{key: bytes.Clone(k), raw: bytes.Clone(v)}
+		if err := decode(l.raw, &l.rec); err != nil {
+			return err
+		}
+		sn.locks[id] = l
+		sn.lockKeys = append(sn.lockKeys, id)
+		return nil
+	})
 	return sn, err
 }
 
 func (sn snapshot) same(o snapshot) bool {
-	if !bytes.Equal(sn.lockRaw, o.lockRaw) || !bytes.Equal(sn.setupRaw, o.setupRaw) ||
-		len(sn.membersRaw) != len(o.membersRaw) {
+	if !bytes.Equal(sn.claimLock.raw, o.claimLock.raw) || !bytes.Equal(sn.setupRaw, o.setupRaw) ||
+		!bytes.Equal(sn.seqRaw, o.seqRaw) || len(sn.membersRaw) != len(o.membersRaw) || len(sn.lockKeys) != len(o.lockKeys) {
 		return false
 	}
 	for i := range sn.membersRaw {
@@ -177,18 +216,24 @@ func (sn snapshot) same(o snapshot) bool {
 			return false
 		}
 	}
+	for i, id := range sn.lockKeys {
+		if o.lockKeys[i] != id || !bytes.Equal(sn.locks[id].raw, o.locks[id].raw) {
+			return false
+		}
+	}
 	return true
 }
 
-func (sn snapshot) locked() bool { return sn.lock.lockedAt(sn.now) }
+func (sn snapshot) hasManager() bool { return sn.managers() > 0 }
 
-func (sn snapshot) hasManager() bool {
+func (sn snapshot) managers() int {
+	n := 0
 	for _, m := range sn.members {
 		if m.Role == RoleManager {
-			return true
+			n++
 		}
 	}
-	return false
+	return n
 }
 
 func (sn snapshot) member(id string) int {
@@ -199,6 +244,17 @@ func (sn snapshot) member(id string) int {
 	}
 	return -1
 }
+
+// lockOf is member id's lock (a zero record under its key when none is
+// stored).
+func (sn snapshot) lockOf(id string) lockState {
+	if l, ok := sn.locks[id]; ok {
+		return l
+	}
+	return lockState{key: keyLock(id)}
+}
+
+func (sn snapshot) locked(l lockState) bool { return l.rec.lockedAt(sn.now) }
 
 func (s *Service) view() (snapshot, error) {
 	now := s.now()
@@ -239,23 +295,25 @@ func retry[T any](fn func() (T, error)) (T, error) {
 	return v, fmt.Errorf("staff: gave up: %w", err)
 }
 
-// failed records one wrong attempt and returns the caller's error: wrong, or
-// a *LockedError wrapping wrong when this attempt starts the lock.
-func (s *Service) failed(snap snapshot, actor store.Actor, op string, wrong error) error {
-	next := snap.lock.fail(snap.now)
+// failed records one wrong attempt on lock l and returns the caller's
+// error: wrong, or a *LockedError wrapping wrong when this attempt starts
+// the lock. id is the member whose account l is ("" for the claim).
+func (s *Service) failed(snap snapshot, l lockState, id string, actor store.Actor, op string, wrong error) error {
+	next := l.rec.fail(snap.now)
 	lockedNow := next.lockedAt(snap.now)
 	action := "staff." + op + ".failed"
 	if lockedNow {
 		action = "staff.lockout"
 	}
 	err := s.commit(snap, actor, action, func(tx *store.Txn) error {
+		noteAccount(tx, id)
 		if lockedNow {
 			tx.Note("op=%s", op)
 			tx.Note("locked_until=%s", next.Until.UTC().Format(auditTimestamp))
 		} else {
 			tx.Note("failures=%d/%d", next.Failures, MaxAttempts)
 		}
-		return tx.Put(keyLock, next)
+		return tx.Put(l.key, next)
 	})
 	if err != nil {
 		return err
@@ -266,24 +324,33 @@ func (s *Service) failed(snap snapshot, actor store.Actor, op string, wrong erro
 	return wrong
 }
 
-// refuse audits an attempt made while locked and returns the lock error.
-func (s *Service) refuse(snap snapshot, actor store.Actor, op string) error {
+// refuse audits an attempt made while lock l holds and returns the lock
+// error.
+func (s *Service) refuse(snap snapshot, l lockState, id string, actor store.Actor, op string) error {
 	err := s.commit(snap, actor, "staff."+op+".refused", func(tx *store.Txn) error {
-		tx.Note("locked_until=%s", snap.lock.Until.UTC().Format(auditTimestamp))
+		noteAccount(tx, id)
+		tx.Note("locked_until=%s", l.rec.Until.UTC().Format(auditTimestamp))
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	return &LockedError{Until: snap.lock.Until}
+	return &LockedError{Until: l.rec.Until}
 }
 
-// resetLock clears the failure counter inside a successful write.
-func resetLock(tx *store.Txn, snap snapshot) error {
-	if snap.lockRaw == nil {
+// noteAccount names in the audit entry the account a lock belongs to.
+func noteAccount(tx *store.Txn, id string) {
+	if id != "" {
+		tx.Note("id=%s", id)
+	}
+}
+
+// clearLock deletes lock l inside a write, if it is stored.
+func clearLock(tx *store.Txn, l lockState) error {
+	if l.raw == nil {
 		return nil
 	}
-	return tx.Delete(keyLock)
+	return tx.Delete(l.key)
 }
 
 // verifier caches hash checks of one secret across retries of one call.
@@ -306,18 +373,34 @@ func (v *verifier) matches(h secretHash) bool {
 	return r
 }
 
-// Login finds the staff member whose PIN this is. The PIN is checked against
-// every member (no short cut). A wrong PIN counts towards the lockout; after
-// MaxAttempts in a row staff entry is refused (even with the right PIN) until
-// LockDuration has passed: the error then matches ErrLocked and LockedError
-// reads the time. A success resets the count. A PIN that is not 6–12 digits
-// is ErrBadPIN and is not counted. ErrNoManager when nobody is set up yet.
-func (s *Service) Login(pin string) (Staff, error) {
-	v := newVerifier(pin)
-	return retry(func() (Staff, error) { return s.login(pin, v) })
+// takenBy reports whether the PIN v checks is another member's than
+// except's (every member is checked, no short cut).
+func (sn snapshot) takenBy(v *verifier, except string) bool {
+	taken := false
+	for _, o := range sn.members {
+		if o.ID != except && v.matches(o.PIN) {
+			taken = true
+		}
+	}
+	return taken
 }
 
-func (s *Service) login(pin string, v *verifier) (Staff, error) {
+// Login signs member id in with their PIN. Only that member's PIN is
+// checked. A wrong PIN counts towards that member's lockout; after
+// MaxAttempts in a row their account is refused (even with the right PIN)
+// until LockDuration has passed, while other members can still sign in: the
+// error then matches ErrLocked and is a *LockedError naming the end. A
+// success resets the member's count. A PIN that is not 6–12 digits is
+// ErrBadPIN and is not counted. ErrUnknownStaff (not counted: the PIN pad
+// lists the members anyway) when nobody has this ID, ErrNoManager when
+// nobody is set up yet. Failed and refused attempts are audited as the
+// visitor's, naming the account.
+func (s *Service) Login(id, pin string) (Staff, error) {
+	v := newVerifier(pin)
+	return retry(func() (Staff, error) { return s.login(id, pin, v) })
+}
+
+func (s *Service) login(id, pin string, v *verifier) (Staff, error) {
 	snap, err := s.view()
 	if err != nil {
 		return Staff{}, err
@@ -325,22 +408,20 @@ func (s *Service) login(pin string, v *verifier) (Staff, error) {
 	if len(snap.members) == 0 {
 		return Staff{}, ErrNoManager
 	}
-	if snap.locked() {
-		return Staff{}, s.refuse(snap, store.ActorVisitor, "login")
+	idx := snap.member(id)
+	if idx < 0 {
+		return Staff{}, ErrUnknownStaff
+	}
+	m, l := snap.members[idx], snap.lockOf(id)
+	if snap.locked(l) {
+		return Staff{}, s.refuse(snap, l, id, store.ActorVisitor, "login")
 	}
 	if !wellFormed(pin) {
 		return Staff{}, ErrBadPIN
 	}
-	match := -1
-	for i, m := range snap.members {
-		if v.matches(m.PIN) && match < 0 {
-			match = i
-		}
+	if !v.matches(m.PIN) {
+		return Staff{}, s.failed(snap, l, id, store.ActorVisitor, "login", ErrWrongPIN)
 	}
-	if match < 0 {
-		return Staff{}, s.failed(snap, store.ActorVisitor, "login", ErrWrongPIN)
-	}
-	m := snap.members[match]
 	var upgraded *secretHash
 	if m.PIN.outdated() {
 		h, err := newHash(pin)
@@ -357,7 +438,7 @@ func (s *Service) login(pin string, v *verifier) (Staff, error) {
 				return err
 			}
 		}
-		return resetLock(tx, snap)
+		return clearLock(tx, l)
 	})
 	if err != nil {
 		return Staff{}, err
@@ -368,10 +449,11 @@ func (s *Service) login(pin string, v *verifier) (Staff, error) {
 // ClaimManager sets the first manager PIN with the one-time setup code from
 // the setup file, creating member {ManagerID, ManagerName, RoleManager}. The
 // code is then invalid and the file removed. A wrong code counts towards the
-// lockout like a wrong PIN. ErrAlreadyClaimed once a manager exists.
+// claim's own lockout, as a wrong PIN does towards a member's.
+// ErrAlreadyClaimed once a manager exists.
 func (s *Service) ClaimManager(code, pin string) (Staff, error) {
-	v := newVerifier(code)
-	st, err := retry(func() (Staff, error) { return s.claim(code, pin, v) })
+	v, vPIN := newVerifier(code), newVerifier(pin)
+	st, err := retry(func() (Staff, error) { return s.claim(code, pin, v, vPIN) })
 	if err == nil || errors.Is(err, ErrAlreadyClaimed) {
 		s.fileMu.Lock()
 		_ = s.removeSetupFile() // the code is dead either way
@@ -380,7 +462,7 @@ func (s *Service) ClaimManager(code, pin string) (Staff, error) {
 	return st, err
 }
 
-func (s *Service) claim(code, pin string, v *verifier) (Staff, error) {
+func (s *Service) claim(code, pin string, v, vPIN *verifier) (Staff, error) {
 	snap, err := s.view()
 	if err != nil {
 		return Staff{}, err
@@ -388,15 +470,19 @@ func (s *Service) claim(code, pin string, v *verifier) (Staff, error) {
 	if snap.hasManager() {
 		return Staff{}, ErrAlreadyClaimed
 	}
-	if snap.locked() {
-		return Staff{}, s.refuse(snap, store.ActorVisitor, "claim")
+	if snap.locked(snap.claimLock) {
+		return Staff{}, s.refuse(snap, snap.claimLock, "", store.ActorVisitor, "claim")
 	}
 	if err := ValidatePIN(pin); err != nil {
 		return Staff{}, err
 	}
 	ok := snap.setup != nil && len(code) == setupCodeLen && allDigits(code) && v.matches(*snap.setup)
 	if !ok {
-		return Staff{}, s.failed(snap, store.ActorVisitor, "claim", ErrWrongSetupCode)
+		return Staff{}, s.failed(snap, snap.claimLock, "", store.ActorVisitor, "claim", ErrWrongSetupCode)
+	}
+	// Members kioskctl added before the claim keep their PINs to themselves.
+	if snap.takenBy(vPIN, ManagerID) {
+		return Staff{}, s.failed(snap, snap.claimLock, "", store.ActorVisitor, "claim", ErrPINUnavailable)
 	}
 	h, err := newHash(pin)
 	if err != nil {
@@ -411,7 +497,10 @@ func (s *Service) claim(code, pin string, v *verifier) (Staff, error) {
 		if err := tx.Delete(keySetup); err != nil {
 			return err
 		}
-		return resetLock(tx, snap)
+		if err := clearLock(tx, snap.lockOf(m.ID)); err != nil {
+			return err
+		}
+		return clearLock(tx, snap.claimLock)
 	})
 	if err != nil {
 		return Staff{}, err
@@ -422,7 +511,8 @@ func (s *Service) claim(code, pin string, v *verifier) (Staff, error) {
 // ChangePIN replaces actor's PIN after checking the old one. The new PIN
 // must pass ValidatePIN and must not be another member's PIN
 // (ErrPINUnavailable). A wrong old PIN, and a new PIN that is another
-// member's, count towards the lockout; while locked the change is refused.
+// member's, count towards the lockout of actor's own account; while it is
+// locked the change is refused.
 func (s *Service) ChangePIN(actor Staff, oldPIN, newPIN string) error {
 	vOld, vNew := newVerifier(oldPIN), newVerifier(newPIN)
 	_, err := retry(func() (struct{}, error) {
@@ -440,24 +530,18 @@ func (s *Service) changePIN(actor Staff, oldPIN, newPIN string, vOld, vNew *veri
 	if idx < 0 {
 		return ErrUnknownStaff
 	}
-	m := snap.members[idx]
-	if snap.locked() {
-		return s.refuse(snap, m.Actor(), "pin.change")
+	m, l := snap.members[idx], snap.lockOf(actor.ID)
+	if snap.locked(l) {
+		return s.refuse(snap, l, m.ID, m.Actor(), "pin.change")
 	}
 	if err := ValidatePIN(newPIN); err != nil {
 		return err
 	}
 	if !wellFormed(oldPIN) || !vOld.matches(m.PIN) {
-		return s.failed(snap, m.Actor(), "pin.change", ErrWrongPIN)
+		return s.failed(snap, l, m.ID, m.Actor(), "pin.change", ErrWrongPIN)
 	}
-	taken := false
-	for i, o := range snap.members {
-		if i != idx && vNew.matches(o.PIN) {
-			taken = true
-		}
-	}
-	if taken {
-		return s.failed(snap, m.Actor(), "pin.change", ErrPINUnavailable)
+	if snap.takenBy(vNew, m.ID) {
+		return s.failed(snap, l, m.ID, m.Actor(), "pin.change", ErrPINUnavailable)
 	}
 	h, err := newHash(newPIN)
 	if err != nil {
@@ -469,7 +553,7 @@ func (s *Service) changePIN(actor Staff, oldPIN, newPIN string, vOld, vNew *veri
 		if err := tx.Put(keyMember(m.ID), m); err != nil {
 			return err
 		}
-		return resetLock(tx, snap)
+		return clearLock(tx, l)
 	})
 }
 
@@ -479,25 +563,54 @@ func (s *Service) HasManager() (bool, error) {
 	return snap.hasManager(), err
 }
 
-// Members lists the staff members in ID order.
+// Members lists the staff members by name (then ID), for the PIN pad's
+// "whose PIN is it" question.
 func (s *Service) Members() ([]Staff, error) {
 	snap, err := s.view()
 	if err != nil {
 		return nil, err
 	}
 	out := make([]Staff, 0, len(snap.members))
-	for _, m := range snap.members {
+	for _, m := range snap.sorted() {
 		out = append(out, m.Staff)
 	}
 	return out, nil
 }
 
-// LockStatus reports whether staff entry is locked now and until when, so the
-// UI can show the lock before anyone types.
-func (s *Service) LockStatus() (until time.Time, locked bool, err error) {
+// sorted is the members by name, then ID.
+func (sn snapshot) sorted() []memberRecord {
+	ms := append([]memberRecord(nil), sn.members...)
+	sort.SliceStable(ms, func(i, j int) bool {
+		if ms[i].Name != ms[j].Name {
+			return ms[i].Name < ms[j].Name
+		}
+		return ms[i].ID < ms[j].ID
+	})
+	return ms
+}
+
+// LockStatus reports whether member id's account is locked now and until
+// when, so the PIN pad can show the lock before anyone types;
+// ErrUnknownStaff when nobody has this ID.
+func (s *Service) LockStatus(id string) (until time.Time, locked bool, err error) {
 	snap, err := s.view()
-	if err != nil || !snap.locked() {
+	if err != nil {
 		return time.Time{}, false, err
 	}
-	return snap.lock.Until, true, nil
+	if snap.member(id) < 0 {
+		return time.Time{}, false, ErrUnknownStaff
+	}
+	if l := snap.lockOf(id); snap.locked(l) {
+		return l.rec.Until, true, nil
+	}
+	return time.Time{}, false, nil
+}
+
+// ClaimLockStatus is LockStatus for the setup-code claim.
+func (s *Service) ClaimLockStatus() (until time.Time, locked bool, err error) {
+	snap, err := s.view()
+	if err != nil || !snap.locked(snap.claimLock) {
+		return time.Time{}, false, err
+	}
+	return snap.claimLock.rec.Until, true, nil
 }

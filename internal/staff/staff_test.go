@@ -130,10 +130,11 @@ func assertNotStored(t *testing.T, db *store.DB, secrets ...string) {
 	}
 }
 
-func lockRec(t *testing.T, db *store.DB) (lockRecord, bool) {
+// lockRec reads the lock at key: keyClaimLock or keyLock(id).
+func lockRec(t *testing.T, db *store.DB, key []byte) (lockRecord, bool) {
 	t.Helper()
 	var l lockRecord
-	err := db.View(func(tx *store.Txn) error { return tx.Get(keyLock, &l) })
+	err := db.View(func(tx *store.Txn) error { return tx.Get(key, &l) })
 	if errors.Is(err, store.ErrNotFound) {
 		return l, false
 	}
@@ -143,8 +144,8 @@ func lockRec(t *testing.T, db *store.DB) (lockRecord, bool) {
 	return l, true
 }
 
-// addMember writes a member directly: the package has no API for adding
-// ordinary staff yet.
+// addMember writes a member directly, with an ID of the test's choosing
+// (AddMember makes its own) or a role AddMember refuses.
 func addMember(t *testing.T, db *store.DB, s Staff, pin string) {
 	t.Helper()
 	h, err := newHash(pin)
@@ -275,7 +276,7 @@ func TestNoDataDirWritesNoFile(t *testing.T) {
 	if _, err := svc.ClaimManager("0123456789", managerPIN); !errors.Is(err, ErrWrongSetupCode) {
 		t.Fatalf("claim without a code: %v", err)
 	}
-	if _, err := svc.Login(managerPIN); !errors.Is(err, ErrNoManager) {
+	if _, err := svc.Login(ManagerID, managerPIN); !errors.Is(err, ErrNoManager) {
 		t.Fatalf("login without manager: %v", err)
 	}
 }
@@ -302,7 +303,7 @@ func TestClaimManager(t *testing.T) {
 		}
 	}
 	// Only the two wrong codes counted.
-	if l, _ := lockRec(t, e.db); l.Failures != 2 {
+	if l, _ := lockRec(t, e.db, keyClaimLock); l.Failures != 2 {
 		t.Fatalf("failures = %d, want 2", l.Failures)
 	}
 	if _, err := os.Stat(path); err != nil {
@@ -319,7 +320,7 @@ func TestClaimManager(t *testing.T) {
 	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
 		t.Fatalf("setup file still there: %v", err)
 	}
-	if _, ok := lockRec(t, e.db); ok {
+	if _, ok := lockRec(t, e.db, keyClaimLock); ok {
 		t.Fatal("failure counter not reset by the claim")
 	}
 	err = e.db.View(func(tx *store.Txn) error {
@@ -342,7 +343,7 @@ func TestClaimManager(t *testing.T) {
 	if err != nil || len(ms) != 1 || ms[0] != m {
 		t.Fatalf("Members = %v, %v", ms, err)
 	}
-	if got, err := e.svc.Login(managerPIN); err != nil || got != m {
+	if got, err := e.svc.Login(ManagerID, managerPIN); err != nil || got != m {
 		t.Fatalf("Login = %+v, %v", got, err)
 	}
 	// A new service over a claimed store writes no file and removes a stale one.
@@ -429,26 +430,48 @@ func TestLogin(t *testing.T) {
 	e := claimed(t)
 	addMember(t, e.db, Staff{ID: "kim", Name: "김직원", Role: RoleReception}, "583920")
 	cases := []struct {
-		name string
-		pin  string
-		id   string
-		want error
+		name    string
+		id, pin string
+		want    error
+		counted string // the account whose count of wrong PINs rose
 	}{
-		{"manager", managerPIN, "manager", nil},
-		{"staff", "583920", "kim", nil},
-		{"wrong", "583921", "", ErrWrongPIN},
-		{"weak is just wrong", "111111", "", ErrWrongPIN},
-		{"letters", "58392x", "", ErrBadPIN},
-		{"short", "5839", "", ErrBadPIN},
+		{"manager", ManagerID, managerPIN, nil, ""},
+		{"staff", "kim", "583920", nil, ""},
+		{"wrong", "kim", "583921", ErrWrongPIN, "kim"},
+		{"another member's PIN", "kim", managerPIN, ErrWrongPIN, "kim"},
+		{"own PIN on another account", ManagerID, "583920", ErrWrongPIN, ManagerID},
+		{"weak is just wrong", "kim", "111111", ErrWrongPIN, "kim"},
+		{"letters", "kim", "58392x", ErrBadPIN, ""},
+		{"short", "kim", "5839", ErrBadPIN, ""},
+		{"nobody", "lee", "583920", ErrUnknownStaff, ""},
+		{"no id", "", managerPIN, ErrUnknownStaff, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got, err := e.svc.Login(c.pin)
+			before := map[string]int{}
+			for _, id := range []string{ManagerID, "kim"} {
+				l, _ := lockRec(t, e.db, keyLock(id))
+				before[id] = l.Failures
+			}
+			got, err := e.svc.Login(c.id, c.pin)
 			if !errors.Is(err, c.want) || (c.want == nil && err != nil) {
 				t.Fatalf("Login(%s) = %v, want %v", c.name, err, c.want)
 			}
-			if got.ID != c.id {
-				t.Fatalf("Login(%s) = %+v, want id %q", c.name, got, c.id)
+			if want := map[bool]string{true: c.id, false: ""}[c.want == nil]; got.ID != want {
+				t.Fatalf("Login(%s) = %+v, want id %q", c.name, got, want)
+			}
+			for id, n := range before {
+				l, _ := lockRec(t, e.db, keyLock(id))
+				want := n
+				if id == c.counted {
+					want++
+				}
+				if c.want == nil && id == c.id {
+					want = 0 // a success resets the count
+				}
+				if l.Failures != want {
+					t.Fatalf("%s: failures of %s = %d, want %d", c.name, id, l.Failures, want)
+				}
 			}
 		})
 	}
@@ -458,11 +481,11 @@ func TestLockout(t *testing.T) {
 	e := claimed(t)
 	start := e.clock.Now()
 	for i := 1; i < MaxAttempts; i++ {
-		if _, err := e.svc.Login("999990"); !errors.Is(err, ErrWrongPIN) || errors.Is(err, ErrLocked) {
+		if _, err := e.svc.Login(ManagerID, "999990"); !errors.Is(err, ErrWrongPIN) || errors.Is(err, ErrLocked) {
 			t.Fatalf("attempt %d: %v", i, err)
 		}
 	}
-	_, err := e.svc.Login("999990")
+	_, err := e.svc.Login(ManagerID, "999990")
 	if !errors.Is(err, ErrLocked) || !errors.Is(err, ErrWrongPIN) {
 		t.Fatalf("attempt %d: %v, want ErrLocked wrapping ErrWrongPIN", MaxAttempts, err)
 	}
@@ -471,28 +494,28 @@ func TestLockout(t *testing.T) {
 		t.Fatalf("LockedUntil = %v, %v", until, ok)
 	}
 	// Locked: even the right PIN is refused.
-	_, err = e.svc.Login(managerPIN)
+	_, err = e.svc.Login(ManagerID, managerPIN)
 	if !errors.Is(err, ErrLocked) || errors.Is(err, ErrWrongPIN) {
 		t.Fatalf("right PIN while locked: %v", err)
 	}
 	if u, ok := lockedUntil(err); !ok || !u.Equal(until) {
 		t.Fatalf("LockedUntil = %v, %v", u, ok)
 	}
-	if u, locked, err := e.svc.LockStatus(); !locked || err != nil || !u.Equal(until) {
+	if u, locked, err := e.svc.LockStatus(ManagerID); !locked || err != nil || !u.Equal(until) {
 		t.Fatalf("LockStatus = %v, %v, %v", u, locked, err)
 	}
 	e.clock.Advance(LockDuration - time.Second)
-	if _, err := e.svc.Login(managerPIN); !errors.Is(err, ErrLocked) {
+	if _, err := e.svc.Login(ManagerID, managerPIN); !errors.Is(err, ErrLocked) {
 		t.Fatalf("1s before the end: %v", err)
 	}
 	e.clock.Advance(time.Second)
-	if _, locked, _ := e.svc.LockStatus(); locked {
+	if _, locked, _ := e.svc.LockStatus(ManagerID); locked {
 		t.Fatal("still locked after LockDuration")
 	}
-	if m, err := e.svc.Login(managerPIN); err != nil || m.ID != ManagerID {
+	if m, err := e.svc.Login(ManagerID, managerPIN); err != nil || m.ID != ManagerID {
 		t.Fatalf("after the lock: %+v, %v", m, err)
 	}
-	if _, ok := lockRec(t, e.db); ok {
+	if _, ok := lockRec(t, e.db, keyLock(ManagerID)); ok {
 		t.Fatal("lock record kept after a success")
 	}
 }
@@ -500,14 +523,14 @@ func TestLockout(t *testing.T) {
 func TestExpiredLockStartsFreshCount(t *testing.T) {
 	e := claimed(t)
 	for range MaxAttempts {
-		_, _ = e.svc.Login("999990")
+		_, _ = e.svc.Login(ManagerID, "999990")
 	}
 	e.clock.Advance(LockDuration)
-	_, err := e.svc.Login("999990")
+	_, err := e.svc.Login(ManagerID, "999990")
 	if !errors.Is(err, ErrWrongPIN) || errors.Is(err, ErrLocked) {
 		t.Fatalf("first wrong PIN after the lock: %v", err)
 	}
-	if l, _ := lockRec(t, e.db); l.Failures != 1 {
+	if l, _ := lockRec(t, e.db, keyLock(ManagerID)); l.Failures != 1 {
 		t.Fatalf("failures = %d, want 1", l.Failures)
 	}
 }
@@ -517,14 +540,14 @@ func TestCounterResetsAfterSuccess(t *testing.T) {
 	wrongs := func(n int) error {
 		var err error
 		for range n {
-			_, err = e.svc.Login("999990")
+			_, err = e.svc.Login(ManagerID, "999990")
 		}
 		return err
 	}
 	if err := wrongs(MaxAttempts - 1); errors.Is(err, ErrLocked) {
 		t.Fatal(err)
 	}
-	if _, err := e.svc.Login(managerPIN); err != nil {
+	if _, err := e.svc.Login(ManagerID, managerPIN); err != nil {
 		t.Fatal(err)
 	}
 	if err := wrongs(MaxAttempts - 1); !errors.Is(err, ErrWrongPIN) || errors.Is(err, ErrLocked) {
@@ -550,7 +573,7 @@ func TestLockSurvivesRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	for range MaxAttempts - 2 {
-		_, _ = svc.Login("999990")
+		_, _ = svc.Login(ManagerID, "999990")
 	}
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
@@ -565,8 +588,8 @@ func TestLockSurvivesRestart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, _ = svc.Login("999990")
-	if _, err := svc.Login("999990"); !errors.Is(err, ErrLocked) {
+	_, _ = svc.Login(ManagerID, "999990")
+	if _, err := svc.Login(ManagerID, "999990"); !errors.Is(err, ErrLocked) {
 		t.Fatalf("counter lost across restart: %v", err)
 	}
 	if err := db.Close(); err != nil {
@@ -583,11 +606,11 @@ func TestLockSurvivesRestart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := svc.Login(managerPIN); !errors.Is(err, ErrLocked) {
+	if _, err := svc.Login(ManagerID, managerPIN); !errors.Is(err, ErrLocked) {
 		t.Fatalf("lock lost across restart: %v", err)
 	}
 	clock.Advance(LockDuration)
-	if _, err := svc.Login(managerPIN); err != nil {
+	if _, err := svc.Login(ManagerID, managerPIN); err != nil {
 		t.Fatalf("after the lock: %v", err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, SetupFileName)); !errors.Is(err, os.ErrNotExist) {
@@ -601,7 +624,7 @@ func TestConcurrentWrongAttemptsCountExactly(t *testing.T) {
 	errs := make([]error, n)
 	var wg sync.WaitGroup
 	for i := range n {
-		wg.Go(func() { _, errs[i] = e.svc.Login(fmt.Sprintf("7777%02d", i+10)) })
+		wg.Go(func() { _, errs[i] = e.svc.Login(ManagerID, fmt.Sprintf("7777%02d", i+10)) })
 	}
 	wg.Wait()
 	var wrong, lockout, refused int
@@ -653,29 +676,29 @@ func TestChangePIN(t *testing.T) {
 			addMember(t, e.db, kim, kimPIN)
 			if c.prepareLock {
 				for range MaxAttempts {
-					_, _ = e.svc.Login("999990")
+					_, _ = e.svc.Login("kim", "999990")
 				}
 			}
 			err := e.svc.ChangePIN(c.actor, c.old, c.new)
 			if !errors.Is(err, c.want) || (c.want == nil && err != nil) {
 				t.Fatalf("ChangePIN = %v, want %v", err, c.want)
 			}
-			l, _ := lockRec(t, e.db)
+			l, _ := lockRec(t, e.db, keyLock("kim"))
 			if got := l.Failures == 1; got != c.counts && !c.prepareLock {
 				t.Fatalf("counted = %v (failures %d), want %v", got, l.Failures, c.counts)
 			}
 			if c.loginNew {
-				if m, err := e.svc.Login(c.new); err != nil || m.ID != "kim" {
+				if m, err := e.svc.Login("kim", c.new); err != nil || m.ID != "kim" {
 					t.Fatalf("login with new PIN: %+v, %v", m, err)
 				}
 				if c.new != c.old {
-					if _, err := e.svc.Login(c.old); !errors.Is(err, ErrWrongPIN) {
+					if _, err := e.svc.Login("kim", c.old); !errors.Is(err, ErrWrongPIN) {
 						t.Fatalf("old PIN still works: %v", err)
 					}
 				}
 			}
 			if c.want != nil && !c.prepareLock {
-				if m, err := e.svc.Login(kimPIN); err != nil || m.ID != "kim" {
+				if m, err := e.svc.Login("kim", kimPIN); err != nil || m.ID != "kim" {
 					t.Fatalf("failed change altered the PIN: %v", err)
 				}
 			}
@@ -685,14 +708,14 @@ func TestChangePIN(t *testing.T) {
 
 func TestChangePINResetsCounter(t *testing.T) {
 	e := claimed(t)
-	m, _ := e.svc.Login(managerPIN)
+	m, _ := e.svc.Login(ManagerID, managerPIN)
 	for range MaxAttempts - 1 {
-		_, _ = e.svc.Login("999990")
+		_, _ = e.svc.Login(ManagerID, "999990")
 	}
 	if err := e.svc.ChangePIN(m, managerPIN, "730194"); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := lockRec(t, e.db); ok {
+	if _, ok := lockRec(t, e.db, keyLock(ManagerID)); ok {
 		t.Fatal("counter kept after a successful change")
 	}
 }
@@ -700,26 +723,34 @@ func TestChangePINResetsCounter(t *testing.T) {
 func TestNoSecretsInAuditOrStore(t *testing.T) {
 	e := newEnv(t)
 	code := readCode(t, e.svc.SetupFilePath())
-	const pin1, pin2, wrongPIN, other = "402918374615", "730194826351", "999990000123", "583920174638"
-	secrets := []string{code, pin1, pin2, wrongPIN, other}
+	const pin1, pin2, wrongPIN, other, reset = "402918374615", "730194826351", "999990000123", "583920174638", "817263549021"
+	secrets := []string{code, pin1, pin2, wrongPIN, other, reset}
 
 	_, _ = e.svc.ClaimManager("0000000001", pin1)
 	m, err := e.svc.ClaimManager(code, pin1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	addMember(t, e.db, Staff{ID: "kim", Name: "김직원", Role: RoleReception}, other)
-	_, _ = e.svc.Login(wrongPIN)
-	_, _ = e.svc.Login(pin1)
+	kim, err := e.svc.AddMember(m.Actor(), "김직원", RoleReception, other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = e.svc.AddMember(m.Actor(), "이직원", RoleReception, pin1) // taken
+	_, _ = e.svc.Login(ManagerID, wrongPIN)
+	_, _ = e.svc.Login(ManagerID, pin1)
 	_ = e.svc.ChangePIN(m, wrongPIN, pin2)
 	_ = e.svc.ChangePIN(m, pin1, other)
 	if err := e.svc.ChangePIN(m, pin1, pin2); err != nil {
 		t.Fatal(err)
 	}
-	for range MaxAttempts {
-		_, _ = e.svc.Login(wrongPIN)
+	_ = e.svc.ResetPIN(m.Actor(), kim.ID, pin2) // taken
+	if err := e.svc.ResetPIN(m.Actor(), kim.ID, reset); err != nil {
+		t.Fatal(err)
 	}
-	_, _ = e.svc.Login(pin2) // refused while locked
+	for range MaxAttempts {
+		_, _ = e.svc.Login(ManagerID, wrongPIN)
+	}
+	_, _ = e.svc.Login(ManagerID, pin2) // refused while locked
 
 	log, err := e.db.AuditLog(0, 0)
 	if err != nil {
@@ -746,6 +777,10 @@ func TestNoSecretsInAuditOrStore(t *testing.T) {
 		"staff.pin.change":        "staff:manager",
 		"staff.lockout":           store.ActorVisitor,
 		"staff.login.refused":     store.ActorVisitor,
+		"staff.add":               "staff:manager",
+		"staff.add.failed":        "staff:manager",
+		"staff.pin.reset.failed":  "staff:manager",
+		"staff.pin.reset":         "staff:manager",
 	}
 	for action, actor := range want {
 		if got, ok := actions[action]; !ok || got != actor {
@@ -764,7 +799,7 @@ func TestHashUpgradeOnLogin(t *testing.T) {
 	t.Cleanup(func() { hashParams = old })
 	hashParams = argonParams{Time: 2, Memory: 128, Threads: 1, KeyLen: 32}
 
-	if _, err := e.svc.Login(managerPIN); err != nil {
+	if _, err := e.svc.Login(ManagerID, managerPIN); err != nil {
 		t.Fatal(err)
 	}
 	var m memberRecord
@@ -774,7 +809,7 @@ func TestHashUpgradeOnLogin(t *testing.T) {
 	if m.PIN.argonParams != hashParams {
 		t.Fatalf("params %+v, want %+v", m.PIN.argonParams, hashParams)
 	}
-	if _, err := e.svc.Login(managerPIN); err != nil {
+	if _, err := e.svc.Login(ManagerID, managerPIN); err != nil {
 		t.Fatalf("login after upgrade: %v", err)
 	}
 }

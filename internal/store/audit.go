@@ -1,12 +1,16 @@
 package store
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
+
+	"github.com/dgraph-io/badger/v4"
 )
 
 // AuditEntry records one write: who made it, when, what it was. Entries form
@@ -127,4 +131,100 @@ func (db *DB) AuditLen() int {
 	db.mu.Lock()
 	defer db.mu.Unlock()
 	return int(db.head.seq)
+}
+
+// AuditMatch selects audit entries: Actor, when set, is the actor exactly;
+// ActionPrefix, when set, starts the action ("booking." or a whole action
+// such as "staff.login", which also takes "staff.login.failed").
+type AuditMatch struct {
+	Actor        Actor
+	ActionPrefix string
+}
+
+// matcher tests stored entries against m: a byte search of the stored JSON
+// first (a JSON string cannot hold an unescaped quote, so the search only
+// finds the fields themselves), then the decoded entry.
+type matcher struct {
+	m             AuditMatch
+	actor, action []byte
+}
+
+func newMatcher(m AuditMatch) matcher {
+	mt := matcher{m: m}
+	if m.Actor != "" {
+		q, _ := json.Marshal(string(m.Actor))
+		mt.actor = append([]byte(`"actor":`), q...)
+	}
+	if m.ActionPrefix != "" {
+		q, _ := json.Marshal(m.ActionPrefix)
+		mt.action = append([]byte(`"action":`), q[:len(q)-1]...) // open-ended
+	}
+	return mt
+}
+
+func (mt matcher) mayMatch(raw []byte) bool {
+	return (mt.actor == nil || bytes.Contains(raw, mt.actor)) && (mt.action == nil || bytes.Contains(raw, mt.action))
+}
+
+func (mt matcher) matches(e AuditEntry) bool {
+	return (mt.m.Actor == "" || e.Actor == mt.m.Actor) && strings.HasPrefix(e.Action, mt.m.ActionPrefix)
+}
+
+// AuditPage reads the log backwards: the entries with seq below before
+// (before 0: from the newest) that m selects, newest first, at most limit
+// of them (limit < 1 reads one). more reports whether an older entry that m
+// selects exists, so a screen offers a next page only when there is one.
+// The scan stops at the first selected entry past the page: only limit+1
+// entries are decoded and held whatever the size of the log, though a
+// selection that matches little may have to read far back.
+func (db *DB) AuditPage(before uint64, limit int, m AuditMatch) (page []AuditEntry, more bool, err error) {
+	limit = max(limit, 1)
+	mt := newMatcher(m)
+	err = db.bdb.View(func(btx *badger.Txn) error {
+		opt := badger.DefaultIteratorOptions
+		opt.Reverse = true
+		opt.Prefix = auditPrefix
+		opt.PrefetchValues = false
+		it := btx.NewIterator(opt)
+		defer it.Close()
+		// A reverse Seek lands on the greatest key at or below its
+		// argument: the entry before `before`, or the newest.
+		seek := append(bytes.Clone(auditPrefix), 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff)
+		if before > 0 {
+			if before == 1 {
+				return nil
+			}
+			seek = auditKey(before - 1)
+		}
+		for it.Seek(seek); it.ValidForPrefix(auditPrefix); it.Next() {
+			var e AuditEntry
+			found := false
+			err := it.Item().Value(func(v []byte) error {
+				if !mt.mayMatch(v) {
+					return nil
+				}
+				if err := json.Unmarshal(v, &e); err != nil {
+					return err
+				}
+				found = mt.matches(e)
+				return nil
+			})
+			if err != nil {
+				return fmt.Errorf("audit entry %q: %w", it.Item().Key(), err)
+			}
+			if !found {
+				continue
+			}
+			if len(page) == limit {
+				more = true
+				return nil
+			}
+			page = append(page, e)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	return page, more, nil
 }

@@ -1,0 +1,244 @@
+package booking
+
+import (
+	"errors"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/yeongdeungpo/kiosk/booking/pass"
+	"github.com/yeongdeungpo/kiosk/internal/staff"
+	"github.com/yeongdeungpo/kiosk/internal/staff/stafftest"
+	"github.com/yeongdeungpo/kiosk/internal/store"
+)
+
+// roleCase is one store prepared for one action.
+type roleCase struct {
+	svc   *Service
+	db    *store.DB
+	clk   *mockClock
+	b     Booking // the booking acted on
+	tok   string
+	phone string // what RevealPhone gave
+}
+
+// TestBookingActionsByRole: every action of booking that staff take,
+// against every kind of actor, with the role read from the store inside
+// the write. Reception takes the bookings' actions and is refused the
+// settings and the phone numbers; a removed member is refused everything;
+// a visitor only cancels and checks in their own booking; kioskctl and the
+// kiosk's own jobs may do everything (the jobs do not rotate pass keys). A
+// refused action changes nothing and writes no audit entry.
+func TestBookingActionsByRole(t *testing.T) {
+	day := at(friday, 0, 0)
+	actions := []struct {
+		name      string
+		perm      staff.Permission
+		visitorOK bool
+		prepare   func(t *testing.T, c *roleCase)
+		do        func(c *roleCase, a store.Actor) error
+		done      func(t *testing.T, c *roleCase) bool
+	}{
+		{name: "pay", perm: staff.PermBookings,
+			prepare: func(t *testing.T, c *roleCase) { c.b = mustBook(t, c.svc, "meeting", at(day, 10, 0), at(day, 11, 0)) },
+			do:      func(c *roleCase, a store.Actor) error { _, err := c.svc.Pay(a, c.b.ID, PayCash); return err },
+			done:    func(t *testing.T, c *roleCase) bool { return mustGet(t, c.svc, c.b.ID).Status == StatusPaid }},
+		{name: "cancel", perm: staff.PermBookings, visitorOK: true,
+			prepare: func(t *testing.T, c *roleCase) { c.b = mustBook(t, c.svc, "meeting", at(day, 10, 0), at(day, 11, 0)) },
+			do:      func(c *roleCase, a store.Actor) error { _, err := c.svc.Cancel(a, c.b.ID); return err },
+			done:    func(t *testing.T, c *roleCase) bool { return mustGet(t, c.svc, c.b.ID).Status == StatusCancelled }},
+		{name: "cancel by the centre", perm: staff.PermBookings,
+			prepare: func(t *testing.T, c *roleCase) {
+				c.b = mustPay(t, c.svc, mustBook(t, c.svc, "meeting", at(day, 10, 0), at(day, 11, 0)).ID)
+			},
+			do: func(c *roleCase, a store.Actor) error { _, err := c.svc.CancelByCentre(a, c.b.ID); return err },
+			done: func(t *testing.T, c *roleCase) bool {
+				b := mustGet(t, c.svc, c.b.ID)
+				return b.Status == StatusCancelled && b.ByCentre && b.Refund == b.Fee
+			}},
+		{name: "block", perm: staff.PermBookings,
+			do: func(c *roleCase, a store.Actor) error {
+				_, err := c.svc.Block(a, "seminar", at(day, 13, 0), at(day, 15, 0), "점검")
+				return err
+			},
+			done: func(t *testing.T, c *roleCase) bool {
+				bs, err := c.svc.OnDay(day)
+				return err == nil && slices.ContainsFunc(bs, func(b Booking) bool { return b.Block })
+			}},
+		{name: "check in", perm: staff.PermBookings, visitorOK: true,
+			prepare: func(t *testing.T, c *roleCase) {
+				c.b = mustPay(t, c.svc, mustBook(t, c.svc, "meeting", at(day, 10, 0), at(day, 11, 0)).ID)
+				var err error
+				if c.tok, err = c.svc.PassToken(c.b.ID); err != nil {
+					t.Fatal(err)
+				}
+				c.clk.Set(at(day, 10, 0))
+			},
+			do:   func(c *roleCase, a store.Actor) error { _, err := c.svc.CheckIn(a, c.tok, ""); return err },
+			done: func(t *testing.T, c *roleCase) bool { return mustGet(t, c.svc, c.b.ID).Status == StatusCheckedIn }},
+		{name: "add a closure", perm: staff.PermSettings,
+			do: func(c *roleCase, a store.Actor) error {
+				return c.svc.AddClosure(a, Closure{Date: day, Reason: "소독"})
+			},
+			done: func(t *testing.T, c *roleCase) bool {
+				cl, err := c.svc.Closures(day, day)
+				return err == nil && len(cl) == 1
+			}},
+		{name: "remove a closure", perm: staff.PermSettings,
+			prepare: func(t *testing.T, c *roleCase) {
+				if err := c.svc.AddClosure(manager(t, c.db), Closure{Date: day, Reason: "소독"}); err != nil {
+					t.Fatal(err)
+				}
+			},
+			do: func(c *roleCase, a store.Actor) error { return c.svc.RemoveClosure(a, day, "") },
+			done: func(t *testing.T, c *roleCase) bool {
+				cl, err := c.svc.Closures(day, day)
+				return err == nil && len(cl) == 0
+			}},
+		{name: "update a room", perm: staff.PermSettings,
+			do: func(c *roleCase, a store.Actor) error {
+				r, err := c.svc.Room("meeting")
+				if err != nil {
+					return err
+				}
+				r.HourlyFee = 12000
+				return c.svc.UpdateRoom(a, r)
+			},
+			done: func(t *testing.T, c *roleCase) bool {
+				r, err := c.svc.Room("meeting")
+				return err == nil && r.HourlyFee == 12000
+			}},
+		{name: "update the settings", perm: staff.PermSettings,
+			do: func(c *roleCase, a store.Actor) error {
+				return c.svc.UpdateSettings(a, func(s *Settings) { s.HoldHours = 2 })
+			},
+			done: func(t *testing.T, c *roleCase) bool {
+				s, err := c.svc.Settings()
+				return err == nil && s.HoldHours == 2
+			}},
+		{name: "rotate the pass key", perm: staff.PermSettings,
+			prepare: func(t *testing.T, c *roleCase) {
+				keys, err := pass.LoadOrCreateKeyring(t.TempDir())
+				if err != nil {
+					t.Fatal(err)
+				}
+				c.svc.keys = keys
+			},
+			do:   func(c *roleCase, a store.Actor) error { _, err := c.svc.RotatePassKey(a); return err },
+			done: func(t *testing.T, c *roleCase) bool { return c.svc.keys.CurrentKeyID() == 2 }},
+		{name: "purge", perm: staff.PermSettings,
+			prepare: func(t *testing.T, c *roleCase) {
+				c.b = mustBook(t, c.svc, "meeting", at(day, 10, 0), at(day, 11, 0))
+				c.clk.Set(at(day, 9, 0).AddDate(0, 0, 366))
+			},
+			do:   func(c *roleCase, a store.Actor) error { _, err := c.svc.Purge(a); return err },
+			done: func(t *testing.T, c *roleCase) bool { return mustGet(t, c.svc, c.b.ID).Phone == "" }},
+		{name: "reveal a phone", perm: staff.PermReveal,
+			prepare: func(t *testing.T, c *roleCase) { c.b = mustBook(t, c.svc, "meeting", at(day, 10, 0), at(day, 11, 0)) },
+			do: func(c *roleCase, a store.Actor) (err error) {
+				c.phone, err = c.svc.RevealPhone(a, c.b.ID)
+				return err
+			},
+			done: func(t *testing.T, c *roleCase) bool { return c.phone == c.b.Phone && c.phone != "" }},
+	}
+	actors := []struct {
+		name  string
+		actor func(t *testing.T, db *store.DB) store.Actor
+		// want is the refusal for an action needing perm (nil: allowed).
+		want func(perm staff.Permission, visitorOK bool, action string) error
+	}{
+		{"manager", func(t *testing.T, db *store.DB) store.Actor { return manager(t, db) }, func(staff.Permission, bool, string) error { return nil }},
+		{"reception", func(t *testing.T, db *store.DB) store.Actor { return reception(t, db) }, func(p staff.Permission, _ bool, _ string) error {
+			if p == staff.PermBookings {
+				return nil
+			}
+			return staff.ErrForbidden
+		}},
+		{"removed member", func(t *testing.T, db *store.DB) store.Actor {
+			m := stafftest.Member(t, db, "퇴사자", staff.RoleManager)
+			st, err := staff.New(db, "", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := st.Remove(store.ActorCLI, m.ID); err != nil {
+				t.Fatal(err)
+			}
+			return m.Actor()
+		}, func(staff.Permission, bool, string) error { return staff.ErrUnknownStaff }},
+		{"visitor", func(*testing.T, *store.DB) store.Actor { return ActorVisitor }, func(_ staff.Permission, ok bool, action string) error {
+			switch {
+			case ok:
+				return nil
+			case action == "rotate the pass key":
+				return ErrStaffOnly
+			}
+			return staff.ErrForbidden
+		}},
+		{"kioskctl", func(*testing.T, *store.DB) store.Actor { return store.ActorCLI }, func(staff.Permission, bool, string) error { return nil }},
+		{"the kiosk's jobs", func(*testing.T, *store.DB) store.Actor { return ActorSystem }, func(_ staff.Permission, _ bool, action string) error {
+			if action == "rotate the pass key" {
+				return ErrStaffOnly
+			}
+			return nil
+		}},
+	}
+	for _, a := range actions {
+		for _, who := range actors {
+			t.Run(a.name+"/"+who.name, func(t *testing.T) {
+				t.Parallel()
+				svc, db, clk := newClockedService(t, at(thursdayMorning, 9, 0))
+				c := &roleCase{svc: svc, db: db, clk: clk}
+				actor := who.actor(t, db)
+				if a.prepare != nil {
+					a.prepare(t, c)
+				}
+				want := who.want(a.perm, a.visitorOK, a.name)
+				before := db.AuditLen()
+				err := a.do(c, actor)
+				if want == nil {
+					if err != nil {
+						t.Fatalf("refused: %v", err)
+					}
+					if !a.done(t, c) {
+						t.Fatal("allowed, but it did not happen")
+					}
+					return
+				}
+				if !errors.Is(err, want) {
+					t.Fatalf("got %v, want %v", err, want)
+				}
+				if a.done(t, c) {
+					t.Fatal("refused, but it happened")
+				}
+				if n := db.AuditLen(); n != before {
+					t.Fatalf("a refused action wrote %d audit entries", n-before)
+				}
+			})
+		}
+	}
+}
+
+// TestDemotedMidSessionIsRefused: the role is read at each action, not
+// when the person signed in: a manager demoted while signed in keeps
+// taking payments but can no longer change the settings.
+func TestDemotedMidSessionIsRefused(t *testing.T) {
+	svc, db, _ := newClockedService(t, thursdayMorning)
+	m := stafftest.Member(t, db, "이관리", staff.RoleManager)
+	if err := svc.UpdateSettings(m.Actor(), func(s *Settings) { s.HoldHours = 2 }); err != nil {
+		t.Fatal(err)
+	}
+	st, err := staff.New(db, "", func() time.Time { return thursdayMorning })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SetRole(manager(t, db), m.ID, staff.RoleReception); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.UpdateSettings(m.Actor(), func(s *Settings) { s.HoldHours = 3 }); !errors.Is(err, staff.ErrForbidden) {
+		t.Fatalf("demoted manager changes settings: %v", err)
+	}
+	b := mustBook(t, svc, "meeting", at(friday, 10, 0), at(friday, 11, 0))
+	if _, err := svc.Pay(m.Actor(), b.ID, PayCash); err != nil {
+		t.Fatalf("demoted manager takes a payment: %v", err)
+	}
+}
