@@ -2,8 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -11,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/yeongdeungpo/kiosk/booking"
-	"github.com/yeongdeungpo/kiosk/internal/staff"
 	"github.com/yeongdeungpo/kiosk/tenants"
 )
 
@@ -207,7 +204,7 @@ func TestVisitorScreensFitOnScreen(t *testing.T) {
 // every step of the move-in, payment and move-out flows, in both languages.
 func TestTenancyScreensFitOnScreen(t *testing.T) {
 	f := fitFixture(t)
-	f.claimManager()
+	f.manager()
 	now := f.clock.t
 	// Tenants with long names, one owing (extension, payment), and one to
 	// move out per language.
@@ -304,17 +301,4 @@ func TestTenancyScreensFitOnScreen(t *testing.T) {
 		}),
 	})
 	f.clock.t = now
-}
-
-// claimManager makes the manager (the tests' staffMember) a stored member
-// of staff, without the screens.
-func (f *fixture) claimManager() {
-	f.t.Helper()
-	raw, err := os.ReadFile(filepath.Join(f.dir, staff.SetupFileName))
-	if err != nil {
-		f.t.Fatal(err)
-	}
-	if _, err := f.c.Staff.ClaimManager(strings.SplitN(string(raw), "\n", 2)[0], "482915"); err != nil {
-		f.t.Fatal(err)
-	}
 }

@@ -170,7 +170,7 @@ func (s *Shell) settlementPanel(set tenants.Settlement) fyne.CanvasObject {
 	head := widget.NewLabel(T("settle.day", map[string]any{"Date": formatDate(set.Date)}))
 	rows := make([][]string, 0, len(set.Invoices))
 	for _, inv := range set.Invoices {
-		rows = append(rows, []string{invoiceLabel(inv.ID), formatWon(inv.PrincipalOpen()), formatWon(inv.InterestOpen())})
+		rows = append(rows, []string{invoiceLabel(inv.Month), formatWon(inv.PrincipalOpen()), formatWon(inv.InterestOpen())})
 	}
 	invoices := s.table([]string{T("receipt.invoice"), T("settle.charge"), T("receipt.interest")}, rows, T("settle.none"))
 	return container.NewGridWithColumns(2,

@@ -194,7 +194,7 @@ func (s *Shell) receiptPanel(r tenants.Receipt, stored bool) fyne.CanvasObject {
 	summary.Truncation = fyne.TextTruncateEllipsis
 	rows := make([][]string, 0, len(r.Applied)+1)
 	for _, a := range r.Applied {
-		rows = append(rows, []string{invoiceLabel(a.Invoice), formatWon(a.Interest), formatWon(a.Rent), formatWon(a.Fee),
+		rows = append(rows, []string{invoiceLabel(a.Month), formatWon(a.Interest), formatWon(a.Rent), formatWon(a.Fee),
 			formatWon(a.Restoration), formatWon(a.Amount())})
 	}
 	table := s.table([]string{T("receipt.invoice"), T("receipt.interest"), T("receipt.rent"), T("receipt.fee"),
@@ -241,18 +241,13 @@ func tableRow(cells []string, money []bool, low bool) fyne.CanvasObject {
 	return g
 }
 
-// invoiceLabel names an invoice by its month (<lease>-YYYYMM), or as the
-// restoration charge (<lease>-R).
-func invoiceLabel(id string) string {
-	i := strings.LastIndexByte(id, '-')
-	suffix := id[i+1:]
-	if suffix == "R" {
+// invoiceLabel names an invoice by its month, or as the restoration
+// charge of a move-out (no month).
+func invoiceLabel(month time.Time) string {
+	if month.IsZero() {
 		return T("invoice.restoration")
 	}
-	if t, err := time.ParseInLocation("200601", suffix, seoul.Location); err == nil {
-		return monthText(t)
-	}
-	return id
+	return monthText(month)
 }
 
 // monthText is "2026년 10월" / "Oct 2026".

@@ -361,7 +361,7 @@ func (t *staffTenantScreen) drawTab() {
 			p := al.Payment
 			var what []string
 			for _, ap := range al.Applied {
-				what = append(what, invoiceLabel(ap.Invoice))
+				what = append(what, invoiceLabel(ap.Month))
 			}
 			if al.Credit > 0 {
 				what = append(what, T("tenant.credit"))
@@ -380,7 +380,7 @@ func (t *staffTenantScreen) drawTab() {
 	default:
 		var rows [][]string
 		for _, inv := range f.Tenancy.Account.Invoices {
-			rows = append(rows, []string{invoiceLabel(inv.ID), dayText(inv.Due), formatWon(inv.Principal()),
+			rows = append(rows, []string{invoiceLabel(inv.Month), dayText(inv.Due), formatWon(inv.Principal()),
 				formatWon(inv.Interest), formatWon(inv.Paid()), formatWon(inv.Open())})
 		}
 		// Charged and late interest to date = paid + unpaid.

@@ -11,6 +11,8 @@ import (
 
 	"github.com/yeongdeungpo/kiosk/internal/errs"
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
+	"github.com/yeongdeungpo/kiosk/internal/staff"
+	"github.com/yeongdeungpo/kiosk/internal/staff/stafftest"
 	"github.com/yeongdeungpo/kiosk/tenants"
 )
 
@@ -357,7 +359,7 @@ func TestPartialPaymentReceipt(t *testing.T) {
 	}
 	var want []string
 	for _, ap := range als[0].Applied {
-		want = append(want, strings.Join([]string{invoiceLabel(ap.Invoice), formatWon(ap.Interest), formatWon(ap.Rent),
+		want = append(want, strings.Join([]string{invoiceLabel(ap.Month), formatWon(ap.Interest), formatWon(ap.Rent),
 			formatWon(ap.Fee), formatWon(ap.Restoration), formatWon(ap.Amount())}, "|"))
 	}
 	got := f.receiptRows()
@@ -493,5 +495,31 @@ func TestFitTextCutsToItsWidth(t *testing.T) {
 		case c.want == "" && (w > c.width || !strings.HasSuffix(shown.Text, "…") || len([]rune(shown.Text)) < fitRunes+1):
 			t.Errorf("%q in %v: shows %q (%v wide)", c.text, c.width, shown.Text, w)
 		}
+	}
+}
+
+// TestReceptionIsNotOfferedTenancies: a receptionist runs bookings only:
+// the staff home has no units board, and a tenant screen reached anyway
+// offers no flow and no reveal (the rules would refuse them).
+func TestReceptionIsNotOfferedTenancies(t *testing.T) {
+	f := newFixture(t, at(8, 0))
+	f.manager()
+	f.moveIn("I04", "보는회사", day(2026, 10, 1), 0)
+	f.shell.signIn(stafftest.Member(t, f.c.DB, "접수", staff.RoleReception))
+	if f.hasButton(T("staff.units")) || !f.hasButton(T("staff.bookings")) {
+		t.Fatalf("reception's staff home: %q", f.texts())
+	}
+	f.shell.openTenant("I04", "", "")
+	for _, b := range []string{T("tenant.pay"), T("tenant.extend"), T("tenant.moveout"), T("tenant.reveal")} {
+		if f.hasButton(b) {
+			t.Errorf("reception is offered %q", b)
+		}
+	}
+	if !f.hasText("보는회사") {
+		t.Fatalf("tenant screen: %q", f.texts())
+	}
+	f.shell.openTenant("I05", "", "")
+	if f.hasButton(T("tenant.movein")) {
+		t.Error("reception is offered a move-in")
 	}
 }
