@@ -166,11 +166,13 @@ func (b *staffUnitsScreen) tile(st tenants.UnitState) fyne.CanvasObject {
 			add(theme.AccountIcon(), T("unit.state.occupied"))
 		}
 	}
+	// The icons beside the unit's name, so that the words (an amount owed)
+	// have the tile's whole width.
 	state := newFitText(strings.Join(words, " · "), theme.CaptionTextSize(), colText)
-	line := container.NewBorder(nil, nil, container.NewHBox(icons...), nil, state)
-	body := container.New(layout.NewCustomPaddedVBoxLayout(2), name, companyText, line)
+	top := container.NewBorder(nil, nil, nil, container.New(layout.NewCustomPaddedHBoxLayout(2), icons...), name)
+	body := container.New(layout.NewCustomPaddedVBoxLayout(2), top, companyText, state)
 	unit := st.Unit.ID
-	return newCardPadded(body, fill, fyne.NewSize(0, MinTarget), s.tap(func() { s.openTenant(unit, lease, "") }), 8, 10)
+	return newCardPadded(body, fill, fyne.NewSize(0, MinTarget), s.tap(func() { s.openTenant(unit, lease, "") }), 8, 8)
 }
 
 // dayParts are a day's fields for a short date in words: 12.20, 20 Dec.
