@@ -17,7 +17,7 @@ import (
 //   - every office let to one company after another for 36 months each
 //     (a term and two extensions), every desk to one founder after another
 //     for 24 months, the cycles staggered by a month and a half (offices)
-//     and 2.4 months (desks): 160 leases;
+//     and 2.4 months (desks): 130 leases;
 //   - one payment a month per lease of the month's rent and fee, on the
 //     1st, except that every fifth unit in layout order (I05, I10, I15,
 //     I20, Y01, Y06) has paid nothing since September 2026 and is in
@@ -26,8 +26,8 @@ import (
 // Directory is the floor directory's read (a lease lookup per unit), the
 // yardstick: Board adds each occupant's account; the BoardVsDirectory
 // sub-benchmark reports their ratio measured in the same loop. TenantFile
-// reads the lease with the longest history of payments on the unit with
-// the most leases before it.
+// reads the current lease of I01 (11 payments, 3 leases of the unit before
+// it).
 func BenchmarkScreens(b *testing.B) {
 	now := importDate(2026, time.December, 2).Add(10 * time.Hour)
 	clock := func() time.Time { return now }
@@ -63,8 +63,6 @@ func BenchmarkScreens(b *testing.B) {
 	if occupied != tenants.IncubatorUnits+tenants.YouthDesks || arrears != 6 {
 		b.Fatalf("board: %d units occupied, %d in arrears; want 34 and 6", occupied, arrears)
 	}
-	// The current lease of I01 has the most payments; its unit four leases
-	// before it.
 	file := board[0].Tenancy.Lease.ID
 	f, err := svc.TenantFile(file, day)
 	if err != nil {

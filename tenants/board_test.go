@@ -1,9 +1,7 @@
 package tenants
 
 import (
-	"bufio"
 	"errors"
-	"os"
 	"reflect"
 	"slices"
 	"strings"
@@ -12,6 +10,7 @@ import (
 
 	"github.com/yeongdeungpo/kiosk/internal/errs"
 	"github.com/yeongdeungpo/kiosk/internal/staff"
+	"github.com/yeongdeungpo/kiosk/internal/staff/stafftest"
 	"github.com/yeongdeungpo/kiosk/internal/store"
 )
 
@@ -23,20 +22,13 @@ func newManager(t *testing.T, db *store.DB) store.Actor {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Open(svc.SetupFilePath())
-	if err != nil {
-		t.Fatal(err)
-	}
-	code, err := bufio.NewReader(f).ReadString('\n')
-	_ = f.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := svc.ClaimManager(strings.TrimSpace(code), "592837")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m.Actor()
+	return stafftest.Claim(t, svc).Actor()
+}
+
+// newReception enrols a member of the reception.
+func newReception(t *testing.T, db *store.DB) store.Actor {
+	t.Helper()
+	return stafftest.Enroll(t, db, "안내", staff.RoleReception)
 }
 
 // boardDay is the day TestBoard reads the board of.
@@ -307,7 +299,7 @@ func TestTenantFile(t *testing.T) {
 
 func TestRevealRepresentative(t *testing.T) {
 	c := newClocked(t, day(2026, 1, 1))
-	manager := newManager(t, c.db)
+	manager, reception := newManager(t, c.db), newReception(t, c.db)
 	l, err := c.MoveIn(store.ActorCLI, incubatorMoveIn("I06", day(2026, 1, 1)))
 	if err != nil {
 		t.Fatal(err)
@@ -320,6 +312,7 @@ func TestRevealRepresentative(t *testing.T) {
 	}{
 		{"manager", manager, l.ID, nil},
 		{"kioskctl", store.ActorCLI, l.ID, nil},
+		{"reception", reception, l.ID, staff.ErrForbidden},
 		{"visitor", store.ActorVisitor, l.ID, staff.ErrForbidden},
 		{"member no longer stored", "staff:gone", l.ID, staff.ErrUnknownStaff},
 		{"no such lease", manager, "I06-19990101", errs.New(CodeNoLease)},

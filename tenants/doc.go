@@ -58,6 +58,16 @@
 //   - Personal data (the representative's name and phone, a founder's birth
 //     date) is shown masked and destroyed [5] years after the last day.
 //
+// Every write needs the actor's role to allow it, checked in the write's
+// own transaction (staff.Require): staff.PermTenancy, or PermSettings for
+// the rules; kioskctl and the kiosk's own jobs may do everything. The
+// screens ask before they save: CheckMoveIn, QuoteExtend, QuoteMoveOut and
+// QuotePay run the body of MoveIn, Extend, MoveOut and Pay itself in a
+// transaction that is thrown away (store.DB.Rehearse), so a preview gives
+// exactly the write's result or refusal and stores nothing. What the
+// screens read (Board, TenantFile) has personal data masked; a manager
+// sees it through RevealRepresentative, which is audited.
+//
 // Invoices, allocations, interest and arrears are functions of the leases,
 // the payments and the date; nothing is stored for them, so nothing can
 // drift and no figure depends on a job having run. What moves money is

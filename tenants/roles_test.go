@@ -47,8 +47,9 @@ var tenancyWrites = []struct {
 }
 
 // TestWritesNeedTheirRole: the manager, kioskctl and the kiosk's own jobs
-// may make every tenancy write; a visitor, anyone else, and a member no
-// longer stored may make none, and a refused write stores nothing.
+// may make every tenancy write; the reception, a visitor, anyone else, and
+// a member no longer stored may make none, and a refused write stores
+// nothing.
 func TestWritesNeedTheirRole(t *testing.T) {
 	fixed := func(a store.Actor) func(*testing.T, *store.DB) store.Actor {
 		return func(*testing.T, *store.DB) store.Actor { return a }
@@ -58,6 +59,7 @@ func TestWritesNeedTheirRole(t *testing.T) {
 		actor func(*testing.T, *store.DB) store.Actor // on a store
 		want  error
 	}{
+		{"reception", newReception, staff.ErrForbidden},
 		{"visitor", fixed(store.ActorVisitor), staff.ErrForbidden},
 		{"not staff", fixed("someone"), staff.ErrForbidden},
 		{"staff prefix without a member", fixed("staff:"), staff.ErrForbidden},

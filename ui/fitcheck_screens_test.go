@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/yeongdeungpo/kiosk/booking"
+	"github.com/yeongdeungpo/kiosk/internal/staff"
+	"github.com/yeongdeungpo/kiosk/internal/staff/stafftest"
 	"github.com/yeongdeungpo/kiosk/tenants"
 )
 
@@ -87,6 +89,9 @@ func TestHomeFitsOnScreen(t *testing.T) {
 // languages.
 func TestStaffScreensFitOnScreen(t *testing.T) {
 	f := fitFixture(t)
+	f.manager()
+	stafftest.Enroll(t, f.c.DB, "Alexandra Whitworths", staff.RoleReception) // a long name
+	stafftest.Enroll(t, f.c.DB, "김접수", staff.RoleReception)
 	for h := 12; h < 22; h++ { // a full page of bookings
 		f.book("meeting", at(h, 0), at(h+1, 0))
 	}
@@ -108,6 +113,42 @@ func TestStaffScreensFitOnScreen(t *testing.T) {
 		staffView("staff rules", func(f *fixture) { f.roomsScreen().tab = 2; f.roomsScreen().drawTab() }),
 		staffView("staff calendar", func(f *fixture) { f.shell.show(ScreenStaffCal) }),
 		staffView("staff pin change", func(f *fixture) { f.shell.show(ScreenStaffPIN2) }),
+		staffView("staff accounts", func(f *fixture) { f.shell.show(ScreenStaffAccts) }),
+		staffView("staff accounts remove", func(f *fixture) {
+			f.shell.show(ScreenStaffAccts)
+			f.tapText(T("staff.accounts.remove"))
+		}),
+		staffView("staff accounts name", func(f *fixture) {
+			f.shell.show(ScreenStaffAccts)
+			f.tapText(T("staff.accounts.add"))
+		}),
+		staffView("staff accounts role", func(f *fixture) {
+			f.shell.show(ScreenStaffAccts)
+			f.tapText(T("staff.accounts.add"))
+			if f.shell.Language() == Korean {
+				f.typeKeys("ㄱㅣㅁ")
+			} else {
+				f.typeKeys("kim")
+			}
+			f.tapText(T("nav.next"))
+		}),
+		staffView("staff accounts pin", func(f *fixture) {
+			f.shell.show(ScreenStaffAccts)
+			f.tapText(T("staff.accounts.pin"))
+		}),
+		staffView("staff audit", func(f *fixture) { f.shell.show(ScreenStaffAudit) }),
+		staffView("staff audit who", func(f *fixture) {
+			f.shell.show(ScreenStaffAudit)
+			f.tapText(T("audit.who", map[string]any{"Who": T("audit.who.all")}))
+		}),
+		staffView("staff audit what", func(f *fixture) {
+			f.shell.show(ScreenStaffAudit)
+			f.tapText(T("audit.what", map[string]any{"What": T("audit.action.all")}))
+		}),
+		{name: "login whose PIN", open: func(f *fixture) {
+			f.shell.GoHome()
+			f.tapText(T("home.tile.staff"))
+		}, staff: true},
 		{name: "door display", open: func(f *fixture) {
 			f.shell.member = nil
 			f.shell.opts.DoorRoom = "seminar"

@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/yeongdeungpo/kiosk/internal/staff"
 )
 
 // ScreenID names a screen, for navigation and tests.
@@ -29,6 +31,8 @@ const (
 	ScreenStaffBlock ScreenID = "staff.block"
 	ScreenStaffRooms ScreenID = "staff.rooms"
 	ScreenStaffCal   ScreenID = "staff.calendar"
+	ScreenStaffAccts ScreenID = "staff.accounts"
+	ScreenStaffAudit ScreenID = "staff.audit"
 	ScreenStaffUnits ScreenID = "staff.units"
 	ScreenTenant     ScreenID = "staff.tenant"
 	ScreenMoveIn     ScreenID = "staff.movein"
@@ -36,31 +40,41 @@ const (
 	ScreenRentPay    ScreenID = "staff.pay"
 )
 
-// screenSpecs is the navigation: how each screen is made and whether it
-// is behind the staff lock. A new screen is its own file and one line here.
-var screenSpecs = map[ScreenID]struct {
-	make      func(*Shell) screen
+// screenSpec is how a screen is made and who may see it.
+type screenSpec struct {
+	make func(*Shell) screen
+	// staffOnly: behind the staff lock.
 	staffOnly bool
-}{
-	ScreenHome:       {func(s *Shell) screen { return &homeScreen{s: s} }, false},
-	ScreenDirectory:  {func(s *Shell) screen { return &directoryScreen{s: s} }, false},
-	ScreenBook:       {func(s *Shell) screen { return &bookScreen{s: s} }, false},
-	ScreenMyBooking:  {func(s *Shell) screen { return &myBookingScreen{s: s} }, false},
-	ScreenCheckIn:    {func(s *Shell) screen { return &checkInScreen{s: s} }, false},
-	ScreenDoor:       {func(s *Shell) screen { return &doorScreen{s: s, roomID: s.opts.DoorRoom} }, false},
-	ScreenStaffPIN:   {func(s *Shell) screen { return &loginScreen{s: s} }, false},
-	ScreenStaffSetup: {func(s *Shell) screen { return &setupScreen{s: s} }, false},
-	ScreenStaffHome:  {func(s *Shell) screen { return &staffHomeScreen{s: s} }, true},
-	ScreenStaffPIN2:  {func(s *Shell) screen { return &pinChangeScreen{s: s} }, true},
-	ScreenStaffDay:   {func(s *Shell) screen { return newStaffBookingsScreen(s) }, true},
-	ScreenStaffBlock: {func(s *Shell) screen { return newStaffBlockScreen(s) }, true},
-	ScreenStaffRooms: {func(s *Shell) screen { return newStaffRoomsScreen(s) }, true},
-	ScreenStaffCal:   {func(s *Shell) screen { return newStaffCalendarScreen(s) }, true},
-	ScreenStaffUnits: {func(s *Shell) screen { return newStaffUnitsScreen(s) }, true},
-	ScreenTenant:     {func(s *Shell) screen { return newStaffTenantScreen(s) }, true},
-	ScreenMoveIn:     {func(s *Shell) screen { return newStaffMoveInScreen(s) }, true},
-	ScreenMoveOut:    {func(s *Shell) screen { return newStaffMoveOutScreen(s) }, true},
-	ScreenRentPay:    {func(s *Shell) screen { return newStaffPayScreen(s) }, true},
+	// need: the permission a member's role must grant (implies staffOnly;
+	// "" lets every member in). The domain checks each action again; this
+	// only keeps a screen's buttons away from people who cannot use them.
+	need staff.Permission
+}
+
+// screenSpecs is the navigation: every screen once. A new screen is its
+// own file and one line here.
+var screenSpecs = map[ScreenID]screenSpec{
+	ScreenHome:       {make: func(s *Shell) screen { return &homeScreen{s: s} }},
+	ScreenDirectory:  {make: func(s *Shell) screen { return &directoryScreen{s: s} }},
+	ScreenBook:       {make: func(s *Shell) screen { return &bookScreen{s: s} }},
+	ScreenMyBooking:  {make: func(s *Shell) screen { return &myBookingScreen{s: s} }},
+	ScreenCheckIn:    {make: func(s *Shell) screen { return &checkInScreen{s: s} }},
+	ScreenDoor:       {make: func(s *Shell) screen { return &doorScreen{s: s, roomID: s.opts.DoorRoom} }},
+	ScreenStaffPIN:   {make: func(s *Shell) screen { return &loginScreen{s: s} }},
+	ScreenStaffSetup: {make: func(s *Shell) screen { return &setupScreen{s: s} }},
+	ScreenStaffHome:  {make: func(s *Shell) screen { return &staffHomeScreen{s: s} }, staffOnly: true},
+	ScreenStaffPIN2:  {make: func(s *Shell) screen { return &pinChangeScreen{s: s} }, staffOnly: true},
+	ScreenStaffDay:   {make: newStaffBookingsScreen, need: staff.PermBookings},
+	ScreenStaffBlock: {make: newStaffBlockScreen, need: staff.PermBookings},
+	ScreenStaffRooms: {make: newStaffRoomsScreen, need: staff.PermSettings},
+	ScreenStaffCal:   {make: newStaffCalendarScreen, need: staff.PermSettings},
+	ScreenStaffAccts: {make: newStaffAccountsScreen, need: staff.PermStaff},
+	ScreenStaffAudit: {make: newStaffAuditScreen, need: staff.PermAudit},
+	ScreenStaffUnits: {make: newStaffUnitsScreen, need: staff.PermTenancy},
+	ScreenTenant:     {make: newStaffTenantScreen, need: staff.PermTenancy},
+	ScreenMoveIn:     {make: newStaffMoveInScreen, need: staff.PermTenancy},
+	ScreenMoveOut:    {make: newStaffMoveOutScreen, need: staff.PermTenancy},
+	ScreenRentPay:    {make: newStaffPayScreen, need: staff.PermTenancy},
 }
 
 // screenFor is the screen of id, made if it was not yet, so that a caller
@@ -76,7 +90,24 @@ func (s *Shell) screenFor(id ScreenID) screen {
 
 // IsStaffOnly reports whether a screen may only be shown to a logged-in
 // member of staff.
-func (id ScreenID) IsStaffOnly() bool { return screenSpecs[id].staffOnly }
+func (id ScreenID) IsStaffOnly() bool { return screenSpecs[id].behindLock() }
+
+func (sp screenSpec) behindLock() bool { return sp.staffOnly || sp.need != "" }
+
+// mayShow reports whether the person at the screen may see screen id: a
+// visitor the screens in front of the lock, a member of staff those their
+// role grants.
+func (s *Shell) mayShow(id ScreenID) bool {
+	sp := screenSpecs[id]
+	switch {
+	case !sp.behindLock():
+		return true
+	case s.member == nil:
+		return false
+	default:
+		return sp.need == "" || s.member.Can(sp.need)
+	}
+}
 
 // screen is one screen of the kiosk: it owns its state and builds its
 // widgets for the current language and text size.

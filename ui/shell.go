@@ -180,9 +180,12 @@ func (s *Shell) look() look { return look{lang: s.opts.Language, large: s.largeT
 // show navigates to a screen: a screen met before starts afresh (enter)
 // and keeps the widgets it built, if the look is still the same.
 func (s *Shell) show(id ScreenID) {
-	if screenSpecs[id].staffOnly && s.member == nil {
-		slog.Warn("refused staff screen without a session", "screen", id)
+	if !s.mayShow(id) {
+		slog.Warn("refused a screen the session may not see", "screen", id, "staff", s.member != nil)
 		id = s.homeID()
+		if s.member != nil {
+			id = ScreenStaffHome
+		}
 	}
 	sh := s.screens[id]
 	if sh == nil {
@@ -196,7 +199,7 @@ func (s *Shell) show(id ScreenID) {
 	c := s.win.Canvas()
 	c.SetOnTypedRune(nil)
 	c.SetOnTypedKey(nil)
-	if !screenSpecs[id].staffOnly {
+	if !screenSpecs[id].behindLock() {
 		s.catchScans(c) // screens with their own keyboard handling replace this
 	}
 	s.present(sh)
@@ -299,7 +302,7 @@ func (s *Shell) GoHome() {
 	s.kbLayer = nil
 	// Screens behind the lock keep nothing for the next person.
 	for id := range s.screens {
-		if screenSpecs[id].staffOnly {
+		if screenSpecs[id].behindLock() {
 			delete(s.screens, id)
 		}
 	}

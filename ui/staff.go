@@ -1,9 +1,7 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -15,149 +13,6 @@ import (
 	"github.com/yeongdeungpo/kiosk/internal/staff"
 	"github.com/yeongdeungpo/kiosk/tenants"
 )
-
-// openStaff leads to the manager setup when nobody can log in yet, and to
-// the PIN pad otherwise.
-func (s *Shell) openStaff() {
-	var has bool
-	var err error
-	s.background(func() { has, err = s.svc.Staff.HasManager() }, func() {
-		switch {
-		case err != nil:
-			s.notice(s.errorText(err))
-		case has:
-			s.show(ScreenStaffPIN)
-		default:
-			s.show(ScreenStaffSetup)
-		}
-	})
-}
-
-// lockedNotice is the pad's message while the manager's account is locked.
-func (s *Shell) lockedNotice() string {
-	return s.lockText(s.svc.Staff.LockStatus(staff.ManagerID))
-}
-
-// claimLockedNotice is the setup pad's message while the claim is locked.
-func (s *Shell) claimLockedNotice() string {
-	return s.lockText(s.svc.Staff.ClaimLockStatus())
-}
-
-func (s *Shell) lockText(until time.Time, locked bool, err error) string {
-	if err != nil || !locked {
-		return ""
-	}
-	return s.errorText(&staff.LockedError{Until: until})
-}
-
-// signIn starts a staff session on the staff home.
-func (s *Shell) signIn(m staff.Staff) {
-	s.member = &m
-	s.setLargeText(false) // staff screens are laid out for normal text
-	s.show(ScreenStaffHome)
-}
-
-// loginScreen asks for a staff PIN.
-type loginScreen struct{ s *Shell }
-
-func (l *loginScreen) build() fyne.CanvasObject {
-	s := l.s
-	var pad *PinPad
-	pad = s.pinPad(T("staff.login.prompt"), staff.MaxPINLength, func(pin string) {
-		var m staff.Staff
-		var err error
-		// argon2id takes a noticeable moment: off the UI thread. Only the
-		// manager signs in until the pad asks whose PIN it is.
-		s.background(func() { m, err = s.svc.Staff.Login(staff.ManagerID, pin) }, func() {
-			if err != nil {
-				pad.Fail(s.errorText(err))
-				return
-			}
-			s.signIn(m)
-		})
-	})
-	pad.attachKeyboard(s.win.Canvas())
-	if msg := s.lockedNotice(); msg != "" {
-		pad.Fail(msg)
-	}
-	return container.NewBorder(s.header(T("staff.login.title"), s.GoHome, true), nil, nil, nil, pad.Object)
-}
-
-// setupScreen claims the manager account with the one-time code from the
-// data directory, then a new PIN typed twice.
-type setupScreen struct{ s *Shell }
-
-func (u *setupScreen) build() fyne.CanvasObject {
-	s := u.s
-	flow := s.pinFlow(T("staff.setup.code"), 10, s.claimLockedNotice(), func(code, pin string) (func(), error) {
-		m, err := s.svc.Staff.ClaimManager(code, pin)
-		return func() { s.signIn(m) }, err
-	}, staff.ErrWrongSetupCode)
-	hint := wrapLabel(T("staff.setup.hint"))
-	hint.Alignment = fyne.TextAlignCenter
-	return container.NewBorder(s.header(T("staff.setup.title"), s.GoHome, true), hint, nil, nil, flow)
-}
-
-// pinFlow asks, on the number pad, for a credential (the setup code or the
-// current PIN), then a new PIN twice, and hands both to finish, which runs
-// off the UI thread and returns what to do next on it. When finish refuses
-// the credential (credErr or the lockout) the flow starts again; other
-// refusals ask for the new PIN again.
-func (s *Shell) pinFlow(credPrompt string, credMax int, firstMsg string, finish func(cred, pin string) (func(), error), credErr error) fyne.CanvasObject {
-	var cred, first string
-	step := 0
-	prompts := []string{credPrompt, T("staff.setup.pin"), T("staff.setup.confirm")}
-	holder := container.NewStack()
-	var render func(msg string)
-	render = func(msg string) {
-		maxLen := staff.MaxPINLength
-		if step == 0 {
-			maxLen = credMax
-		}
-		var pad *PinPad
-		pad = s.pinPad(prompts[step], maxLen, func(digits string) {
-			switch step {
-			case 0:
-				cred, step = digits, 1
-				render("")
-			case 1:
-				if err := staff.ValidatePIN(digits); err != nil {
-					pad.Fail(s.errorText(err))
-					return
-				}
-				first, step = digits, 2
-				render("")
-			case 2:
-				if digits != first {
-					step = 1
-					render(T("staff.setup.mismatch"))
-					return
-				}
-				var next func()
-				var err error
-				s.background(func() { next, err = finish(cred, first) }, func() {
-					if err == nil {
-						next()
-						return
-					}
-					step = 1
-					if errors.Is(err, credErr) || errors.Is(err, staff.ErrLocked) {
-						step = 0
-					}
-					render(s.errorText(err))
-				})
-			}
-		})
-		if msg != "" {
-			pad.Fail(msg)
-		}
-		pad.attachKeyboard(s.win.Canvas())
-		holder.Objects = []fyne.CanvasObject{pad.Object}
-		holder.Refresh()
-	}
-	render(firstMsg)
-	return holder
-}
 
 // staffHomeScreen is the first screen behind the lock: today's figures and
 // the staff's actions.
@@ -194,20 +49,40 @@ func (h *staffHomeScreen) build() fyne.CanvasObject {
 	return container.NewBorder(top, nil, nil, nil, container.New(layout.NewCustomPaddedLayout(16, 16, 24, 24), body))
 }
 
-// showActions puts the staff's actions under the figures.
+// staffAction is a button of the staff home that opens a screen.
+type staffAction struct {
+	id    ScreenID
+	label string
+	icon  fyne.Resource
+}
+
+// staffActions are the staff home's buttons, in order; each shows only
+// to a member whose role may open its screen.
+var staffActions = []staffAction{
+	{ScreenStaffDay, "staff.bookings", theme.ListIcon()},
+	{ScreenStaffBlock, "staff.block", theme.CancelIcon()},
+	{ScreenStaffUnits, "staff.units", theme.GridIcon()},
+	{ScreenStaffRooms, "staff.rooms", theme.SettingsIcon()},
+	{ScreenStaffCal, "staff.calendar", theme.CalendarIcon()},
+	{ScreenStaffAccts, "staff.accounts", theme.AccountIcon()},
+	{ScreenStaffAudit, "staff.audit", theme.DocumentIcon()},
+	{ScreenStaffPIN2, "staff.pin.change", theme.LoginIcon()},
+}
+
+// showActions puts the actions the member may take under the figures.
 func (h *staffHomeScreen) showActions() {
 	s := h.s
-	buttons := []fyne.CanvasObject{
-		s.button(T("staff.bookings"), theme.ListIcon(), func() { s.show(ScreenStaffDay) }),
-		s.button(T("staff.block"), theme.CancelIcon(), func() { s.show(ScreenStaffBlock) }),
-		s.button(T("staff.rooms"), theme.SettingsIcon(), func() { s.show(ScreenStaffRooms) }),
-		s.button(T("staff.calendar"), theme.CalendarIcon(), func() { s.show(ScreenStaffCal) }),
-		s.button(T("staff.pin.change"), theme.AccountIcon(), func() { s.show(ScreenStaffPIN2) }),
-		s.button(T("staff.keys"), theme.ViewRefreshIcon(), h.askRotate)}
-	if s.canSeeTenancy() {
-		buttons = append(buttons, s.button(T("staff.units"), theme.GridIcon(), func() { s.show(ScreenStaffUnits) }))
+	// Five a row: the manager's nine buttons in two rows, under the figures.
+	grid := container.NewGridWithColumns(5)
+	for _, a := range staffActions {
+		if s.mayShow(a.id) {
+			grid.Add(s.button(T(a.label), a.icon, func() { s.show(a.id) }))
+		}
 	}
-	h.actions.Objects = []fyne.CanvasObject{container.NewGridWithColumns(4, buttons...)}
+	if s.member.Can(staff.PermSettings) {
+		grid.Add(s.button(T("staff.keys"), theme.ViewRefreshIcon(), h.askRotate))
+	}
+	h.actions.Objects = []fyne.CanvasObject{grid}
 	h.actions.Refresh()
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/yeongdeungpo/kiosk/booking"
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
+	"github.com/yeongdeungpo/kiosk/internal/staff"
 )
 
 // findLimit is how many bookings a search lists.
@@ -267,7 +268,7 @@ func (b *staffBookingsScreen) row(r staffRow) fyne.CanvasObject {
 		}
 		actions = append(actions, s.button(T("my.cancel.keep"), nil, func() { b.choose("", "") }))
 	default:
-		if _, shown := b.revealed[bk.ID]; !bk.Block && !shown && bk.Phone != "" {
+		if _, shown := b.revealed[bk.ID]; !bk.Block && !shown && bk.Phone != "" && s.member.Can(staff.PermReveal) {
 			actions = append(actions, s.button(T("staff.reveal"), theme.VisibilityIcon(), func() { b.reveal(bk.ID) }))
 		}
 		if r.canPay {

@@ -176,7 +176,7 @@ func (t *staffTenantScreen) drawVacant() {
 	t.summary.Objects = []fyne.CanvasObject{NewPanel(s.valueLines(lines), colSurface)}
 	t.summary.Refresh()
 	var acts []fyne.CanvasObject
-	if s.canTenancy() {
+	if s.mayShow(ScreenMoveIn) {
 		u := t.unit
 		in := s.button(T("tenant.movein"), theme.ContentAddIcon(), func() { s.openMoveIn(u) })
 		in.Importance = widget.HighImportance
@@ -270,17 +270,21 @@ func (t *staffTenantScreen) drawActions() {
 		}
 		tabs.Add(b)
 	}
+	// Each flow is offered to whom its screen (the extension: the rules it
+	// asks) is open.
 	acts := container.NewHBox()
-	if s.canTenancy() {
-		l, day := f.Tenancy.Lease, seoul.Midnight(s.svc.Now())
-		ref := tenantRef{Unit: t.unit, Lease: l.ID, Company: l.Tenant, Open: f.Open}
-		if l.ActiveOn(day) || ref.Open > 0 {
-			pay := s.button(T("tenant.pay"), theme.DocumentCreateIcon(), func() { s.openPay(ref) })
-			pay.Importance = widget.HighImportance
-			acts.Add(pay)
-		}
-		if l.MovedOut.IsZero() && !l.Ended(day) {
+	l, day := f.Tenancy.Lease, seoul.Midnight(s.svc.Now())
+	ref := tenantRef{Unit: t.unit, Lease: l.ID, Company: l.Tenant, Open: f.Open}
+	if (l.ActiveOn(day) || ref.Open > 0) && s.mayShow(ScreenRentPay) {
+		pay := s.button(T("tenant.pay"), theme.DocumentCreateIcon(), func() { s.openPay(ref) })
+		pay.Importance = widget.HighImportance
+		acts.Add(pay)
+	}
+	if l.MovedOut.IsZero() && !l.Ended(day) {
+		if s.member.Can(staff.PermTenancy) {
 			acts.Add(s.button(T("tenant.extend"), theme.HistoryIcon(), t.askExtension))
+		}
+		if s.mayShow(ScreenMoveOut) {
 			acts.Add(s.button(T("tenant.moveout"), theme.LogoutIcon(), func() { s.openMoveOut(ref) }))
 		}
 	}

@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
-	"github.com/yeongdeungpo/kiosk/internal/staff"
 	"github.com/yeongdeungpo/kiosk/tenants"
 )
 
@@ -204,17 +203,6 @@ func (s *Shell) unitShortName(u tenants.Unit) string {
 func (s *Shell) pickUnitFirst() fyne.CanvasObject {
 	return container.NewCenter(container.NewVBox(widget.NewLabel(T("unit.pick")),
 		s.button(T("unit.board"), theme.GridIcon(), func() { s.show(ScreenStaffUnits) })))
-}
-
-// canTenancy reports whether the member on duty may run tenancies: the
-// screens offer the flows only then (the rules refuse them anyway).
-func (s *Shell) canTenancy() bool { return s.member != nil && s.member.Can(staff.PermTenancy) }
-
-// canSeeTenancy reports whether the member on duty is shown the units
-// board: who runs the tenancies, or who keeps their money (the board says
-// who is in arrears).
-func (s *Shell) canSeeTenancy() bool {
-	return s.canTenancy() || (s.member != nil && s.member.Can(staff.PermMoney))
 }
 
 // fitText is a line of text cut with an ellipsis to the width it is

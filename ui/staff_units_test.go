@@ -499,27 +499,28 @@ func TestFitTextCutsToItsWidth(t *testing.T) {
 }
 
 // TestReceptionIsNotOfferedTenancies: a receptionist runs bookings only:
-// the staff home has no units board, and a tenant screen reached anyway
-// offers no flow and no reveal (the rules would refuse them).
+// the staff home has no units board, and the tenancy screens, asked for
+// anyway, send them back to the staff home.
 func TestReceptionIsNotOfferedTenancies(t *testing.T) {
 	f := newFixture(t, at(8, 0))
 	f.manager()
-	f.moveIn("I04", "보는회사", day(2026, 10, 1), 0)
+	l := f.moveIn("I04", "보는회사", day(2026, 10, 1), 0)
 	f.shell.signIn(stafftest.Member(t, f.c.DB, "접수", staff.RoleReception))
 	if f.hasButton(T("staff.units")) || !f.hasButton(T("staff.bookings")) {
 		t.Fatalf("reception's staff home: %q", f.texts())
 	}
-	f.shell.openTenant("I04", "", "")
-	for _, b := range []string{T("tenant.pay"), T("tenant.extend"), T("tenant.moveout"), T("tenant.reveal")} {
-		if f.hasButton(b) {
-			t.Errorf("reception is offered %q", b)
+	units, _ := f.c.Tenants.Units()
+	ref := tenantRef{Unit: units[3], Lease: l.ID, Company: l.Tenant}
+	for name, open := range map[string]func(){
+		"board":    func() { f.shell.show(ScreenStaffUnits) },
+		"tenant":   func() { f.shell.openTenant("I04", "", "") },
+		"move-in":  func() { f.shell.openMoveIn(units[4]) },
+		"payment":  func() { f.shell.openPay(ref) },
+		"move-out": func() { f.shell.openMoveOut(ref) },
+	} {
+		open()
+		if f.shell.Screen() != ScreenStaffHome || f.hasText("보는회사") {
+			t.Errorf("reception asking for the %s is on %s: %q", name, f.shell.Screen(), f.texts())
 		}
-	}
-	if !f.hasText("보는회사") {
-		t.Fatalf("tenant screen: %q", f.texts())
-	}
-	f.shell.openTenant("I05", "", "")
-	if f.hasButton(T("tenant.movein")) {
-		t.Error("reception is offered a move-in")
 	}
 }

@@ -11,6 +11,16 @@ import (
 // MaxAuditPage is the most entries one AuditLog page holds.
 const MaxAuditPage = 200
 
+// AuditEntry is one entry of the audit log.
+type AuditEntry = store.AuditEntry
+
+// The actors of the audit log that are not members of staff.
+const (
+	ActorSystem  = store.ActorSystem  // the kiosk's own jobs (the sweep)
+	ActorVisitor = store.ActorVisitor // a visitor at the kiosk
+	ActorCLI     = store.ActorCLI     // kioskctl
+)
+
 // AuditFilter selects audit entries: Actor, when set, is the person (or
 // program) exactly; Action, when set, starts the action: "booking." takes
 // every booking action, "staff.login" the logins with their failures
@@ -26,7 +36,7 @@ type AuditFilter struct {
 // whether older selected entries exist: the next page is AuditLog with
 // before set to the last entry's Seq. The log is read backwards and only
 // as far as the page needs. Needs PermAudit.
-func (s *Service) AuditLog(actor store.Actor, f AuditFilter, before uint64, limit int) (page []store.AuditEntry, more bool, err error) {
+func (s *Service) AuditLog(actor store.Actor, f AuditFilter, before uint64, limit int) (page []AuditEntry, more bool, err error) {
 	if err := Allowed(s.db, actor, PermAudit); err != nil {
 		return nil, false, err
 	}

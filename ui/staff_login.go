@@ -1,0 +1,215 @@
+package ui
+
+import (
+	"errors"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/yeongdeungpo/kiosk/internal/staff"
+)
+
+// openStaff leads to the manager setup when nobody can log in yet, and to
+// the PIN pad otherwise.
+func (s *Shell) openStaff() {
+	var has bool
+	var err error
+	s.background(func() { has, err = s.svc.Staff.HasManager() }, func() {
+		switch {
+		case err != nil:
+			s.notice(s.errorText(err))
+		case has:
+			s.show(ScreenStaffPIN)
+		default:
+			s.show(ScreenStaffSetup)
+		}
+	})
+}
+
+// signIn starts a staff session on the staff home.
+func (s *Shell) signIn(m staff.Staff) {
+	s.member = &m
+	s.setLargeText(false) // staff screens are laid out for normal text
+	s.show(ScreenStaffHome)
+}
+
+// roleName is a role in words.
+func roleName(r staff.Role) string { return T("staff.role." + string(r)) }
+
+// loginScreen asks whose PIN it is, then for the PIN. A wrong PIN counts
+// against that person's account only.
+type loginScreen struct {
+	s       *Shell
+	members []staff.Staff
+	holder  *fyne.Container
+}
+
+func (l *loginScreen) build() fyne.CanvasObject {
+	s := l.s
+	l.holder = container.NewStack()
+	var err error
+	s.background(func() { l.members, err = s.svc.Staff.Members() }, func() {
+		switch {
+		case err != nil:
+			l.set(s.loadFailed("staff members", err))
+		case len(l.members) == 1:
+			l.choose(l.members[0]) // nobody to choose between
+		default:
+			l.showMembers()
+		}
+	})
+	return container.NewBorder(s.header(T("staff.login.title"), s.GoHome, true), nil, nil, nil, l.holder)
+}
+
+func (l *loginScreen) set(o fyne.CanvasObject) {
+	l.holder.Objects = []fyne.CanvasObject{o}
+	l.holder.Refresh()
+}
+
+// showMembers lists the members by name: whose PIN is about to be typed.
+func (l *loginScreen) showMembers() {
+	s := l.s
+	cards := make([]fyne.CanvasObject, 0, len(l.members))
+	for _, m := range l.members {
+		name := widget.NewLabelWithStyle(m.Name, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+		name.Truncation = fyne.TextTruncateEllipsis
+		role := widget.NewLabelWithStyle(roleName(m.Role), fyne.TextAlignCenter, fyne.TextStyle{})
+		role.Importance = widget.LowImportance
+		box := container.NewVBox(name, role)
+		cards = append(cards, NewCard(box, colSurface, fyne.NewSize(0, 2*MinTarget), s.tap(func() { l.choose(m) })))
+	}
+	ask := widget.NewLabelWithStyle(T("staff.login.who"), fyne.TextAlignCenter, fyne.TextStyle{})
+	ask.SizeName = theme.SizeNameSubHeadingText
+	rows := max(1, s.rowsThatFit(2*MinTarget+theme.Padding(), 260))
+	l.set(container.NewPadded(container.NewBorder(ask, nil, nil, nil, s.pagedGrid(cards, 3, rows, ""))))
+}
+
+// choose shows the PIN pad for member m, with their lock if they have one.
+func (l *loginScreen) choose(m staff.Staff) {
+	s := l.s
+	var pad *PinPad
+	pad = s.pinPad(T("staff.login.prompt.who", map[string]any{"Name": m.Name}), staff.MaxPINLength, func(pin string) {
+		var got staff.Staff
+		var err error
+		// argon2id takes a noticeable moment: off the UI thread.
+		s.background(func() { got, err = s.svc.Staff.Login(m.ID, pin) }, func() {
+			if err != nil {
+				pad.Fail(s.errorText(err))
+				return
+			}
+			s.signIn(got)
+		})
+	})
+	pad.attachKeyboard(s.win.Canvas())
+	body := fyne.CanvasObject(pad.Object)
+	if len(l.members) > 1 {
+		other := s.button(T("staff.login.other"), theme.AccountIcon(), l.showMembers)
+		body = container.NewBorder(nil, container.NewCenter(other), nil, nil, pad.Object)
+	}
+	l.set(body)
+	var until locked
+	s.background(func() { until.at, until.on, until.err = s.svc.Staff.LockStatus(m.ID) }, func() {
+		if until.on && until.err == nil {
+			pad.Fail(s.errorText(&staff.LockedError{Until: until.at}))
+		}
+	})
+}
+
+// setupScreen claims the manager account with the one-time code from the
+// data directory, then a new PIN typed twice.
+type setupScreen struct{ s *Shell }
+
+func (u *setupScreen) build() fyne.CanvasObject {
+	s := u.s
+	flow := s.pinFlow(T("staff.setup.code"), 10, s.claimLockedNotice(), func(code, pin string) (func(), error) {
+		m, err := s.svc.Staff.ClaimManager(code, pin)
+		return func() { s.signIn(m) }, err
+	}, staff.ErrWrongSetupCode)
+	hint := wrapLabel(T("staff.setup.hint"))
+	hint.Alignment = fyne.TextAlignCenter
+	return container.NewBorder(s.header(T("staff.setup.title"), s.GoHome, true), hint, nil, nil, flow)
+}
+
+// pinFlow asks, on the number pad, for a credential (the setup code or the
+// current PIN; credPrompt "" asks for none), then a new PIN twice, and
+// hands both to finish, which runs off the UI thread and returns what to
+// do next on it. When finish refuses the credential (credErr or the
+// lockout) the flow starts again; other refusals ask for the new PIN again.
+func (s *Shell) pinFlow(credPrompt string, credMax int, firstMsg string, finish func(cred, pin string) (func(), error), credErr error) fyne.CanvasObject {
+	var cred, first string
+	start := 0
+	if credPrompt == "" {
+		start = 1
+	}
+	step := start
+	prompts := []string{credPrompt, T("staff.setup.pin"), T("staff.setup.confirm")}
+	holder := container.NewStack()
+	var render func(msg string)
+	render = func(msg string) {
+		maxLen := staff.MaxPINLength
+		if step == 0 {
+			maxLen = credMax
+		}
+		var pad *PinPad
+		pad = s.pinPad(prompts[step], maxLen, func(digits string) {
+			switch step {
+			case 0:
+				cred, step = digits, 1
+				render("")
+			case 1:
+				if err := staff.ValidatePIN(digits); err != nil {
+					pad.Fail(s.errorText(err))
+					return
+				}
+				first, step = digits, 2
+				render("")
+			case 2:
+				if digits != first {
+					step = 1
+					render(T("staff.setup.mismatch"))
+					return
+				}
+				var next func()
+				var err error
+				s.background(func() { next, err = finish(cred, first) }, func() {
+					if err == nil {
+						next()
+						return
+					}
+					step = 1
+					if errors.Is(err, credErr) || errors.Is(err, staff.ErrLocked) {
+						step = start
+					}
+					render(s.errorText(err))
+				})
+			}
+		})
+		if msg != "" {
+			pad.Fail(msg)
+		}
+		pad.attachKeyboard(s.win.Canvas())
+		holder.Objects = []fyne.CanvasObject{pad.Object}
+		holder.Refresh()
+	}
+	render(firstMsg)
+	return holder
+}
+
+// claimLockedNotice is the setup pad's message while claiming is locked.
+func (s *Shell) claimLockedNotice() string {
+	until, on, err := s.svc.Staff.ClaimLockStatus()
+	if err != nil || !on {
+		return ""
+	}
+	return s.errorText(&staff.LockedError{Until: until})
+}
+
+// locked is a lock status read off the UI thread.
+type locked struct {
+	at  time.Time
+	on  bool
+	err error
+}
