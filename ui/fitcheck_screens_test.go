@@ -11,6 +11,7 @@ import (
 	"github.com/yeongdeungpo/kiosk/booking"
 	"github.com/yeongdeungpo/kiosk/internal/staff"
 	"github.com/yeongdeungpo/kiosk/internal/staff/stafftest"
+	"github.com/yeongdeungpo/kiosk/tenants"
 )
 
 // kioskScreen is the kiosk's screen: what the fit checker holds the window
@@ -267,4 +268,107 @@ func TestVisitorScreensFitOnScreen(t *testing.T) {
 			}
 		}},
 	})
+}
+
+// TestTenancyScreensFitOnScreen: the units board, the tenant screen and
+// every step of the move-in, payment and move-out flows, in both languages.
+func TestTenancyScreensFitOnScreen(t *testing.T) {
+	f := fitFixture(t)
+	f.manager()
+	now := f.clock.t
+	// Tenants with long names, one owing (extension, payment), and one to
+	// move out per language.
+	owing := f.moveIn("I03", "주식회사 새싹랩 글로벌 헬스케어 솔루션즈 코리아", day(2026, 9, 1), 1000000)
+	var leaving []tenants.Lease
+	for i := range 2 {
+		leaving = append(leaving, f.moveIn(fmt.Sprintf("I1%d", i), "Blue Ocean Robotics International Korea", day(2026, 9, 1), 200000))
+	}
+	ref := tenantRef{Unit: tenants.Unit{ID: "I03", Kind: tenants.KindIncubator, Name: "창업보육실 3호", NameEN: "Incubator office 3"},
+		Lease: owing.ID, Company: owing.Tenant, Open: 700000}
+	units, _ := f.c.Tenants.Units()
+	unit := func(id string) tenants.Unit {
+		for _, u := range units {
+			if u.ID == id {
+				return u
+			}
+		}
+		f.t.Fatalf("no unit %s", id)
+		return tenants.Unit{}
+	}
+	moveIn := func(f *fixture) *staffMoveInScreen { return f.shell.current.(*staffMoveInScreen) }
+	fillMoveIn := func(f *fixture, birth string) {
+		m := moveIn(f)
+		f.shell.fields[fieldMoveInCompany] = "주식회사 새싹랩 글로벌 헬스케어 솔루션즈 코리아"
+		f.shell.fields[fieldMoveInRep] = "김대표"
+		m.draft.brn, m.draft.phone, m.draft.birth = brnFrom(f.t, "220816251"), "01098765432", birth
+		m.check()
+	}
+	out := 0
+	// Each view is also drawn to $KIOSK_SHOTS, settled as the fit checker
+	// sees it, to be looked at.
+	staffView := func(name string, open func(f *fixture)) fitView {
+		return fitView{name: name, staff: true, open: func(f *fixture) {
+			open(f)
+			settle(f.shell.Window().Canvas())
+			f.shot(strings.ReplaceAll("tenancy-"+name+"-"+string(f.shell.Language()), " ", "-"))
+		}}
+	}
+	checkFits(t, f, []fitView{
+		staffView("staff home with board", func(f *fixture) { f.shell.show(ScreenStaffHome) }),
+		staffView("units board", func(f *fixture) { f.shell.show(ScreenStaffUnits) }),
+		staffView("units board arrears", func(f *fixture) {
+			b := f.shell.current.(*staffUnitsScreen)
+			b.filter = tenants.BoardArrears
+			b.draw()
+		}),
+		staffView("tenant", func(f *fixture) { f.shell.openTenant("I03", "", "") }),
+		staffView("tenant payments", func(f *fixture) {
+			tn := f.shell.current.(*staffTenantScreen)
+			tn.tab = tabPayments
+			tn.drawActions()
+			tn.drawTab()
+		}),
+		staffView("tenant history", func(f *fixture) {
+			tn := f.shell.current.(*staffTenantScreen)
+			tn.tab = tabHistory
+			tn.drawActions()
+			tn.drawTab()
+		}),
+		staffView("tenant extension", func(f *fixture) {
+			f.shell.openTenant("I03", "", "")
+			f.tapText(T("tenant.extend"))
+		}),
+		staffView("tenant revealed", func(f *fixture) {
+			f.shell.openTenant("I03", "", T("movein.done", map[string]any{"Company": owing.Tenant}))
+			f.tapText(T("tenant.reveal"))
+		}),
+		staffView("tenant arrears only", func(f *fixture) { f.shell.openTenant("I01", "", "") }),
+		staffView("vacant unit", func(f *fixture) { f.shell.openTenant("Y02", "", "") }),
+		staffView("move-in text", func(f *fixture) { f.shell.openMoveIn(unit("I20")) }),
+		staffView("move-in numbers", func(f *fixture) { moveIn(f).goStep(moveInNumbers) }),
+		staffView("move-in check", func(f *fixture) { fillMoveIn(f, "") }),
+		staffView("move-in youth numbers", func(f *fixture) {
+			f.shell.openMoveIn(unit("Y03"))
+			moveIn(f).goStep(moveInNumbers)
+		}),
+		staffView("move-in youth check", func(f *fixture) { fillMoveIn(f, "19900101") }),
+		staffView("move-in youth refused", func(f *fixture) { fillMoveIn(f, "19500101") }),
+		staffView("payment", func(f *fixture) { f.shell.openPay(ref) }),
+		staffView("payment check", func(f *fixture) { f.shell.current.(*staffPayScreen).check() }),
+		staffView("payment receipt", func(f *fixture) { f.shell.current.(*staffPayScreen).save() }),
+		staffView("move-out", func(f *fixture) {
+			l := leaving[out%2]
+			f.shell.openMoveOut(tenantRef{Unit: unit(l.Unit), Lease: l.ID, Company: l.Tenant})
+		}),
+		staffView("move-out settlement", func(f *fixture) {
+			m := f.shell.current.(*staffMoveOutScreen)
+			m.restoration = "350000"
+			m.check()
+		}),
+		staffView("move-out done", func(f *fixture) {
+			f.shell.current.(*staffMoveOutScreen).save()
+			out++
+		}),
+	})
+	f.clock.t = now
 }

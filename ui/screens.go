@@ -35,6 +35,11 @@ const (
 	ScreenStaffAudit ScreenID = "staff.audit"
 	ScreenReport     ScreenID = "staff.report"
 	ScreenArrears    ScreenID = "staff.arrears"
+	ScreenStaffUnits ScreenID = "staff.units"
+	ScreenTenant     ScreenID = "staff.tenant"
+	ScreenMoveIn     ScreenID = "staff.movein"
+	ScreenMoveOut    ScreenID = "staff.moveout"
+	ScreenRentPay    ScreenID = "staff.pay"
 )
 
 // screenSpec is how a screen is made and who may see it.
@@ -69,6 +74,22 @@ var screenSpecs = map[ScreenID]screenSpec{
 	ScreenStaffAudit: {make: newStaffAuditScreen, need: staff.PermAudit},
 	ScreenReport:     {make: newStaffReportScreen, need: staff.PermMoney},
 	ScreenArrears:    {make: newStaffArrearsScreen, need: staff.PermMoney},
+	ScreenStaffUnits: {make: newStaffUnitsScreen, need: staff.PermTenancy},
+	ScreenTenant:     {make: newStaffTenantScreen, need: staff.PermTenancy},
+	ScreenMoveIn:     {make: newStaffMoveInScreen, need: staff.PermTenancy},
+	ScreenMoveOut:    {make: newStaffMoveOutScreen, need: staff.PermTenancy},
+	ScreenRentPay:    {make: newStaffPayScreen, need: staff.PermTenancy},
+}
+
+// screenFor is the screen of id, made if it was not yet, so that a caller
+// can say what it is to show (a unit, a tenant) before s.show(id).
+func (s *Shell) screenFor(id ScreenID) screen {
+	sh := s.screens[id]
+	if sh == nil {
+		sh = &shown{screen: screenSpecs[id].make(s)}
+		s.screens[id] = sh
+	}
+	return sh.screen
 }
 
 // IsStaffOnly reports whether a screen may only be shown to a logged-in

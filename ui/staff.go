@@ -63,6 +63,7 @@ type staffAction struct {
 var staffActions = []staffAction{
 	{ScreenStaffDay, "staff.bookings", theme.ListIcon()},
 	{ScreenStaffBlock, "staff.block", theme.CancelIcon()},
+	{ScreenStaffUnits, "staff.units", theme.GridIcon()},
 	{ScreenStaffRooms, "staff.rooms", theme.SettingsIcon()},
 	{ScreenStaffCal, "staff.calendar", theme.CalendarIcon()},
 	{ScreenReport, "staff.report", theme.DocumentIcon()},
@@ -75,7 +76,8 @@ var staffActions = []staffAction{
 // showActions puts the actions the member may take under the figures.
 func (h *staffHomeScreen) showActions() {
 	s := h.s
-	grid := container.NewGridWithColumns(4)
+	// Five a row: the manager's eleven buttons in three rows under the figures.
+	grid := container.NewGridWithColumns(5)
 	for _, a := range staffActions {
 		if s.mayShow(a.id) {
 			grid.Add(s.button(T(a.label), a.icon, func() { s.show(a.id) }))

@@ -12,20 +12,31 @@ import (
 // to the staff home, the title and the lock; a line for the answer to the
 // last action; and the screen's body.
 type staffPage struct {
-	s    *Shell
-	top  fyne.CanvasObject
-	msg  *fyne.Container
-	body *fyne.Container
+	s *Shell
+	// back is where the bar's back button leads (the staff home when nil),
+	// backText what it says.
+	back     func()
+	backText string
+	top      fyne.CanvasObject
+	heading  *widget.Label
+	msg      *fyne.Container
+	body     *fyne.Container
 }
 
 // frame builds the page around an empty body.
 func (p *staffPage) frame(title string) fyne.CanvasObject {
 	s := p.s
-	back := s.button(T("staff.home"), theme.NavigateBackIcon(), func() { s.show(ScreenStaffHome) })
+	to, label := p.back, p.backText
+	if to == nil {
+		to, label = func() { s.show(ScreenStaffHome) }, T("staff.home")
+	}
+	back := s.button(label, theme.NavigateBackIcon(), to)
 	lock := s.button(T("staff.lock"), theme.LogoutIcon(), s.GoHome)
 	lock.Importance = widget.HighImportance
 	heading := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{})
 	heading.SizeName = theme.SizeNameSubHeadingText
+	heading.Truncation = fyne.TextTruncateEllipsis
+	p.heading = heading
 	top := container.NewVBox(container.New(layout.NewCustomPaddedLayout(10, 10, 16, 16),
 		container.NewBorder(nil, nil, back, lock, heading)), widget.NewSeparator())
 	p.top = top
@@ -34,6 +45,9 @@ func (p *staffPage) frame(title string) fyne.CanvasObject {
 	return container.NewBorder(top, nil, nil, nil,
 		container.New(layout.NewCustomPaddedLayout(10, 10, 20, 20), container.NewBorder(p.msg, nil, nil, nil, p.body)))
 }
+
+// setTitle changes the bar's title (a flow's steps).
+func (p *staffPage) setTitle(title string) { p.heading.SetText(title) }
 
 // say shows the answer to the last action: done (ok) or refused.
 func (p *staffPage) say(ok bool, msg string) {
