@@ -222,6 +222,16 @@ func (a Account) Overdue() []Invoice {
 	return out
 }
 
+// OverdueOpen is what is owed on the invoices past their due date, late
+// interest included: the arrears (Open less what is not due yet).
+func (a Account) OverdueOpen() int64 {
+	var n int64
+	for _, i := range a.Overdue() {
+		n += i.Open()
+	}
+	return n
+}
+
 // account replays the lease's payments up to asOf against its invoices.
 //
 // A payment pays, in order: the invoices issued by its date, oldest first,

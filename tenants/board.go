@@ -45,8 +45,9 @@ type UnitState struct {
 	// for a support agency, which pays no rent).
 	Arrears bool
 	// Open is what the tenant owes as of the day, late interest included,
-	// due or not yet due.
-	Open int64
+	// due or not yet due; Overdue is the part past its due date (the
+	// arrears, as the arrears list counts them).
+	Open, Overdue int64
 	// LastDay is the lease's last day in the unit; zero when vacant.
 	LastDay time.Time
 }
@@ -109,7 +110,7 @@ func (s *Service) Board(day time.Time) ([]UnitState, error) {
 				t = t.masked()
 				us.Tenancy, us.Vacant = &t, false
 				us.Expiring, us.Arrears = expiringOn(l, day, st), inArrears(t.Account)
-				us.Open, us.LastDay = t.Account.Open(), l.LastDay()
+				us.Open, us.Overdue, us.LastDay = t.Account.Open(), t.Account.OverdueOpen(), l.LastDay()
 			}
 			out = append(out, us)
 		}

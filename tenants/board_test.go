@@ -361,3 +361,41 @@ func TestRevealRepresentative(t *testing.T) {
 		t.Fatalf("file after the purge %+v, %v", f, err)
 	}
 }
+
+// TestBoardOverdue: a unit's overdue amount is what the arrears list says
+// it owes, on the due date's both sides. Between an invoice's issue and its
+// due date the tenant owes more than is overdue.
+func TestBoardOverdue(t *testing.T) {
+	c := boardFixture(t)
+	for _, on := range []time.Time{day(2027, 3, 5), day(2027, 3, 10), day(2027, 3, 11), boardDay} {
+		board, err := c.Board(on)
+		if err != nil {
+			t.Fatal(err)
+		}
+		arrears, err := c.Arrears(on)
+		if err != nil {
+			t.Fatal(err)
+		}
+		listed := map[string]int64{} // by lease: a unit's last tenant may have left owing
+		for _, a := range arrears {
+			listed[a.Lease] = a.Open
+		}
+		for _, u := range board {
+			if u.Tenancy == nil {
+				if u.Overdue != 0 {
+					t.Errorf("%s on %s: vacant, overdue %d", u.Unit.ID, on.Format("01-02"), u.Overdue)
+				}
+				continue
+			}
+			if want := listed[u.Tenancy.Lease.ID]; u.Overdue != want {
+				t.Errorf("%s on %s: overdue %d, the arrears list %d", u.Unit.ID, on.Format("01-02"), u.Overdue, want)
+			}
+			if u.Arrears != (u.Overdue > 0) || u.Overdue > u.Open {
+				t.Errorf("%s on %s: arrears %v, overdue %d, open %d", u.Unit.ID, on.Format("01-02"), u.Arrears, u.Overdue, u.Open)
+			}
+		}
+		if i01 := board[0]; on.Day() < 11 && i01.Overdue >= i01.Open {
+			t.Errorf("I01 on %s: overdue %d is all of the %d owed, though March is not due yet", on.Format("01-02"), i01.Overdue, i01.Open)
+		}
+	}
+}

@@ -146,9 +146,9 @@ func (s *Service) Arrears(day time.Time) ([]Arrear, error) {
 		if len(od) == 0 {
 			continue
 		}
-		a := Arrear{Unit: t.Lease.Unit, Lease: t.Lease.ID, Company: t.Lease.Tenant, OldestDue: od[0].Due}
+		a := Arrear{Unit: t.Lease.Unit, Lease: t.Lease.ID, Company: t.Lease.Tenant, OldestDue: od[0].Due,
+			Open: t.Account.OverdueOpen()}
 		for _, inv := range od {
-			a.Open += inv.Open()
 			a.LateInterest += inv.InterestOpen()
 		}
 		a.Days = daysBetween(a.OldestDue, seoul.Midnight(day))

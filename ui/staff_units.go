@@ -152,7 +152,7 @@ func (b *staffUnitsScreen) tile(st tenants.UnitState) fyne.CanvasObject {
 		fill = colClosedBg
 	default:
 		if st.Arrears {
-			add(theme.WarningIcon(), T("unit.state.arrears", map[string]any{"Open": formatWon(st.Open)}))
+			add(theme.WarningIcon(), T("unit.state.arrears", map[string]any{"Open": formatWon(st.Overdue)}))
 			fill = colBusyBg
 		}
 		if st.Expiring {
