@@ -382,8 +382,11 @@ func (t *staffTenantScreen) drawTab() {
 		}
 		t.setList(rows, []string{T("tenant.company"), T("tenant.period"), T("tenant.state")}, []bool{false, false, false})
 	default:
-		var rows [][]string
-		for _, inv := range f.Tenancy.Account.Invoices {
+		// The latest first: what is open now is on the first page.
+		invs := f.Tenancy.Account.Invoices
+		rows := make([][]string, 0, len(invs))
+		for i := len(invs) - 1; i >= 0; i-- {
+			inv := invs[i]
 			rows = append(rows, []string{invoiceLabel(inv.Month), dayText(inv.Due), formatWon(inv.Principal()),
 				formatWon(inv.Interest), formatWon(inv.Paid()), formatWon(inv.Open())})
 		}
