@@ -85,6 +85,7 @@ func (m *staffMoveInScreen) render() {
 		m.say(false, "")
 		m.setBody(m.textStep())
 	case moveInNumbers:
+		m.say(true, "") // the check's answer belongs to the check
 		m.setBody(m.numbersStep())
 	default:
 		m.setBody(m.checkStep())

@@ -57,6 +57,7 @@ func (m *staffMoveOutScreen) render() {
 	m.setTitle(T("moveout.title", map[string]any{"Unit": m.s.unitName(m.ref.Unit), "Company": m.ref.Company}))
 	switch m.step {
 	case moveOutInput:
+		m.say(true, "") // the settlement's answer belongs to the check
 		m.setBody(m.inputStep())
 	case moveOutCheck:
 		m.setBody(m.checkStep())

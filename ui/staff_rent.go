@@ -77,6 +77,7 @@ func (p *staffPayScreen) render() {
 	switch p.step {
 	case payInput:
 		p.setTitle(title)
+		p.say(true, "") // the check's answer belongs to the check
 		p.setBody(p.inputStep())
 	case payCheck:
 		p.setTitle(title)
