@@ -197,10 +197,11 @@ func (a *staffAccountsScreen) askName(title, initial string, next func(name stri
 func (a *staffAccountsScreen) startAdd() {
 	a.askName(T("staff.accounts.add.name"), "", func(name string) {
 		s := a.s
+		actor := s.member.Actor() // read here: the PIN is saved off the UI thread
 		pick := func(r staff.Role) func() {
 			return func() {
 				a.askPIN(T("staff.accounts.add.pin", map[string]any{"Name": name}), func(pin string) error {
-					_, err := s.svc.Staff.AddMember(s.member.Actor(), name, r, pin)
+					_, err := s.svc.Staff.AddMember(actor, name, r, pin)
 					return err
 				}, T("staff.accounts.add.done", map[string]any{"Name": name}))
 			}

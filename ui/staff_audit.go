@@ -24,7 +24,8 @@ var auditActions = []struct{ key, prefix string }{
 	{"audit.action.tenants", "tenants."},
 	{"audit.action.staff", "staff."},
 	{"audit.action.room", "room."},
-	{"audit.action.export", "export."},
+	{"audit.action.import", "import."},
+	{"audit.action.export", "export"}, // export.write and exports.folder
 }
 
 // staffAuditScreen is the manager's view of the audit log: newest first,

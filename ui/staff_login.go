@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -83,8 +84,12 @@ func (l *loginScreen) showMembers() {
 	}
 	ask := widget.NewLabelWithStyle(T("staff.login.who"), fyne.TextAlignCenter, fyne.TextStyle{})
 	ask.SizeName = theme.SizeNameSubHeadingText
-	rows := max(1, s.rowsThatFit(2*MinTarget+theme.Padding(), 260))
-	l.set(container.NewPadded(container.NewBorder(ask, nil, nil, nil, s.pagedGrid(cards, 3, rows, ""))))
+	rows := 1
+	if len(cards) > 0 { // the cards' own height: large text makes them taller
+		rows = max(1, s.rowsThatFit(cards[0].MinSize().Height+theme.Padding(), 220*s.th.scale))
+	}
+	l.set(container.New(layout.NewCustomPaddedLayout(12, 12, 20, 20),
+		container.NewBorder(ask, nil, nil, nil, s.pagedGrid(cards, 3, rows, ""))))
 }
 
 // choose shows the PIN pad for member m, with their lock if they have one.
@@ -106,8 +111,11 @@ func (l *loginScreen) choose(m staff.Staff) {
 	pad.attachKeyboard(s.win.Canvas())
 	body := fyne.CanvasObject(pad.Object)
 	if len(l.members) > 1 {
+		// Beside the pad, not under it: in large text the pad takes the
+		// screen's height.
 		other := s.button(T("staff.login.other"), theme.AccountIcon(), l.showMembers)
-		body = container.NewBorder(nil, container.NewCenter(other), nil, nil, pad.Object)
+		body = container.NewBorder(nil, nil, container.New(layout.NewCustomPaddedLayout(0, 0, 20, 0),
+			container.NewCenter(other)), nil, pad.Object)
 	}
 	l.set(body)
 	var until locked
