@@ -2,6 +2,7 @@ package booking
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -12,14 +13,35 @@ import (
 	"github.com/yeongdeungpo/kiosk/internal/store"
 )
 
-// roleCase is one store prepared for one action.
+// roleCase is one actor's turn at one action: the store, and what the
+// action works on, which prepare makes for this turn alone (the turns share
+// a store).
 type roleCase struct {
 	svc   *Service
 	db    *store.DB
 	clk   *mockClock
+	turn  int
 	b     Booking // the booking acted on
 	tok   string
+	key   uint8  // the current pass key before the turn
 	phone string // what RevealPhone gave
+}
+
+// roleDay is the day the role tests book on, a Friday.
+var roleDay = at(friday, 0, 0)
+
+// turnRoom and turnHour give each turn two hours of its own, later than
+// the turns before.
+func (c *roleCase) turnRoom() string {
+	return []string{"seminar", "meeting", "consulting", "multipurpose"}[c.turn%4]
+}
+func (c *roleCase) turnHour() int { return 9 + 2*c.turn }
+
+// book makes this turn's booking, of an hour.
+func (c *roleCase) book(t *testing.T) Booking {
+	t.Helper()
+	h := c.turnHour()
+	return mustBook(t, c.svc, c.turnRoom(), at(roleDay, h, 0), at(roleDay, h+1, 0))
 }
 
 // TestBookingActionsByRole: every action of booking that staff take,
@@ -30,69 +52,74 @@ type roleCase struct {
 // kiosk's own jobs may do everything (the jobs do not rotate pass keys). A
 // refused action changes nothing and writes no audit entry.
 func TestBookingActionsByRole(t *testing.T) {
-	day := at(friday, 0, 0)
 	actions := []struct {
 		name      string
 		perm      staff.Permission
 		visitorOK bool
+		fresh     bool // each turn on a store of its own
 		prepare   func(t *testing.T, c *roleCase)
 		do        func(c *roleCase, a store.Actor) error
 		done      func(t *testing.T, c *roleCase) bool
 	}{
 		{name: "pay", perm: staff.PermBookings,
-			prepare: func(t *testing.T, c *roleCase) { c.b = mustBook(t, c.svc, "meeting", at(day, 10, 0), at(day, 11, 0)) },
+			prepare: func(t *testing.T, c *roleCase) { c.b = c.book(t) },
 			do:      func(c *roleCase, a store.Actor) error { _, err := c.svc.Pay(a, c.b.ID, PayCash); return err },
 			done:    func(t *testing.T, c *roleCase) bool { return mustGet(t, c.svc, c.b.ID).Status == StatusPaid }},
 		{name: "cancel", perm: staff.PermBookings, visitorOK: true,
-			prepare: func(t *testing.T, c *roleCase) { c.b = mustBook(t, c.svc, "meeting", at(day, 10, 0), at(day, 11, 0)) },
+			prepare: func(t *testing.T, c *roleCase) { c.b = c.book(t) },
 			do:      func(c *roleCase, a store.Actor) error { _, err := c.svc.Cancel(a, c.b.ID); return err },
 			done:    func(t *testing.T, c *roleCase) bool { return mustGet(t, c.svc, c.b.ID).Status == StatusCancelled }},
 		{name: "cancel by the centre", perm: staff.PermBookings,
-			prepare: func(t *testing.T, c *roleCase) {
-				c.b = mustPay(t, c.svc, mustBook(t, c.svc, "meeting", at(day, 10, 0), at(day, 11, 0)).ID)
-			},
-			do: func(c *roleCase, a store.Actor) error { _, err := c.svc.CancelByCentre(a, c.b.ID); return err },
+			prepare: func(t *testing.T, c *roleCase) { c.b = mustPay(t, c.svc, c.book(t).ID) },
+			do:      func(c *roleCase, a store.Actor) error { _, err := c.svc.CancelByCentre(a, c.b.ID); return err },
 			done: func(t *testing.T, c *roleCase) bool {
 				b := mustGet(t, c.svc, c.b.ID)
 				return b.Status == StatusCancelled && b.ByCentre && b.Refund == b.Fee
 			}},
 		{name: "block", perm: staff.PermBookings,
 			do: func(c *roleCase, a store.Actor) error {
-				_, err := c.svc.Block(a, "seminar", at(day, 13, 0), at(day, 15, 0), "점검")
+				h := c.turnHour()
+				_, err := c.svc.Block(a, c.turnRoom(), at(roleDay, h, 0), at(roleDay, h+2, 0), "점검")
 				return err
 			},
 			done: func(t *testing.T, c *roleCase) bool {
-				bs, err := c.svc.OnDay(day)
-				return err == nil && slices.ContainsFunc(bs, func(b Booking) bool { return b.Block })
+				bs, err := c.svc.OnDay(roleDay)
+				return err == nil && slices.ContainsFunc(bs, func(b Booking) bool {
+					return b.Block && b.Room == c.turnRoom() && b.From.Equal(at(roleDay, c.turnHour(), 0))
+				})
 			}},
 		{name: "check in", perm: staff.PermBookings, visitorOK: true,
 			prepare: func(t *testing.T, c *roleCase) {
-				c.b = mustPay(t, c.svc, mustBook(t, c.svc, "meeting", at(day, 10, 0), at(day, 11, 0)).ID)
+				c.b = mustPay(t, c.svc, c.book(t).ID)
 				var err error
 				if c.tok, err = c.svc.PassToken(c.b.ID); err != nil {
 					t.Fatal(err)
 				}
-				c.clk.Set(at(day, 10, 0))
+				c.clk.Set(c.b.From)
 			},
 			do:   func(c *roleCase, a store.Actor) error { _, err := c.svc.CheckIn(a, c.tok, ""); return err },
 			done: func(t *testing.T, c *roleCase) bool { return mustGet(t, c.svc, c.b.ID).Status == StatusCheckedIn }},
 		{name: "add a closure", perm: staff.PermSettings,
 			do: func(c *roleCase, a store.Actor) error {
-				return c.svc.AddClosure(a, Closure{Date: day, Reason: "소독"})
+				return c.svc.AddClosure(a, Closure{Date: roleDay.AddDate(0, 0, c.turn), Reason: "소독"})
 			},
 			done: func(t *testing.T, c *roleCase) bool {
-				cl, err := c.svc.Closures(day, day)
+				d := roleDay.AddDate(0, 0, c.turn)
+				cl, err := c.svc.Closures(d, d)
 				return err == nil && len(cl) == 1
 			}},
 		{name: "remove a closure", perm: staff.PermSettings,
 			prepare: func(t *testing.T, c *roleCase) {
-				if err := c.svc.AddClosure(manager(t, c.db), Closure{Date: day, Reason: "소독"}); err != nil {
+				if err := c.svc.AddClosure(manager(t, c.db), Closure{Date: roleDay.AddDate(0, 0, c.turn), Reason: "소독"}); err != nil {
 					t.Fatal(err)
 				}
 			},
-			do: func(c *roleCase, a store.Actor) error { return c.svc.RemoveClosure(a, day, "") },
+			do: func(c *roleCase, a store.Actor) error {
+				return c.svc.RemoveClosure(a, roleDay.AddDate(0, 0, c.turn), "")
+			},
 			done: func(t *testing.T, c *roleCase) bool {
-				cl, err := c.svc.Closures(day, day)
+				d := roleDay.AddDate(0, 0, c.turn)
+				cl, err := c.svc.Closures(d, d)
 				return err == nil && len(cl) == 0
 			}},
 		{name: "update a room", perm: staff.PermSettings,
@@ -101,40 +128,43 @@ func TestBookingActionsByRole(t *testing.T) {
 				if err != nil {
 					return err
 				}
-				r.HourlyFee = 12000
+				r.HourlyFee = int64(12000 + c.turn)
 				return c.svc.UpdateRoom(a, r)
 			},
 			done: func(t *testing.T, c *roleCase) bool {
 				r, err := c.svc.Room("meeting")
-				return err == nil && r.HourlyFee == 12000
+				return err == nil && r.HourlyFee == int64(12000+c.turn)
 			}},
 		{name: "update the settings", perm: staff.PermSettings,
 			do: func(c *roleCase, a store.Actor) error {
-				return c.svc.UpdateSettings(a, func(s *Settings) { s.HoldHours = 2 })
+				return c.svc.UpdateSettings(a, func(s *Settings) { s.HoldHours = 2 + c.turn })
 			},
 			done: func(t *testing.T, c *roleCase) bool {
 				s, err := c.svc.Settings()
-				return err == nil && s.HoldHours == 2
+				return err == nil && s.HoldHours == 2+c.turn
 			}},
 		{name: "rotate the pass key", perm: staff.PermSettings,
 			prepare: func(t *testing.T, c *roleCase) {
-				keys, err := pass.LoadOrCreateKeyring(t.TempDir())
-				if err != nil {
-					t.Fatal(err)
+				if c.svc.keys.Dir() == "" {
+					keys, err := pass.LoadOrCreateKeyring(t.TempDir())
+					if err != nil {
+						t.Fatal(err)
+					}
+					c.svc.keys = keys
 				}
-				c.svc.keys = keys
+				c.key = c.svc.keys.CurrentKeyID()
 			},
 			do:   func(c *roleCase, a store.Actor) error { _, err := c.svc.RotatePassKey(a); return err },
-			done: func(t *testing.T, c *roleCase) bool { return c.svc.keys.CurrentKeyID() == 2 }},
-		{name: "purge", perm: staff.PermSettings,
+			done: func(t *testing.T, c *roleCase) bool { return c.svc.keys.CurrentKeyID() == c.key+1 }},
+		{name: "purge", perm: staff.PermSettings, fresh: true,
 			prepare: func(t *testing.T, c *roleCase) {
-				c.b = mustBook(t, c.svc, "meeting", at(day, 10, 0), at(day, 11, 0))
-				c.clk.Set(at(day, 9, 0).AddDate(0, 0, 366))
+				c.b = c.book(t)
+				c.clk.Set(at(roleDay, 9, 0).AddDate(0, 0, 366))
 			},
 			do:   func(c *roleCase, a store.Actor) error { _, err := c.svc.Purge(a); return err },
 			done: func(t *testing.T, c *roleCase) bool { return mustGet(t, c.svc, c.b.ID).Phone == "" }},
 		{name: "reveal a phone", perm: staff.PermReveal,
-			prepare: func(t *testing.T, c *roleCase) { c.b = mustBook(t, c.svc, "meeting", at(day, 10, 0), at(day, 11, 0)) },
+			prepare: func(t *testing.T, c *roleCase) { c.b = c.book(t) },
 			do: func(c *roleCase, a store.Actor) (err error) {
 				c.phone, err = c.svc.RevealPhone(a, c.b.ID)
 				return err
@@ -147,13 +177,15 @@ func TestBookingActionsByRole(t *testing.T) {
 		// want is the refusal for an action needing perm (nil: allowed).
 		want func(perm staff.Permission, visitorOK bool, action string) error
 	}{
-		{"manager", func(t *testing.T, db *store.DB) store.Actor { return manager(t, db) }, func(staff.Permission, bool, string) error { return nil }},
-		{"reception", func(t *testing.T, db *store.DB) store.Actor { return reception(t, db) }, func(p staff.Permission, _ bool, _ string) error {
-			if p == staff.PermBookings {
-				return nil
-			}
-			return staff.ErrForbidden
-		}},
+		{"manager", func(t *testing.T, db *store.DB) store.Actor { return manager(t, db) },
+			func(staff.Permission, bool, string) error { return nil }},
+		{"reception", func(t *testing.T, db *store.DB) store.Actor { return reception(t, db) },
+			func(p staff.Permission, _ bool, _ string) error {
+				if p == staff.PermBookings {
+					return nil
+				}
+				return staff.ErrForbidden
+			}},
 		{"removed member", func(t *testing.T, db *store.DB) store.Actor {
 			m := stafftest.Member(t, db, "퇴사자", staff.RoleManager)
 			st, err := staff.New(db, "", nil)
@@ -165,56 +197,64 @@ func TestBookingActionsByRole(t *testing.T) {
 			}
 			return m.Actor()
 		}, func(staff.Permission, bool, string) error { return staff.ErrUnknownStaff }},
-		{"visitor", func(*testing.T, *store.DB) store.Actor { return ActorVisitor }, func(_ staff.Permission, ok bool, action string) error {
-			switch {
-			case ok:
+		{"visitor", func(*testing.T, *store.DB) store.Actor { return ActorVisitor },
+			func(_ staff.Permission, ok bool, action string) error {
+				switch {
+				case ok:
+					return nil
+				case action == "rotate the pass key":
+					return ErrStaffOnly
+				}
+				return staff.ErrForbidden
+			}},
+		{"kioskctl", func(*testing.T, *store.DB) store.Actor { return store.ActorCLI },
+			func(staff.Permission, bool, string) error { return nil }},
+		{"the kiosk's jobs", func(*testing.T, *store.DB) store.Actor { return ActorSystem },
+			func(_ staff.Permission, _ bool, action string) error {
+				if action == "rotate the pass key" {
+					return ErrStaffOnly
+				}
 				return nil
-			case action == "rotate the pass key":
-				return ErrStaffOnly
-			}
-			return staff.ErrForbidden
-		}},
-		{"kioskctl", func(*testing.T, *store.DB) store.Actor { return store.ActorCLI }, func(staff.Permission, bool, string) error { return nil }},
-		{"the kiosk's jobs", func(*testing.T, *store.DB) store.Actor { return ActorSystem }, func(_ staff.Permission, _ bool, action string) error {
-			if action == "rotate the pass key" {
-				return ErrStaffOnly
-			}
-			return nil
-		}},
+			}},
 	}
 	for _, a := range actions {
-		for _, who := range actors {
-			t.Run(a.name+"/"+who.name, func(t *testing.T) {
-				t.Parallel()
-				svc, db, clk := newClockedService(t, at(thursdayMorning, 9, 0))
-				c := &roleCase{svc: svc, db: db, clk: clk}
-				actor := who.actor(t, db)
+		t.Run(a.name, func(t *testing.T) {
+			t.Parallel()
+			var c *roleCase
+			for turn, who := range actors {
+				if c == nil || a.fresh {
+					svc, db, clk := newClockedService(t, at(thursdayMorning, 9, 0))
+					c = &roleCase{svc: svc, db: db, clk: clk}
+				}
+				c.turn = turn
+				actor := who.actor(t, c.db)
 				if a.prepare != nil {
 					a.prepare(t, c)
 				}
 				want := who.want(a.perm, a.visitorOK, a.name)
-				before := db.AuditLen()
+				before := c.db.AuditLen()
 				err := a.do(c, actor)
+				name := fmt.Sprintf("%s by the %s", a.name, who.name)
 				if want == nil {
 					if err != nil {
-						t.Fatalf("refused: %v", err)
+						t.Fatalf("%s refused: %v", name, err)
 					}
 					if !a.done(t, c) {
-						t.Fatal("allowed, but it did not happen")
+						t.Fatalf("%s allowed, but it did not happen", name)
 					}
-					return
+					continue
 				}
 				if !errors.Is(err, want) {
-					t.Fatalf("got %v, want %v", err, want)
+					t.Fatalf("%s: %v, want %v", name, err, want)
 				}
 				if a.done(t, c) {
-					t.Fatal("refused, but it happened")
+					t.Fatalf("%s refused, but it happened", name)
 				}
-				if n := db.AuditLen(); n != before {
-					t.Fatalf("a refused action wrote %d audit entries", n-before)
+				if n := c.db.AuditLen(); n != before {
+					t.Fatalf("%s refused, but wrote %d audit entries", name, n-before)
 				}
-			})
-		}
+			}
+		})
 	}
 }
 

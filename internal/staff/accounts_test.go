@@ -97,36 +97,44 @@ func lockOut(t *testing.T, e *env, id string) {
 // TestStaffActionsByRole: every staff-management action and the audit
 // reads, for every kind of actor. Reception, a removed member, a visitor
 // and an actor that is nobody are refused by the domain, with nothing
-// written; the managers and kioskctl are allowed.
+// written; the managers and kioskctl are allowed. Each actor has a store of
+// its own, in which each action has a member of its own to act on.
 func TestStaffActionsByRole(t *testing.T) {
+	type targets map[string]Staff // by action
 	actions := []struct {
 		name string
-		perm Permission
-		do   func(c *crew, actor store.Actor) error
+		do   func(c *crew, to Staff, actor store.Actor) error
 		// changed reports whether the action left its mark (for an
 		// allowed actor).
-		changed func(t *testing.T, c *crew) bool
+		changed func(t *testing.T, c *crew, to Staff) bool
 	}{
-		{"add", PermStaff, func(c *crew, a store.Actor) error {
+		{"add", func(c *crew, _ Staff, a store.Actor) error {
 			_, err := c.svc.AddMember(a, "최신입", RoleReception, "482019")
 			return err
-		}, func(t *testing.T, c *crew) bool { return len(members(t, c.db)) == 5 }},
-		{"rename", PermStaff, func(c *crew, a store.Actor) error { return c.svc.Rename(a, c.lee.ID, "이수정") },
-			func(t *testing.T, c *crew) bool { return members(t, c.db)[c.lee.ID].Name == "이수정" }},
-		{"set role", PermStaff, func(c *crew, a store.Actor) error { return c.svc.SetRole(a, c.lee.ID, RoleManager) },
-			func(t *testing.T, c *crew) bool { return members(t, c.db)[c.lee.ID].Role == RoleManager }},
-		{"remove", PermStaff, func(c *crew, a store.Actor) error { return c.svc.Remove(a, c.lee.ID) },
-			func(t *testing.T, c *crew) bool { _, ok := members(t, c.db)[c.lee.ID]; return !ok }},
-		{"reset PIN", PermStaff, func(c *crew, a store.Actor) error { return c.svc.ResetPIN(a, c.lee.ID, "482019") },
-			func(t *testing.T, c *crew) bool { return members(t, c.db)[c.lee.ID].PIN.matches("482019") }},
-		{"unlock", PermStaff, func(c *crew, a store.Actor) error { return c.svc.Unlock(a, c.lee.ID) },
-			func(t *testing.T, c *crew) bool { _, ok := lockRec(t, c.db, keyLock(c.lee.ID)); return !ok }},
-		{"accounts", PermStaff, func(c *crew, a store.Actor) error { _, err := c.svc.Accounts(a); return err }, nil},
-		{"audit log", PermAudit, func(c *crew, a store.Actor) error {
+		}, func(t *testing.T, c *crew, _ Staff) bool {
+			for _, m := range members(t, c.db) {
+				if m.Name == "최신입" {
+					return true
+				}
+			}
+			return false
+		}},
+		{"rename", func(c *crew, to Staff, a store.Actor) error { return c.svc.Rename(a, to.ID, "새이름") },
+			func(t *testing.T, c *crew, to Staff) bool { return members(t, c.db)[to.ID].Name == "새이름" }},
+		{"set role", func(c *crew, to Staff, a store.Actor) error { return c.svc.SetRole(a, to.ID, RoleManager) },
+			func(t *testing.T, c *crew, to Staff) bool { return members(t, c.db)[to.ID].Role == RoleManager }},
+		{"remove", func(c *crew, to Staff, a store.Actor) error { return c.svc.Remove(a, to.ID) },
+			func(t *testing.T, c *crew, to Staff) bool { _, ok := members(t, c.db)[to.ID]; return !ok }},
+		{"reset PIN", func(c *crew, to Staff, a store.Actor) error { return c.svc.ResetPIN(a, to.ID, "482020") },
+			func(t *testing.T, c *crew, to Staff) bool { return members(t, c.db)[to.ID].PIN.matches("482020") }},
+		{"unlock", func(c *crew, to Staff, a store.Actor) error { return c.svc.Unlock(a, to.ID) },
+			func(t *testing.T, c *crew, to Staff) bool { _, ok := lockRec(t, c.db, keyLock(to.ID)); return !ok }},
+		{"accounts", func(c *crew, _ Staff, a store.Actor) error { _, err := c.svc.Accounts(a); return err }, nil},
+		{"audit log", func(c *crew, _ Staff, a store.Actor) error {
 			_, _, err := c.svc.AuditLog(a, AuditFilter{}, 0, 10)
 			return err
 		}, nil},
-		{"verify audit", PermAudit, func(c *crew, a store.Actor) error { _, err := c.svc.VerifyAudit(a); return err }, nil},
+		{"verify audit", func(c *crew, _ Staff, a store.Actor) error { _, err := c.svc.VerifyAudit(a); return err }, nil},
 	}
 	actors := []struct {
 		name  string
@@ -146,33 +154,36 @@ func TestStaffActionsByRole(t *testing.T) {
 		{"visitor", func(*crew) store.Actor { return store.ActorVisitor }, ErrForbidden},
 		{"nobody", func(*crew) store.Actor { return "someone" }, ErrForbidden},
 	}
-	for _, a := range actions {
-		for _, who := range actors {
-			t.Run(a.name+"/"+who.name, func(t *testing.T) {
-				t.Parallel()
-				c := newCrew(t)
-				c.t = t
-				lockOut(t, c.env, c.lee.ID) // something for unlock to undo
-				actor := who.actor(c)
+	for _, who := range actors {
+		t.Run(who.name, func(t *testing.T) {
+			t.Parallel()
+			c := newCrew(t)
+			to := targets{}
+			for i, a := range actions {
+				to[a.name] = enroll(t, c.env, fmt.Sprintf("대상%d", i), RoleReception, fmt.Sprintf("7291%02d", i+30))
+			}
+			lockOut(t, c.env, to["unlock"].ID) // something for unlock to undo
+			actor := who.actor(c)
+			for _, a := range actions {
 				before, n := staffState(t, c.db), c.db.AuditLen()
-				err := a.do(c, actor)
+				err := a.do(c, to[a.name], actor)
 				if who.want == nil {
 					if err != nil {
-						t.Fatalf("refused: %v", err)
+						t.Fatalf("%s refused: %v", a.name, err)
 					}
-					if a.changed != nil && !a.changed(t, c) {
-						t.Fatal("allowed, but nothing changed")
+					if a.changed != nil && !a.changed(t, c, to[a.name]) {
+						t.Fatalf("%s allowed, but nothing changed", a.name)
 					}
-					return
+					continue
 				}
 				if !errors.Is(err, who.want) {
-					t.Fatalf("got %v, want %v", err, who.want)
+					t.Fatalf("%s: %v, want %v", a.name, err, who.want)
 				}
 				if staffState(t, c.db) != before || c.db.AuditLen() != n {
-					t.Fatal("a refused action wrote something")
+					t.Fatalf("%s refused, but wrote something", a.name)
 				}
-			})
-		}
+			}
+		})
 	}
 }
 
