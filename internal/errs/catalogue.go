@@ -81,7 +81,6 @@ var catalogue = map[Code]text{
 	"staff.locked":           {"잘못 입력한 횟수가 많아 %v까지 잠겼습니다.", "Too many wrong attempts: locked until %v."},
 	"staff.no_manager":       {"아직 관리자가 설정되지 않았습니다.", "No manager has been set up yet."},
 	"staff.already_claimed":  {"관리자가 이미 설정되어 있습니다.", "A manager has already been set up."},
-	"staff.pin_unavailable":  {"이 PIN은 쓸 수 없습니다. 다른 PIN을 고르세요.", "This PIN cannot be used. Choose another."},
 	"staff.unknown_staff":    {"직원 정보를 찾을 수 없습니다.", "This staff member no longer exists."},
 	"staff.forbidden":        {"이 일은 관리자만 할 수 있습니다. 관리자에게 요청하세요.", "Only a manager can do this. Ask a manager."},
 	"staff.name":             {"이름은 %v~%v자로 입력하세요.", "Enter a name of %v to %v characters."},

@@ -95,26 +95,6 @@ func (sn snapshot) target(id string) (memberRecord, error) {
 	return sn.members[i], nil
 }
 
-// pinFree refuses a PIN that actor chose for someone (op): while actor's
-// own account is locked (refused), and when it is the PIN of a member other
-// than except (ErrPINUnavailable, counted on actor's account, as in
-// ChangePIN: it would otherwise be a free way to test PINs). kioskctl and
-// the kiosk's jobs have no account: nothing is counted for them.
-func (s *Service) pinFree(snap snapshot, actor store.Actor, op string, v *verifier, except string) error {
-	id, isMember := memberID(actor)
-	l := snap.lockOf(id)
-	if isMember && snap.locked(l) {
-		return s.refuse(snap, l, id, actor, op)
-	}
-	if !snap.takenBy(v, except) {
-		return nil
-	}
-	if isMember {
-		return s.failed(snap, l, id, actor, op, ErrPINUnavailable)
-	}
-	return ErrPINUnavailable
-}
-
 // lazyHash hashes a PIN once, whatever the number of retries.
 type lazyHash struct {
 	pin string
@@ -133,12 +113,12 @@ func (z *lazyHash) get() (secretHash, error) {
 }
 
 // AddMember adds a member of staff with a name (trimmed, 1–20 characters,
-// no other member's, letter case aside), a role and a PIN (ValidatePIN, and
-// not another member's: ErrPINUnavailable, counted on actor's account). The
-// member gets a new ID ("s2", "s3", ...) that is never given out again.
-// Needs PermStaff; audited under actor with the new ID and role.
+// no other member's, letter case aside), a role and a PIN (ValidatePIN; it
+// may be another member's too: Login names the account). The member gets a
+// new ID ("s2", "s3", ...) that is never given out again. Needs PermStaff;
+// audited under actor with the new ID and role.
 func (s *Service) AddMember(actor store.Actor, name string, role Role, pin string) (Staff, error) {
-	v, z := newVerifier(pin), &lazyHash{pin: pin}
+	z := &lazyHash{pin: pin}
 	var added Staff
 	err := s.manage(actor, "staff.add", func(snap snapshot) (func(tx *store.Txn) error, error) {
 		clean, err := cleanName(name)
@@ -153,9 +133,6 @@ func (s *Service) AddMember(actor store.Actor, name string, role Role, pin strin
 		}
 		if snap.nameTaken(clean, "") {
 			return nil, ErrNameTaken
-		}
-		if err := s.pinFree(snap, actor, "add", v, ""); err != nil {
-			return nil, err
 		}
 		h, err := z.get()
 		if err != nil {
@@ -251,16 +228,13 @@ func (s *Service) Remove(actor store.Actor, id string) error {
 // ResetPIN sets member id's PIN for them (a forgotten PIN), by AddMember's
 // rules, and clears their lock. Needs PermStaff; audited, never the PIN.
 func (s *Service) ResetPIN(actor store.Actor, id, pin string) error {
-	v, z := newVerifier(pin), &lazyHash{pin: pin}
+	z := &lazyHash{pin: pin}
 	return s.manage(actor, "staff.pin.reset", func(snap snapshot) (func(tx *store.Txn) error, error) {
 		m, err := snap.target(id)
 		if err != nil {
 			return nil, err
 		}
 		if err := ValidatePIN(pin); err != nil {
-			return nil, err
-		}
-		if err := s.pinFree(snap, actor, "pin.reset", v, id); err != nil {
 			return nil, err
 		}
 		h, err := z.get()

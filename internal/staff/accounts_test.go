@@ -296,13 +296,13 @@ func TestAddMember(t *testing.T) {
 		{name: "no role", member: "정접수", role: "", pin: "482019", want: ErrRole},
 		{name: "weak PIN", member: "정접수", role: RoleReception, pin: "123456", want: ErrWeakPIN},
 		{name: "bad PIN", member: "정접수", role: RoleReception, pin: "48201", want: ErrBadPIN},
-		{name: "another member's PIN", member: "정접수", role: RoleReception, pin: kimPIN, want: ErrPINUnavailable, countsOn: true},
-		{name: "the manager's own PIN", member: "정접수", role: RoleReception, pin: managerPIN, want: ErrPINUnavailable, countsOn: true},
+		{name: "another member's PIN", member: "정접수", role: RoleReception, pin: kimPIN, stored: "정접수"},
+		{name: "the manager's own PIN", member: "정접수", role: RoleManager, pin: managerPIN, stored: "정접수"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			e := claimed(t)
-			enroll(t, e, "김접수", RoleReception, kimPIN)
+			kim := enroll(t, e, "김접수", RoleReception, kimPIN)
 			enroll(t, e, "kim", RoleReception, "619283")
 			before := members(t, e.db)
 			m, err := e.svc.AddMember(Staff{ID: ManagerID}.Actor(), c.member, c.role, c.pin)
@@ -327,6 +327,14 @@ func TestAddMember(t *testing.T) {
 			}
 			if signed, err := e.svc.Login(m.ID, c.pin); err != nil || signed != m {
 				t.Fatalf("the new member signs in: %+v, %v", signed, err)
+			}
+			// Whoever else holds the same PIN still signs in as themselves.
+			for _, o := range []struct {
+				id, pin string
+			}{{ManagerID, managerPIN}, {kim.ID, kimPIN}} {
+				if signed, err := e.svc.Login(o.id, o.pin); err != nil || signed.ID != o.id {
+					t.Fatalf("Login(%s) after the add: %+v, %v", o.id, signed, err)
+				}
 			}
 		})
 	}
@@ -427,24 +435,22 @@ func TestRenameAndRoles(t *testing.T) {
 }
 
 // TestResetPIN: a manager sets a forgotten PIN, which also lifts the lock;
-// a PIN that is someone else's is refused and counted on the manager.
+// the PIN may be someone else's too, and each still signs in to their own
+// account only.
 func TestResetPIN(t *testing.T) {
 	c := newCrew(t)
 	lockOut(t, c.env, c.kim.ID)
 	boss := c.boss.Actor()
-	if err := c.svc.ResetPIN(boss, c.kim.ID, leePIN); !errors.Is(err, ErrPINUnavailable) {
-		t.Fatalf("lee's PIN for kim: %v", err)
-	}
-	if l, _ := lockRec(t, c.db, keyLock(ManagerID)); l.Failures != 1 {
-		t.Fatalf("manager's failures %d, want 1", l.Failures)
-	}
 	if err := c.svc.ResetPIN(boss, c.kim.ID, "1234"); !errors.Is(err, ErrBadPIN) {
 		t.Fatalf("short PIN: %v", err)
 	}
 	if err := c.svc.ResetPIN(boss, "s99", "402719"); !errors.Is(err, ErrUnknownStaff) {
 		t.Fatalf("nobody: %v", err)
 	}
-	// Kim's own current PIN is allowed again: it is nobody else's.
+	if _, ok := lockRec(t, c.db, keyLock(c.kim.ID)); !ok {
+		t.Fatal("a refused reset lifted kim's lock")
+	}
+	// Kim's own current PIN is allowed again.
 	if err := c.svc.ResetPIN(boss, c.kim.ID, kimPIN); err != nil {
 		t.Fatal(err)
 	}
@@ -460,17 +466,65 @@ func TestResetPIN(t *testing.T) {
 	if m, err := c.svc.Login(c.kim.ID, "402719"); err != nil || m != c.kim {
 		t.Fatalf("new PIN after reset: %+v, %v", m, err)
 	}
-	// While the manager's own account is locked, setting PINs is refused.
-	lockOut(t, c.env, ManagerID)
-	if err := c.svc.ResetPIN(boss, c.lee.ID, "402720"); !errors.Is(err, ErrLocked) {
-		t.Fatalf("reset by a locked manager: %v", err)
+	// Lee's PIN for kim, by the manager and by kioskctl (park's for lee):
+	// nothing is refused nor counted, and each PIN opens its holder's
+	// account only.
+	if err := c.svc.ResetPIN(boss, c.kim.ID, leePIN); err != nil {
+		t.Fatalf("lee's PIN for kim: %v", err)
 	}
-	if _, err := c.svc.AddMember(boss, "새직원", RoleReception, "402720"); !errors.Is(err, ErrLocked) {
-		t.Fatalf("add by a locked manager: %v", err)
+	if err := c.svc.ResetPIN(store.ActorCLI, c.lee.ID, parkPIN); err != nil {
+		t.Fatalf("kioskctl, park's PIN for lee: %v", err)
 	}
-	// kioskctl has no account to lock: a clash is refused, not counted.
-	if err := c.svc.ResetPIN(store.ActorCLI, c.lee.ID, parkPIN); !errors.Is(err, ErrPINUnavailable) {
-		t.Fatalf("kioskctl, park's PIN: %v", err)
+	if _, ok := lockRec(t, c.db, keyLock(ManagerID)); ok {
+		t.Fatal("a reset counted on the manager's account")
+	}
+	for _, w := range []struct {
+		who Staff
+		pin string
+	}{{c.kim, leePIN}, {c.lee, parkPIN}, {c.park, parkPIN}} {
+		if m, err := c.svc.Login(w.who.ID, w.pin); err != nil || m != w.who {
+			t.Fatalf("Login(%s) = %+v, %v, want %+v", w.who.ID, m, err, w.who)
+		}
+	}
+	if _, err := c.svc.Login(c.lee.ID, leePIN); !errors.Is(err, ErrWrongPIN) {
+		t.Fatalf("lee's old PIN, now kim's, opens lee's account: %v", err)
+	}
+}
+
+// TestMembersMayShareAPIN: PINs need not be unique, since Login names the
+// account. A member kioskctl added before the claim, the claimed manager
+// and a member the manager adds all hold one PIN (the claim and the add are
+// not refused nor counted); the PIN opens each account as its own member,
+// and wrong PINs on one account leave the others open.
+func TestMembersMayShareAPIN(t *testing.T) {
+	const shared = "582047"
+	e := newEnv(t)
+	lee := enroll(t, e, "이접수", RoleReception, shared)
+	boss, err := e.svc.ClaimManager(readCode(t, e.svc.SetupFilePath()), shared)
+	if err != nil {
+		t.Fatalf("claim with lee's PIN: %v", err)
+	}
+	kim, err := e.svc.AddMember(boss.Actor(), "김접수", RoleReception, shared)
+	if err != nil {
+		t.Fatalf("add with the shared PIN: %v", err)
+	}
+	if _, ok := lockRec(t, e.db, keyLock(ManagerID)); ok {
+		t.Fatal("adding counted on the manager's account")
+	}
+	if _, ok := lockRec(t, e.db, keyClaimLock); ok {
+		t.Fatal("the claim was counted")
+	}
+	for _, want := range []Staff{kim, lee, boss} {
+		if got, err := e.svc.Login(want.ID, shared); err != nil || got != want {
+			t.Fatalf("Login(%s, shared) = %+v, %v, want %+v", want.ID, got, err, want)
+		}
+	}
+	lockOut(t, e, kim.ID)
+	if _, err := e.svc.Login(kim.ID, shared); !errors.Is(err, ErrLocked) {
+		t.Fatalf("kim while locked: %v", err)
+	}
+	if got, err := e.svc.Login(lee.ID, shared); err != nil || got != lee {
+		t.Fatalf("lee while kim is locked: %+v, %v", got, err)
 	}
 }
 
