@@ -88,6 +88,7 @@ var catalogue = map[Code]text{
 	"staff.role":             {"역할은 접수 또는 관리자 중 하나입니다.", "The role must be reception or manager."},
 	"staff.last_manager":     {"관리자가 한 명은 있어야 합니다. 먼저 다른 직원을 관리자로 지정하세요.", "There must be a manager: make someone else a manager first."},
 	"staff.remove_self":      {"자기 계정은 삭제할 수 없습니다. 다른 관리자에게 요청하세요.", "You cannot remove your own account. Ask another manager."},
+	"staff.unlock_self":      {"자기 계정의 잠금은 풀 수 없습니다. 다른 관리자에게 요청하거나 잠금이 끝날 때까지 기다리세요.", "You cannot unlock your own account. Ask another manager, or wait until the lock ends."},
 	"staff.audit_broken":     {"감사 기록이 손상되었습니다(정상 %v건 뒤).", "The audit log is broken after %v good entries."},
 
 	// pass: tokens and key files; check-in shows booking.pass_forged for

@@ -253,11 +253,15 @@ func (s *Service) ResetPIN(actor store.Actor, id, pin string) error {
 }
 
 // Unlock lifts the lock on member id's account and clears their count of
-// wrong PINs. Needs PermStaff; audited.
+// wrong PINs. A manager cannot unlock themselves (ErrUnlockSelf): another
+// manager or kioskctl does, or the lock runs out. Needs PermStaff; audited.
 func (s *Service) Unlock(actor store.Actor, id string) error {
 	return s.manage(actor, "staff.unlock", func(snap snapshot) (func(tx *store.Txn) error, error) {
 		if _, err := snap.target(id); err != nil {
 			return nil, err
+		}
+		if self, ok := memberID(actor); ok && self == id {
+			return nil, ErrUnlockSelf
 		}
 		l := snap.lockOf(id)
 		return func(tx *store.Txn) error {

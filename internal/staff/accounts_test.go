@@ -177,7 +177,8 @@ func TestStaffActionsByRole(t *testing.T) {
 }
 
 // TestPerAccountLockout: wrong PINs lock that account only; a manager
-// unlocks it, reception cannot; a lock ends by itself after LockDuration.
+// unlocks it, reception cannot, nor a manager their own; a lock ends by
+// itself after LockDuration.
 func TestPerAccountLockout(t *testing.T) {
 	c := newCrew(t)
 	start := c.clock.Now()
@@ -235,6 +236,38 @@ func TestPerAccountLockout(t *testing.T) {
 	last, _, err := c.svc.AuditLog(c.boss.Actor(), AuditFilter{Action: "staff.unlock"}, 0, 1)
 	if err != nil || len(last) != 1 || last[0].Actor != c.park.Actor() || !slices.Contains(last[0].Notes, "id="+c.kim.ID) {
 		t.Fatalf("unlock audit: %+v, %v", last, err)
+	}
+
+	// A manager cannot unlock their own account, locked or not: another
+	// manager or kioskctl does.
+	lockOut(t, c.env, c.park.ID)
+	for _, m := range []Staff{c.park, c.boss} { // park is locked, the boss not
+		before := staffState(t, c.db)
+		if err := c.svc.Unlock(m.Actor(), m.ID); !errors.Is(err, ErrUnlockSelf) {
+			t.Fatalf("%s unlocks themselves: %v", m.ID, err)
+		}
+		if staffState(t, c.db) != before {
+			t.Fatalf("%s: refused unlock wrote", m.ID)
+		}
+	}
+	if _, locked, _ := c.svc.LockStatus(c.park.ID); !locked {
+		t.Fatal("park unlocked themselves")
+	}
+	if en, _ := errs.English(c.svc.Unlock(c.park.Actor(), c.park.ID)); !strings.Contains(en, "Ask another manager") {
+		t.Fatalf("unlock-self sentence %q", en)
+	}
+	if err := c.svc.Unlock(c.boss.Actor(), c.park.ID); err != nil {
+		t.Fatalf("the other manager unlocks park: %v", err)
+	}
+	if got, err := c.svc.Login(c.park.ID, parkPIN); err != nil || got != c.park {
+		t.Fatalf("park after the boss's unlock: %+v, %v", got, err)
+	}
+	lockOut(t, c.env, ManagerID)
+	if err := c.svc.Unlock(store.ActorCLI, ManagerID); err != nil {
+		t.Fatalf("kioskctl unlocks the manager: %v", err)
+	}
+	if _, locked, _ := c.svc.LockStatus(ManagerID); locked {
+		t.Fatal("kioskctl's unlock left the manager locked")
 	}
 
 	// A lock also ends by itself; the count then starts afresh.

@@ -24,6 +24,7 @@ const (
 	CodeRole           errs.Code = "staff.role"
 	CodeLastManager    errs.Code = "staff.last_manager"
 	CodeRemoveSelf     errs.Code = "staff.remove_self"
+	CodeUnlockSelf     errs.Code = "staff.unlock_self"
 	CodeAuditBroken    errs.Code = "staff.audit_broken" // args: entries intact before the break
 )
 
@@ -31,7 +32,7 @@ const (
 // catalogue words each one).
 var Codes = []errs.Code{CodeBadPIN, CodeWeakPIN, CodeWrongPIN, CodeWrongSetupCode, CodeLocked,
 	CodeNoManager, CodeAlreadyClaimed, CodeUnknownStaff, CodeForbidden,
-	CodeName, CodeNameTaken, CodeRole, CodeLastManager, CodeRemoveSelf, CodeAuditBroken}
+	CodeName, CodeNameTaken, CodeRole, CodeLastManager, CodeRemoveSelf, CodeUnlockSelf, CodeAuditBroken}
 
 // Refusals the service reports, with the codes above; match them with
 // errors.Is. MessageKey maps them to translation keys for the UI.
@@ -69,6 +70,9 @@ var (
 	ErrLastManager = errs.New(CodeLastManager)
 	// ErrRemoveSelf: a manager cannot remove their own account.
 	ErrRemoveSelf = errs.New(CodeRemoveSelf)
+	// ErrUnlockSelf: a manager cannot lift the lock on their own account;
+	// another manager (or kioskctl) does, or the lock runs out.
+	ErrUnlockSelf = errs.New(CodeUnlockSelf)
 	// ErrAuditBroken: the audit chain has a gap or an altered entry. The
 	// concrete refusal names how many entries were intact before it, and
 	// wraps store.ErrAuditBroken.

@@ -28,6 +28,7 @@ func TestSentinelCodes(t *testing.T) {
 		{Name: "ErrRole", Err: ErrRole, Code: CodeRole},
 		{Name: "ErrLastManager", Err: ErrLastManager, Code: CodeLastManager},
 		{Name: "ErrRemoveSelf", Err: ErrRemoveSelf, Code: CodeRemoveSelf},
+		{Name: "ErrUnlockSelf", Err: ErrUnlockSelf, Code: CodeUnlockSelf},
 		{Name: "ErrAuditBroken", Err: ErrAuditBroken, Code: CodeAuditBroken},
 	}
 	errstest.CheckCodes(t, sentinels, Codes)
