@@ -52,6 +52,33 @@ func (sn snapshot) nameTaken(name, except string) bool {
 	return false
 }
 
+// checkName is name cleaned (cleanName) when it is not the name of a
+// member other than except ("" for a new member): ErrName or ErrNameTaken
+// otherwise. AddMember, Rename and CheckName apply it.
+func (sn snapshot) checkName(name, except string) (string, error) {
+	clean, err := cleanName(name)
+	if err != nil {
+		return "", err
+	}
+	if sn.nameTaken(clean, except) {
+		return "", ErrNameTaken
+	}
+	return clean, nil
+}
+
+// CheckName tells a screen, before it asks for anything else, whether name
+// would be refused by AddMember (except "") or by Rename of member except:
+// ErrName or ErrNameTaken, nil when it is fine. It needs no permission: the
+// names are on the PIN pad anyway. The write checks again.
+func (s *Service) CheckName(name, except string) error {
+	snap, err := s.view()
+	if err != nil {
+		return err
+	}
+	_, err = snap.checkName(name, except)
+	return err
+}
+
 func validRole(r Role) error {
 	if !slices.Contains(Roles, r) {
 		return ErrRole
@@ -121,7 +148,7 @@ func (s *Service) AddMember(actor store.Actor, name string, role Role, pin strin
 	z := &lazyHash{pin: pin}
 	var added Staff
 	err := s.manage(actor, "staff.add", func(snap snapshot) (func(tx *store.Txn) error, error) {
-		clean, err := cleanName(name)
+		clean, err := snap.checkName(name, "")
 		if err != nil {
 			return nil, err
 		}
@@ -130,9 +157,6 @@ func (s *Service) AddMember(actor store.Actor, name string, role Role, pin strin
 		}
 		if err := ValidatePIN(pin); err != nil {
 			return nil, err
-		}
-		if snap.nameTaken(clean, "") {
-			return nil, ErrNameTaken
 		}
 		h, err := z.get()
 		if err != nil {
@@ -163,12 +187,9 @@ func (s *Service) Rename(actor store.Actor, id, name string) error {
 		if err != nil {
 			return nil, err
 		}
-		clean, err := cleanName(name)
+		clean, err := snap.checkName(name, id)
 		if err != nil {
 			return nil, err
-		}
-		if snap.nameTaken(clean, id) {
-			return nil, ErrNameTaken
 		}
 		return func(tx *store.Txn) error {
 			tx.Note("id=%s", id)

@@ -373,6 +373,59 @@ func TestAddMember(t *testing.T) {
 	}
 }
 
+// TestCheckName: CheckName answers what AddMember (except "") and Rename
+// of member except would answer about a name, and writes nothing.
+func TestCheckName(t *testing.T) {
+	c := newCrew(t) // 관리자, 박관리, 김접수, 이접수
+	cases := []struct {
+		name, except string
+		want         error
+	}{
+		{"정접수", "", nil},
+		{"  정  접수 ", "", nil},
+		{strings.Repeat("가", 20), "", nil},
+		{strings.Repeat("가", 21), "", ErrName},
+		{" \t ", "", ErrName},
+		{"정\x00접수", "", ErrName},
+		{"김접수", "", ErrNameTaken},
+		{" 김접수 ", "", ErrNameTaken},
+		{ManagerName, "", ErrNameTaken},
+		{"김접수", c.kim.ID, nil}, // kim's own name
+		{"김접수", c.lee.ID, ErrNameTaken},
+		{"", c.kim.ID, ErrName},
+	}
+	for _, cs := range cases {
+		audits := c.db.AuditLen()
+		err := c.svc.CheckName(cs.name, cs.except)
+		if !errors.Is(err, cs.want) || (cs.want == nil && err != nil) {
+			t.Fatalf("CheckName(%q, %q) = %v, want %v", cs.name, cs.except, err, cs.want)
+		}
+		if c.db.AuditLen() != audits {
+			t.Fatalf("CheckName(%q) wrote", cs.name)
+		}
+		// The write gives the same answer (and, allowed, does it).
+		var werr error
+		if cs.except == "" {
+			var m Staff
+			if m, werr = c.svc.AddMember(store.ActorCLI, cs.name, RoleReception, "582047"); werr == nil {
+				if err := c.svc.Remove(store.ActorCLI, m.ID); err != nil {
+					t.Fatal(err)
+				}
+			}
+		} else {
+			name := members(t, c.db)[cs.except].Name
+			if werr = c.svc.Rename(store.ActorCLI, cs.except, cs.name); werr == nil {
+				if err := c.svc.Rename(store.ActorCLI, cs.except, name); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		if !errors.Is(werr, cs.want) || (cs.want == nil && werr != nil) {
+			t.Fatalf("the write with %q, %q: %v, while CheckName said %v", cs.name, cs.except, werr, err)
+		}
+	}
+}
+
 // TestMemberIDsAreNeverReused: IDs follow a sequence that a removal does
 // not give back, and Members lists by name.
 func TestMemberIDsAreNeverReused(t *testing.T) {
