@@ -65,6 +65,15 @@ func TestBookingActionsByRole(t *testing.T) {
 				bs, err := c.svc.OnDay(day)
 				return err == nil && slices.ContainsFunc(bs, func(b Booking) bool { return b.Block })
 			}},
+		{name: "lift a block", perm: staff.PermBookings,
+			prepare: func(t *testing.T, c *roleCase) {
+				var err error
+				if c.b, err = c.svc.Block(manager(t, c.db), "seminar", at(day, 13, 0), at(day, 15, 0), "점검"); err != nil {
+					t.Fatal(err)
+				}
+			},
+			do:   func(c *roleCase, a store.Actor) error { _, err := c.svc.Cancel(a, c.b.ID); return err },
+			done: func(t *testing.T, c *roleCase) bool { return mustGet(t, c.svc, c.b.ID).Status == StatusCancelled }},
 		{name: "check in", perm: staff.PermBookings, visitorOK: true,
 			prepare: func(t *testing.T, c *roleCase) {
 				c.b = mustPay(t, c.svc, mustBook(t, c.svc, "meeting", at(day, 10, 0), at(day, 11, 0)).ID)
@@ -171,6 +180,8 @@ func TestBookingActionsByRole(t *testing.T) {
 				return nil
 			case action == "rotate the pass key":
 				return ErrStaffOnly
+			case action == "lift a block":
+				return ErrNotCancel
 			}
 			return staff.ErrForbidden
 		}},
