@@ -756,7 +756,8 @@ func cancellable(b Booking, now time.Time) error {
 
 // Cancel cancels a held or paid booking before it starts (or lifts a
 // block), frees its slots and records the refund. A visitor cancels their
-// own booking; anyone else needs staff.PermBookings.
+// own booking but never lifts a block (ErrNotCancel); anyone else needs
+// staff.PermBookings.
 func (s *Service) Cancel(actor store.Actor, id string) (Booking, error) {
 	return s.cancel(actor, id, false)
 }
@@ -788,6 +789,9 @@ func (s *Service) cancel(actor store.Actor, id string, byCentre bool) (Booking, 
 		}
 		if b, err = s.load(tx, id); err != nil {
 			return err
+		}
+		if b.Block && actor == ActorVisitor {
+			return ErrNotCancel // only staff lift a block
 		}
 		if _, b.Refund, err = cancelOutcome(b, st, now, byCentre); err != nil {
 			return err

@@ -88,6 +88,16 @@ func TestBookingActionsByRole(t *testing.T) {
 					return b.Block && b.Room == c.turnRoom() && b.From.Equal(at(roleDay, c.turnHour(), 0))
 				})
 			}},
+		{name: "lift a block", perm: staff.PermBookings,
+			prepare: func(t *testing.T, c *roleCase) {
+				var err error
+				h := c.turnHour()
+				if c.b, err = c.svc.Block(manager(t, c.db), c.turnRoom(), at(roleDay, h, 0), at(roleDay, h+2, 0), "점검"); err != nil {
+					t.Fatal(err)
+				}
+			},
+			do:   func(c *roleCase, a store.Actor) error { _, err := c.svc.Cancel(a, c.b.ID); return err },
+			done: func(t *testing.T, c *roleCase) bool { return mustGet(t, c.svc, c.b.ID).Status == StatusCancelled }},
 		{name: "check in", perm: staff.PermBookings, visitorOK: true,
 			prepare: func(t *testing.T, c *roleCase) {
 				c.b = mustPay(t, c.svc, c.book(t).ID)
@@ -204,6 +214,8 @@ func TestBookingActionsByRole(t *testing.T) {
 					return nil
 				case action == "rotate the pass key":
 					return ErrStaffOnly
+				case action == "lift a block":
+					return ErrNotCancel
 				}
 				return staff.ErrForbidden
 			}},

@@ -82,11 +82,15 @@ func inArrears(a Account) bool {
 }
 
 // Board lists every unit in layout order with the tenancy holding it on
-// day and the flags the units board filters on.
-func (s *Service) Board(day time.Time) ([]UnitState, error) {
+// day and the flags the units board filters on, for actor, who needs
+// staff.PermTenancy (it shows money and masked personal data).
+func (s *Service) Board(actor store.Actor, day time.Time) ([]UnitState, error) {
 	day = seoul.Midnight(day)
 	var out []UnitState
 	err := s.db.View(func(tx *store.Txn) error {
+		if err := staff.Require(tx, actor, staff.PermTenancy); err != nil {
+			return err
+		}
 		st, err := loadSettings(tx)
 		if err != nil {
 			return err
@@ -171,11 +175,15 @@ type TenantFile struct {
 	History []PastLease
 }
 
-// TenantFile reads one lease for the tenant screen as of day.
-func (s *Service) TenantFile(id string, day time.Time) (TenantFile, error) {
+// TenantFile reads one lease for the tenant screen as of day, for actor,
+// who needs staff.PermTenancy.
+func (s *Service) TenantFile(actor store.Actor, id string, day time.Time) (TenantFile, error) {
 	day = seoul.Midnight(day)
 	var f TenantFile
 	err := s.db.View(func(tx *store.Txn) error {
+		if err := staff.Require(tx, actor, staff.PermTenancy); err != nil {
+			return err
+		}
 		st, err := loadSettings(tx)
 		if err != nil {
 			return err

@@ -44,7 +44,7 @@ func BenchmarkScreens(b *testing.B) {
 	svc := tenants.NewService(db, clock)
 	day := now
 
-	board, err := svc.Board(day)
+	board, err := svc.Board(store.ActorCLI, day)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -64,7 +64,7 @@ func BenchmarkScreens(b *testing.B) {
 		b.Fatalf("board: %d units occupied, %d in arrears; want 34 and 6", occupied, arrears)
 	}
 	file := board[0].Tenancy.Lease.ID
-	f, err := svc.TenantFile(file, day)
+	f, err := svc.TenantFile(store.ActorCLI, file, day)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -80,14 +80,14 @@ func BenchmarkScreens(b *testing.B) {
 	})
 	b.Run("Board", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := svc.Board(day); err != nil {
+			if _, err := svc.Board(store.ActorCLI, day); err != nil {
 				b.Fatal(err)
 			}
 		}
 	})
 	b.Run("TenantFile", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := svc.TenantFile(file, day); err != nil {
+			if _, err := svc.TenantFile(store.ActorCLI, file, day); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -101,7 +101,7 @@ func BenchmarkScreens(b *testing.B) {
 				b.Fatal(err)
 			}
 			t1 := time.Now()
-			if _, err := svc.Board(day); err != nil {
+			if _, err := svc.Board(store.ActorCLI, day); err != nil {
 				b.Fatal(err)
 			}
 			dirNS += t1.Sub(t0)

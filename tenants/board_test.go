@@ -79,7 +79,7 @@ func boardFixture(t *testing.T) clocked {
 
 func TestBoard(t *testing.T) {
 	c := boardFixture(t)
-	board, err := c.Board(boardDay.Add(15 * time.Hour))
+	board, err := c.Board(store.ActorCLI, boardDay.Add(15*time.Hour))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,7 +182,7 @@ func TestBoard(t *testing.T) {
 func TestBoardFollowsTheDay(t *testing.T) {
 	c := boardFixture(t)
 	for _, d := range []time.Time{day(2026, 12, 31), day(2028, 1, 1)} {
-		board, err := c.Board(d)
+		board, err := c.Board(store.ActorCLI, d)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -191,7 +191,7 @@ func TestBoardFollowsTheDay(t *testing.T) {
 		}
 	}
 	// The day before the 60th: I04 becomes expiring.
-	board, err := c.Board(boardDay.AddDate(0, 0, 1))
+	board, err := c.Board(store.ActorCLI, boardDay.AddDate(0, 0, 1))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -227,7 +227,7 @@ func TestTenantFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.at(day(2026, 3, 15))
-	f, err := c.TenantFile(l.ID, day(2026, 3, 15))
+	f, err := c.TenantFile(store.ActorCLI, l.ID, day(2026, 3, 15))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -267,7 +267,7 @@ func TestTenantFile(t *testing.T) {
 		t.Errorf("history %+v\nwant %+v", f.History, wantHistory)
 	}
 	// The earlier lease's file lists only what came before it.
-	if old, err := c.TenantFile("I06-20250101", day(2026, 3, 15)); err != nil || len(old.History) != 1 || old.History[0].ID != "I06-20240101" {
+	if old, err := c.TenantFile(store.ActorCLI, "I06-20250101", day(2026, 3, 15)); err != nil || len(old.History) != 1 || old.History[0].ID != "I06-20240101" {
 		t.Errorf("the second lease's history %+v, %v", old.History, err)
 	}
 
@@ -280,19 +280,19 @@ func TestTenantFile(t *testing.T) {
 		on   time.Time
 		held int64
 	}{{day(2026, 3, 31), 1000000}, {day(2026, 4, 1), 0}} {
-		f, err := c.TenantFile(l.ID, d.on)
+		f, err := c.TenantFile(store.ActorCLI, l.ID, d.on)
 		if err != nil || f.DepositHeld != d.held {
 			t.Errorf("deposit held on %s: %d, %v; want %d", d.on.Format("2006-01-02"), f.DepositHeld, err, d.held)
 		}
 	}
-	f, err = c.TenantFile(l.ID, day(2026, 4, 1))
+	f, err = c.TenantFile(store.ActorCLI, l.ID, day(2026, 4, 1))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if n := len(f.Payments); n != 3 || f.Payments[2].Payment.Method != MethodDeposit {
 		t.Errorf("payments after the move-out %+v, want the deposit applied last", f.Payments)
 	}
-	if _, err := c.TenantFile("I06-19990101", day(2026, 4, 1)); errs.CodeOf(err) != CodeNoLease {
+	if _, err := c.TenantFile(store.ActorCLI, "I06-19990101", day(2026, 4, 1)); errs.CodeOf(err) != CodeNoLease {
 		t.Errorf("unknown lease: %v", err)
 	}
 }
@@ -357,7 +357,7 @@ func TestRevealRepresentative(t *testing.T) {
 	if name, phone, err := c.RevealRepresentative(manager, l.ID); err != nil || name != "" || phone != "" {
 		t.Fatalf("after the purge: %q %q %v", name, phone, err)
 	}
-	if f, err := c.TenantFile(l.ID, day(2031, 2, 1)); err != nil || !f.Purged || f.Representative != "" || f.Phone != "" {
+	if f, err := c.TenantFile(store.ActorCLI, l.ID, day(2031, 2, 1)); err != nil || !f.Purged || f.Representative != "" || f.Phone != "" {
 		t.Fatalf("file after the purge %+v, %v", f, err)
 	}
 }
@@ -368,7 +368,7 @@ func TestRevealRepresentative(t *testing.T) {
 func TestBoardOverdue(t *testing.T) {
 	c := boardFixture(t)
 	for _, on := range []time.Time{day(2027, 3, 5), day(2027, 3, 10), day(2027, 3, 11), boardDay} {
-		board, err := c.Board(on)
+		board, err := c.Board(store.ActorCLI, on)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -65,8 +65,9 @@
 // QuotePay run the body of MoveIn, Extend, MoveOut and Pay itself in a
 // transaction that is thrown away (store.DB.Rehearse), so a preview gives
 // exactly the write's result or refusal and stores nothing. What the
-// screens read (Board, TenantFile) has personal data masked; a manager
-// sees it through RevealRepresentative, which is audited.
+// screens read (Board, TenantFile) needs staff.PermTenancy too and has
+// personal data masked; a manager sees it through RevealRepresentative,
+// which is audited.
 //
 // Invoices, allocations, interest and arrears are functions of the leases,
 // the payments and the date; nothing is stored for them, so nothing can

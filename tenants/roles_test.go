@@ -3,6 +3,7 @@ package tenants
 import (
 	"errors"
 	"maps"
+	"reflect"
 	"testing"
 
 	"github.com/yeongdeungpo/kiosk/internal/staff"
@@ -88,5 +89,59 @@ func TestWritesNeedTheirRole(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestReadsNeedTenancy: the units board and a tenant's file show money and
+// masked personal data, so they need staff.PermTenancy like the writes: the
+// manager reads what kioskctl reads; the reception, a visitor, anyone else
+// and a member no longer stored read nothing.
+func TestReadsNeedTenancy(t *testing.T) {
+	c := boardFixture(t)
+	manager, reception := newManager(t, c.db), newReception(t, c.db)
+	wantBoard, err := c.Board(store.ActorCLI, boardDay)
+	if err != nil || len(wantBoard) == 0 {
+		t.Fatalf("kioskctl's board: %d units, %v", len(wantBoard), err)
+	}
+	var lease string
+	for _, u := range wantBoard {
+		if !u.Vacant {
+			lease = u.Tenancy.Lease.ID
+			break
+		}
+	}
+	wantFile, err := c.TenantFile(store.ActorCLI, lease, boardDay)
+	if err != nil || wantFile.Tenancy.Lease.ID != lease {
+		t.Fatalf("kioskctl's file of %q: %+v, %v", lease, wantFile, err)
+	}
+	cases := []struct {
+		name  string
+		actor store.Actor
+		want  error
+	}{
+		{"manager", manager, nil},
+		{"kiosk", store.ActorSystem, nil},
+		{"reception", reception, staff.ErrForbidden},
+		{"visitor", store.ActorVisitor, staff.ErrForbidden},
+		{"not staff", "someone", staff.ErrForbidden},
+		{"member no longer stored", "staff:gone", staff.ErrUnknownStaff},
+	}
+	for _, cs := range cases {
+		t.Run(cs.name, func(t *testing.T) {
+			board, err := c.Board(cs.actor, boardDay)
+			if !errors.Is(err, cs.want) || (cs.want == nil && err != nil) {
+				t.Fatalf("Board: %v, want %v", err, cs.want)
+			}
+			if cs.want != nil && board != nil || cs.want == nil && !reflect.DeepEqual(board, wantBoard) {
+				t.Fatalf("Board gave %d units (kioskctl's %d)", len(board), len(wantBoard))
+			}
+			file, err := c.TenantFile(cs.actor, lease, boardDay)
+			if !errors.Is(err, cs.want) || (cs.want == nil && err != nil) {
+				t.Fatalf("TenantFile: %v, want %v", err, cs.want)
+			}
+			if cs.want != nil && !reflect.DeepEqual(file, TenantFile{}) || cs.want == nil && !reflect.DeepEqual(file, wantFile) {
+				t.Fatalf("TenantFile gave %+v", file)
+			}
+		})
 	}
 }

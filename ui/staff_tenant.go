@@ -92,7 +92,7 @@ func (t *staffTenantScreen) load() {
 	if t.unitID == "" {
 		return
 	}
-	day := seoul.Midnight(s.svc.Now())
+	actor, day := s.member.Actor(), seoul.Midnight(s.svc.Now())
 	unitID, lease := t.unitID, t.lease
 	var unit tenants.Unit
 	var file *tenants.TenantFile
@@ -121,7 +121,7 @@ func (t *staffTenantScreen) load() {
 		}
 		if lease != "" {
 			var f tenants.TenantFile
-			if f, err = s.svc.Tenants.TenantFile(lease, day); err == nil {
+			if f, err = s.svc.Tenants.TenantFile(actor, lease, day); err == nil {
 				file = &f
 			}
 			return

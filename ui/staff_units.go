@@ -67,10 +67,10 @@ func (b *staffUnitsScreen) build() fyne.CanvasObject {
 // load reads every unit's state today, off the UI thread.
 func (b *staffUnitsScreen) load() {
 	s := b.s
-	day := seoul.Midnight(s.svc.Now())
+	actor, day := s.member.Actor(), seoul.Midnight(s.svc.Now())
 	var states []tenants.UnitState
 	var err error
-	s.background(func() { states, err = s.svc.Tenants.Board(day) }, func() {
+	s.background(func() { states, err = s.svc.Tenants.Board(actor, day) }, func() {
 		b.states, b.loadErr, b.loaded = states, err, true
 		if b.grid != nil {
 			b.draw()

@@ -81,7 +81,6 @@ var catalogue = map[Code]text{
 	"staff.locked":           {"잘못 입력한 횟수가 많아 %v까지 잠겼습니다.", "Too many wrong attempts: locked until %v."},
 	"staff.no_manager":       {"아직 관리자가 설정되지 않았습니다.", "No manager has been set up yet."},
 	"staff.already_claimed":  {"관리자가 이미 설정되어 있습니다.", "A manager has already been set up."},
-	"staff.pin_unavailable":  {"이 PIN은 쓸 수 없습니다. 다른 PIN을 고르세요.", "This PIN cannot be used. Choose another."},
 	"staff.unknown_staff":    {"직원 정보를 찾을 수 없습니다.", "This staff member no longer exists."},
 	"staff.forbidden":        {"이 일은 관리자만 할 수 있습니다. 관리자에게 요청하세요.", "Only a manager can do this. Ask a manager."},
 	"staff.name":             {"이름은 %v~%v자로 입력하세요.", "Enter a name of %v to %v characters."},
@@ -89,6 +88,7 @@ var catalogue = map[Code]text{
 	"staff.role":             {"역할은 접수 또는 관리자 중 하나입니다.", "The role must be reception or manager."},
 	"staff.last_manager":     {"관리자가 한 명은 있어야 합니다. 먼저 다른 직원을 관리자로 지정하세요.", "There must be a manager: make someone else a manager first."},
 	"staff.remove_self":      {"자기 계정은 삭제할 수 없습니다. 다른 관리자에게 요청하세요.", "You cannot remove your own account. Ask another manager."},
+	"staff.unlock_self":      {"자기 계정의 잠금은 풀 수 없습니다. 다른 관리자에게 요청하거나 잠금이 끝날 때까지 기다리세요.", "You cannot unlock your own account. Ask another manager, or wait until the lock ends."},
 	"staff.audit_broken":     {"감사 기록이 손상되었습니다(정상 %v건 뒤).", "The audit log is broken after %v good entries."},
 
 	// pass: tokens and key files; check-in shows booking.pass_forged for

@@ -52,6 +52,33 @@ func (sn snapshot) nameTaken(name, except string) bool {
 	return false
 }
 
+// checkName is name cleaned (cleanName) when it is not the name of a
+// member other than except ("" for a new member): ErrName or ErrNameTaken
+// otherwise. AddMember, Rename and CheckName apply it.
+func (sn snapshot) checkName(name, except string) (string, error) {
+	clean, err := cleanName(name)
+	if err != nil {
+		return "", err
+	}
+	if sn.nameTaken(clean, except) {
+		return "", ErrNameTaken
+	}
+	return clean, nil
+}
+
+// CheckName tells a screen, before it asks for anything else, whether name
+// would be refused by AddMember (except "") or by Rename of member except:
+// ErrName or ErrNameTaken, nil when it is fine. It needs no permission: the
+// names are on the PIN pad anyway. The write checks again.
+func (s *Service) CheckName(name, except string) error {
+	snap, err := s.view()
+	if err != nil {
+		return err
+	}
+	_, err = snap.checkName(name, except)
+	return err
+}
+
 func validRole(r Role) error {
 	if !slices.Contains(Roles, r) {
 		return ErrRole
@@ -95,26 +122,6 @@ func (sn snapshot) target(id string) (memberRecord, error) {
 	return sn.members[i], nil
 }
 
-// pinFree refuses a PIN that actor chose for someone (op): while actor's
-// own account is locked (refused), and when it is the PIN of a member other
-// than except (ErrPINUnavailable, counted on actor's account, as in
-// ChangePIN: it would otherwise be a free way to test PINs). kioskctl and
-// the kiosk's jobs have no account: nothing is counted for them.
-func (s *Service) pinFree(snap snapshot, actor store.Actor, op string, v *verifier, except string) error {
-	id, isMember := memberID(actor)
-	l := snap.lockOf(id)
-	if isMember && snap.locked(l) {
-		return s.refuse(snap, l, id, actor, op)
-	}
-	if !snap.takenBy(v, except) {
-		return nil
-	}
-	if isMember {
-		return s.failed(snap, l, id, actor, op, ErrPINUnavailable)
-	}
-	return ErrPINUnavailable
-}
-
 // lazyHash hashes a PIN once, whatever the number of retries.
 type lazyHash struct {
 	pin string
@@ -133,15 +140,15 @@ func (z *lazyHash) get() (secretHash, error) {
 }
 
 // AddMember adds a member of staff with a name (trimmed, 1–20 characters,
-// no other member's, letter case aside), a role and a PIN (ValidatePIN, and
-// not another member's: ErrPINUnavailable, counted on actor's account). The
-// member gets a new ID ("s2", "s3", ...) that is never given out again.
-// Needs PermStaff; audited under actor with the new ID and role.
+// no other member's, letter case aside), a role and a PIN (ValidatePIN; it
+// may be another member's too: Login names the account). The member gets a
+// new ID ("s2", "s3", ...) that is never given out again. Needs PermStaff;
+// audited under actor with the new ID and role.
 func (s *Service) AddMember(actor store.Actor, name string, role Role, pin string) (Staff, error) {
-	v, z := newVerifier(pin), &lazyHash{pin: pin}
+	z := &lazyHash{pin: pin}
 	var added Staff
 	err := s.manage(actor, "staff.add", func(snap snapshot) (func(tx *store.Txn) error, error) {
-		clean, err := cleanName(name)
+		clean, err := snap.checkName(name, "")
 		if err != nil {
 			return nil, err
 		}
@@ -149,12 +156,6 @@ func (s *Service) AddMember(actor store.Actor, name string, role Role, pin strin
 			return nil, err
 		}
 		if err := ValidatePIN(pin); err != nil {
-			return nil, err
-		}
-		if snap.nameTaken(clean, "") {
-			return nil, ErrNameTaken
-		}
-		if err := s.pinFree(snap, actor, "add", v, ""); err != nil {
 			return nil, err
 		}
 		h, err := z.get()
@@ -186,12 +187,9 @@ func (s *Service) Rename(actor store.Actor, id, name string) error {
 		if err != nil {
 			return nil, err
 		}
-		clean, err := cleanName(name)
+		clean, err := snap.checkName(name, id)
 		if err != nil {
 			return nil, err
-		}
-		if snap.nameTaken(clean, id) {
-			return nil, ErrNameTaken
 		}
 		return func(tx *store.Txn) error {
 			tx.Note("id=%s", id)
@@ -251,16 +249,13 @@ func (s *Service) Remove(actor store.Actor, id string) error {
 // ResetPIN sets member id's PIN for them (a forgotten PIN), by AddMember's
 // rules, and clears their lock. Needs PermStaff; audited, never the PIN.
 func (s *Service) ResetPIN(actor store.Actor, id, pin string) error {
-	v, z := newVerifier(pin), &lazyHash{pin: pin}
+	z := &lazyHash{pin: pin}
 	return s.manage(actor, "staff.pin.reset", func(snap snapshot) (func(tx *store.Txn) error, error) {
 		m, err := snap.target(id)
 		if err != nil {
 			return nil, err
 		}
 		if err := ValidatePIN(pin); err != nil {
-			return nil, err
-		}
-		if err := s.pinFree(snap, actor, "pin.reset", v, id); err != nil {
 			return nil, err
 		}
 		h, err := z.get()
@@ -279,11 +274,15 @@ func (s *Service) ResetPIN(actor store.Actor, id, pin string) error {
 }
 
 // Unlock lifts the lock on member id's account and clears their count of
-// wrong PINs. Needs PermStaff; audited.
+// wrong PINs. A manager cannot unlock themselves (ErrUnlockSelf): another
+// manager or kioskctl does, or the lock runs out. Needs PermStaff; audited.
 func (s *Service) Unlock(actor store.Actor, id string) error {
 	return s.manage(actor, "staff.unlock", func(snap snapshot) (func(tx *store.Txn) error, error) {
 		if _, err := snap.target(id); err != nil {
 			return nil, err
+		}
+		if self, ok := memberID(actor); ok && self == id {
+			return nil, ErrUnlockSelf
 		}
 		l := snap.lockOf(id)
 		return func(tx *store.Txn) error {

@@ -188,7 +188,8 @@ func TestStaffActionsByRole(t *testing.T) {
 }
 
 // TestPerAccountLockout: wrong PINs lock that account only; a manager
-// unlocks it, reception cannot; a lock ends by itself after LockDuration.
+// unlocks it, reception cannot, nor a manager their own; a lock ends by
+// itself after LockDuration.
 func TestPerAccountLockout(t *testing.T) {
 	c := newCrew(t)
 	start := c.clock.Now()
@@ -246,6 +247,38 @@ func TestPerAccountLockout(t *testing.T) {
 	last, _, err := c.svc.AuditLog(c.boss.Actor(), AuditFilter{Action: "staff.unlock"}, 0, 1)
 	if err != nil || len(last) != 1 || last[0].Actor != c.park.Actor() || !slices.Contains(last[0].Notes, "id="+c.kim.ID) {
 		t.Fatalf("unlock audit: %+v, %v", last, err)
+	}
+
+	// A manager cannot unlock their own account, locked or not: another
+	// manager or kioskctl does.
+	lockOut(t, c.env, c.park.ID)
+	for _, m := range []Staff{c.park, c.boss} { // park is locked, the boss not
+		before := staffState(t, c.db)
+		if err := c.svc.Unlock(m.Actor(), m.ID); !errors.Is(err, ErrUnlockSelf) {
+			t.Fatalf("%s unlocks themselves: %v", m.ID, err)
+		}
+		if staffState(t, c.db) != before {
+			t.Fatalf("%s: refused unlock wrote", m.ID)
+		}
+	}
+	if _, locked, _ := c.svc.LockStatus(c.park.ID); !locked {
+		t.Fatal("park unlocked themselves")
+	}
+	if en, _ := errs.English(c.svc.Unlock(c.park.Actor(), c.park.ID)); !strings.Contains(en, "Ask another manager") {
+		t.Fatalf("unlock-self sentence %q", en)
+	}
+	if err := c.svc.Unlock(c.boss.Actor(), c.park.ID); err != nil {
+		t.Fatalf("the other manager unlocks park: %v", err)
+	}
+	if got, err := c.svc.Login(c.park.ID, parkPIN); err != nil || got != c.park {
+		t.Fatalf("park after the boss's unlock: %+v, %v", got, err)
+	}
+	lockOut(t, c.env, ManagerID)
+	if err := c.svc.Unlock(store.ActorCLI, ManagerID); err != nil {
+		t.Fatalf("kioskctl unlocks the manager: %v", err)
+	}
+	if _, locked, _ := c.svc.LockStatus(ManagerID); locked {
+		t.Fatal("kioskctl's unlock left the manager locked")
 	}
 
 	// A lock also ends by itself; the count then starts afresh.
@@ -307,13 +340,13 @@ func TestAddMember(t *testing.T) {
 		{name: "no role", member: "정접수", role: "", pin: "482019", want: ErrRole},
 		{name: "weak PIN", member: "정접수", role: RoleReception, pin: "123456", want: ErrWeakPIN},
 		{name: "bad PIN", member: "정접수", role: RoleReception, pin: "48201", want: ErrBadPIN},
-		{name: "another member's PIN", member: "정접수", role: RoleReception, pin: kimPIN, want: ErrPINUnavailable, countsOn: true},
-		{name: "the manager's own PIN", member: "정접수", role: RoleReception, pin: managerPIN, want: ErrPINUnavailable, countsOn: true},
+		{name: "another member's PIN", member: "정접수", role: RoleReception, pin: kimPIN, stored: "정접수"},
+		{name: "the manager's own PIN", member: "정접수", role: RoleManager, pin: managerPIN, stored: "정접수"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			e := claimed(t)
-			enroll(t, e, "김접수", RoleReception, kimPIN)
+			kim := enroll(t, e, "김접수", RoleReception, kimPIN)
 			enroll(t, e, "kim", RoleReception, "619283")
 			before := members(t, e.db)
 			m, err := e.svc.AddMember(Staff{ID: ManagerID}.Actor(), c.member, c.role, c.pin)
@@ -339,7 +372,68 @@ func TestAddMember(t *testing.T) {
 			if signed, err := e.svc.Login(m.ID, c.pin); err != nil || signed != m {
 				t.Fatalf("the new member signs in: %+v, %v", signed, err)
 			}
+			// Whoever else holds the same PIN still signs in as themselves.
+			for _, o := range []struct {
+				id, pin string
+			}{{ManagerID, managerPIN}, {kim.ID, kimPIN}} {
+				if signed, err := e.svc.Login(o.id, o.pin); err != nil || signed.ID != o.id {
+					t.Fatalf("Login(%s) after the add: %+v, %v", o.id, signed, err)
+				}
+			}
 		})
+	}
+}
+
+// TestCheckName: CheckName answers what AddMember (except "") and Rename
+// of member except would answer about a name, and writes nothing.
+func TestCheckName(t *testing.T) {
+	c := newCrew(t) // 관리자, 박관리, 김접수, 이접수
+	cases := []struct {
+		name, except string
+		want         error
+	}{
+		{"정접수", "", nil},
+		{"  정  접수 ", "", nil},
+		{strings.Repeat("가", 20), "", nil},
+		{strings.Repeat("가", 21), "", ErrName},
+		{" \t ", "", ErrName},
+		{"정\x00접수", "", ErrName},
+		{"김접수", "", ErrNameTaken},
+		{" 김접수 ", "", ErrNameTaken},
+		{ManagerName, "", ErrNameTaken},
+		{"김접수", c.kim.ID, nil}, // kim's own name
+		{"김접수", c.lee.ID, ErrNameTaken},
+		{"", c.kim.ID, ErrName},
+	}
+	for _, cs := range cases {
+		audits := c.db.AuditLen()
+		err := c.svc.CheckName(cs.name, cs.except)
+		if !errors.Is(err, cs.want) || (cs.want == nil && err != nil) {
+			t.Fatalf("CheckName(%q, %q) = %v, want %v", cs.name, cs.except, err, cs.want)
+		}
+		if c.db.AuditLen() != audits {
+			t.Fatalf("CheckName(%q) wrote", cs.name)
+		}
+		// The write gives the same answer (and, allowed, does it).
+		var werr error
+		if cs.except == "" {
+			var m Staff
+			if m, werr = c.svc.AddMember(store.ActorCLI, cs.name, RoleReception, "582047"); werr == nil {
+				if err := c.svc.Remove(store.ActorCLI, m.ID); err != nil {
+					t.Fatal(err)
+				}
+			}
+		} else {
+			name := members(t, c.db)[cs.except].Name
+			if werr = c.svc.Rename(store.ActorCLI, cs.except, cs.name); werr == nil {
+				if err := c.svc.Rename(store.ActorCLI, cs.except, name); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		if !errors.Is(werr, cs.want) || (cs.want == nil && werr != nil) {
+			t.Fatalf("the write with %q, %q: %v, while CheckName said %v", cs.name, cs.except, werr, err)
+		}
 	}
 }
 
@@ -438,24 +532,22 @@ func TestRenameAndRoles(t *testing.T) {
 }
 
 // TestResetPIN: a manager sets a forgotten PIN, which also lifts the lock;
-// a PIN that is someone else's is refused and counted on the manager.
+// the PIN may be someone else's too, and each still signs in to their own
+// account only.
 func TestResetPIN(t *testing.T) {
 	c := newCrew(t)
 	lockOut(t, c.env, c.kim.ID)
 	boss := c.boss.Actor()
-	if err := c.svc.ResetPIN(boss, c.kim.ID, leePIN); !errors.Is(err, ErrPINUnavailable) {
-		t.Fatalf("lee's PIN for kim: %v", err)
-	}
-	if l, _ := lockRec(t, c.db, keyLock(ManagerID)); l.Failures != 1 {
-		t.Fatalf("manager's failures %d, want 1", l.Failures)
-	}
 	if err := c.svc.ResetPIN(boss, c.kim.ID, "1234"); !errors.Is(err, ErrBadPIN) {
 		t.Fatalf("short PIN: %v", err)
 	}
 	if err := c.svc.ResetPIN(boss, "s99", "402719"); !errors.Is(err, ErrUnknownStaff) {
 		t.Fatalf("nobody: %v", err)
 	}
-	// Kim's own current PIN is allowed again: it is nobody else's.
+	if _, ok := lockRec(t, c.db, keyLock(c.kim.ID)); !ok {
+		t.Fatal("a refused reset lifted kim's lock")
+	}
+	// Kim's own current PIN is allowed again.
 	if err := c.svc.ResetPIN(boss, c.kim.ID, kimPIN); err != nil {
 		t.Fatal(err)
 	}
@@ -471,17 +563,65 @@ func TestResetPIN(t *testing.T) {
 	if m, err := c.svc.Login(c.kim.ID, "402719"); err != nil || m != c.kim {
 		t.Fatalf("new PIN after reset: %+v, %v", m, err)
 	}
-	// While the manager's own account is locked, setting PINs is refused.
-	lockOut(t, c.env, ManagerID)
-	if err := c.svc.ResetPIN(boss, c.lee.ID, "402720"); !errors.Is(err, ErrLocked) {
-		t.Fatalf("reset by a locked manager: %v", err)
+	// Lee's PIN for kim, by the manager and by kioskctl (park's for lee):
+	// nothing is refused nor counted, and each PIN opens its holder's
+	// account only.
+	if err := c.svc.ResetPIN(boss, c.kim.ID, leePIN); err != nil {
+		t.Fatalf("lee's PIN for kim: %v", err)
 	}
-	if _, err := c.svc.AddMember(boss, "새직원", RoleReception, "402720"); !errors.Is(err, ErrLocked) {
-		t.Fatalf("add by a locked manager: %v", err)
+	if err := c.svc.ResetPIN(store.ActorCLI, c.lee.ID, parkPIN); err != nil {
+		t.Fatalf("kioskctl, park's PIN for lee: %v", err)
 	}
-	// kioskctl has no account to lock: a clash is refused, not counted.
-	if err := c.svc.ResetPIN(store.ActorCLI, c.lee.ID, parkPIN); !errors.Is(err, ErrPINUnavailable) {
-		t.Fatalf("kioskctl, park's PIN: %v", err)
+	if _, ok := lockRec(t, c.db, keyLock(ManagerID)); ok {
+		t.Fatal("a reset counted on the manager's account")
+	}
+	for _, w := range []struct {
+		who Staff
+		pin string
+	}{{c.kim, leePIN}, {c.lee, parkPIN}, {c.park, parkPIN}} {
+		if m, err := c.svc.Login(w.who.ID, w.pin); err != nil || m != w.who {
+			t.Fatalf("Login(%s) = %+v, %v, want %+v", w.who.ID, m, err, w.who)
+		}
+	}
+	if _, err := c.svc.Login(c.lee.ID, leePIN); !errors.Is(err, ErrWrongPIN) {
+		t.Fatalf("lee's old PIN, now kim's, opens lee's account: %v", err)
+	}
+}
+
+// TestMembersMayShareAPIN: PINs need not be unique, since Login names the
+// account. A member kioskctl added before the claim, the claimed manager
+// and a member the manager adds all hold one PIN (the claim and the add are
+// not refused nor counted); the PIN opens each account as its own member,
+// and wrong PINs on one account leave the others open.
+func TestMembersMayShareAPIN(t *testing.T) {
+	const shared = "582047"
+	e := newEnv(t)
+	lee := enroll(t, e, "이접수", RoleReception, shared)
+	boss, err := e.svc.ClaimManager(readCode(t, e.svc.SetupFilePath()), shared)
+	if err != nil {
+		t.Fatalf("claim with lee's PIN: %v", err)
+	}
+	kim, err := e.svc.AddMember(boss.Actor(), "김접수", RoleReception, shared)
+	if err != nil {
+		t.Fatalf("add with the shared PIN: %v", err)
+	}
+	if _, ok := lockRec(t, e.db, keyLock(ManagerID)); ok {
+		t.Fatal("adding counted on the manager's account")
+	}
+	if _, ok := lockRec(t, e.db, keyClaimLock); ok {
+		t.Fatal("the claim was counted")
+	}
+	for _, want := range []Staff{kim, lee, boss} {
+		if got, err := e.svc.Login(want.ID, shared); err != nil || got != want {
+			t.Fatalf("Login(%s, shared) = %+v, %v, want %+v", want.ID, got, err, want)
+		}
+	}
+	lockOut(t, e, kim.ID)
+	if _, err := e.svc.Login(kim.ID, shared); !errors.Is(err, ErrLocked) {
+		t.Fatalf("kim while locked: %v", err)
+	}
+	if got, err := e.svc.Login(lee.ID, shared); err != nil || got != lee {
+		t.Fatalf("lee while kim is locked: %+v, %v", got, err)
 	}
 }
 

@@ -17,7 +17,6 @@ const (
 	CodeLocked         errs.Code = "staff.locked" // args: the time the lock ends, 15:04 in Seoul
 	CodeNoManager      errs.Code = "staff.no_manager"
 	CodeAlreadyClaimed errs.Code = "staff.already_claimed"
-	CodePINUnavailable errs.Code = "staff.pin_unavailable"
 	CodeUnknownStaff   errs.Code = "staff.unknown_staff"
 	CodeForbidden      errs.Code = "staff.forbidden"
 	CodeName           errs.Code = "staff.name" // args: shortest, longest name
@@ -25,14 +24,15 @@ const (
 	CodeRole           errs.Code = "staff.role"
 	CodeLastManager    errs.Code = "staff.last_manager"
 	CodeRemoveSelf     errs.Code = "staff.remove_self"
+	CodeUnlockSelf     errs.Code = "staff.unlock_self"
 	CodeAuditBroken    errs.Code = "staff.audit_broken" // args: entries intact before the break
 )
 
 // Codes lists every refusal code of the package (a test checks that the
 // catalogue words each one).
 var Codes = []errs.Code{CodeBadPIN, CodeWeakPIN, CodeWrongPIN, CodeWrongSetupCode, CodeLocked,
-	CodeNoManager, CodeAlreadyClaimed, CodePINUnavailable, CodeUnknownStaff, CodeForbidden,
-	CodeName, CodeNameTaken, CodeRole, CodeLastManager, CodeRemoveSelf, CodeAuditBroken}
+	CodeNoManager, CodeAlreadyClaimed, CodeUnknownStaff, CodeForbidden,
+	CodeName, CodeNameTaken, CodeRole, CodeLastManager, CodeRemoveSelf, CodeUnlockSelf, CodeAuditBroken}
 
 // Refusals the service reports, with the codes above; match them with
 // errors.Is. MessageKey maps them to translation keys for the UI.
@@ -53,10 +53,6 @@ var (
 	ErrNoManager = errs.New(CodeNoManager)
 	// ErrAlreadyClaimed: a manager exists; the setup code is no longer valid.
 	ErrAlreadyClaimed = errs.New(CodeAlreadyClaimed)
-	// ErrPINUnavailable: the new PIN cannot be used (it belongs to another
-	// member). Counts as a failed attempt on the account of whoever chose
-	// it, because it would otherwise be a free way to test PINs.
-	ErrPINUnavailable = errs.New(CodePINUnavailable)
 	// ErrUnknownStaff: no staff member has this ID (any more): the acting
 	// member was removed, or the member acted on or signing in does not
 	// exist.
@@ -74,6 +70,9 @@ var (
 	ErrLastManager = errs.New(CodeLastManager)
 	// ErrRemoveSelf: a manager cannot remove their own account.
 	ErrRemoveSelf = errs.New(CodeRemoveSelf)
+	// ErrUnlockSelf: a manager cannot lift the lock on their own account;
+	// another manager (or kioskctl) does, or the lock runs out.
+	ErrUnlockSelf = errs.New(CodeUnlockSelf)
 	// ErrAuditBroken: the audit chain has a gap or an altered entry. The
 	// concrete refusal names how many entries were intact before it, and
 	// wraps store.ErrAuditBroken.
@@ -81,9 +80,9 @@ var (
 )
 
 // LockedError is the concrete error behind ErrLocked. When the attempt that
-// was just made started the lock, Cause is that attempt's error (ErrWrongPIN,
-// ErrWrongSetupCode or ErrPINUnavailable), so errors.Is matches it as well.
-// Its sentence (errs.Korean, errs.English) is the lock's, naming when it ends.
+// was just made started the lock, Cause is that attempt's error (ErrWrongPIN
+// or ErrWrongSetupCode), so errors.Is matches it as well. Its sentence
+// (errs.Korean, errs.English) is the lock's, naming when it ends.
 type LockedError struct {
 	Until time.Time
 	Cause error

@@ -21,7 +21,6 @@ func TestSentinelCodes(t *testing.T) {
 		{Name: "ErrLocked", Err: ErrLocked, Code: CodeLocked},
 		{Name: "ErrNoManager", Err: ErrNoManager, Code: CodeNoManager},
 		{Name: "ErrAlreadyClaimed", Err: ErrAlreadyClaimed, Code: CodeAlreadyClaimed},
-		{Name: "ErrPINUnavailable", Err: ErrPINUnavailable, Code: CodePINUnavailable},
 		{Name: "ErrUnknownStaff", Err: ErrUnknownStaff, Code: CodeUnknownStaff},
 		{Name: "ErrForbidden", Err: ErrForbidden, Code: CodeForbidden},
 		{Name: "ErrName", Err: ErrName, Code: CodeName},
@@ -29,6 +28,7 @@ func TestSentinelCodes(t *testing.T) {
 		{Name: "ErrRole", Err: ErrRole, Code: CodeRole},
 		{Name: "ErrLastManager", Err: ErrLastManager, Code: CodeLastManager},
 		{Name: "ErrRemoveSelf", Err: ErrRemoveSelf, Code: CodeRemoveSelf},
+		{Name: "ErrUnlockSelf", Err: ErrUnlockSelf, Code: CodeUnlockSelf},
 		{Name: "ErrAuditBroken", Err: ErrAuditBroken, Code: CodeAuditBroken},
 	}
 	errstest.CheckCodes(t, sentinels, Codes)
@@ -60,7 +60,7 @@ func TestRefusalSentences(t *testing.T) {
 		{"name too long", ErrName, CodeName, nil,
 			"이름은 1~20자로 입력하세요.", "Enter a name of 1 to 20 characters."},
 	}
-	others := []error{ErrWrongPIN, ErrWrongSetupCode, ErrPINUnavailable, ErrBadPIN, ErrWeakPIN}
+	others := []error{ErrWrongPIN, ErrWrongSetupCode, ErrBadPIN, ErrWeakPIN}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			for _, err := range []error{c.err, fmt.Errorf("login: %w", c.err)} {

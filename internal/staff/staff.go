@@ -373,18 +373,6 @@ func (v *verifier) matches(h secretHash) bool {
 	return r
 }
 
-// takenBy reports whether the PIN v checks is another member's than
-// except's (every member is checked, no short cut).
-func (sn snapshot) takenBy(v *verifier, except string) bool {
-	taken := false
-	for _, o := range sn.members {
-		if o.ID != except && v.matches(o.PIN) {
-			taken = true
-		}
-	}
-	return taken
-}
-
 // Login signs member id in with their PIN. Only that member's PIN is
 // checked. A wrong PIN counts towards that member's lockout; after
 // MaxAttempts in a row their account is refused (even with the right PIN)
@@ -452,8 +440,8 @@ func (s *Service) login(id, pin string, v *verifier) (Staff, error) {
 // claim's own lockout, as a wrong PIN does towards a member's.
 // ErrAlreadyClaimed once a manager exists.
 func (s *Service) ClaimManager(code, pin string) (Staff, error) {
-	v, vPIN := newVerifier(code), newVerifier(pin)
-	st, err := retry(func() (Staff, error) { return s.claim(code, pin, v, vPIN) })
+	v := newVerifier(code)
+	st, err := retry(func() (Staff, error) { return s.claim(code, pin, v) })
 	if err == nil || errors.Is(err, ErrAlreadyClaimed) {
 		s.fileMu.Lock()
 		_ = s.removeSetupFile() // the code is dead either way
@@ -462,7 +450,7 @@ func (s *Service) ClaimManager(code, pin string) (Staff, error) {
 	return st, err
 }
 
-func (s *Service) claim(code, pin string, v, vPIN *verifier) (Staff, error) {
+func (s *Service) claim(code, pin string, v *verifier) (Staff, error) {
 	snap, err := s.view()
 	if err != nil {
 		return Staff{}, err
@@ -479,10 +467,6 @@ func (s *Service) claim(code, pin string, v, vPIN *verifier) (Staff, error) {
 	ok := snap.setup != nil && len(code) == setupCodeLen && allDigits(code) && v.matches(*snap.setup)
 	if !ok {
 		return Staff{}, s.failed(snap, snap.claimLock, "", store.ActorVisitor, "claim", ErrWrongSetupCode)
-	}
-	// Members kioskctl added before the claim keep their PINs to themselves.
-	if snap.takenBy(vPIN, ManagerID) {
-		return Staff{}, s.failed(snap, snap.claimLock, "", store.ActorVisitor, "claim", ErrPINUnavailable)
 	}
 	h, err := newHash(pin)
 	if err != nil {
@@ -509,19 +493,19 @@ func (s *Service) claim(code, pin string, v, vPIN *verifier) (Staff, error) {
 }
 
 // ChangePIN replaces actor's PIN after checking the old one. The new PIN
-// must pass ValidatePIN and must not be another member's PIN
-// (ErrPINUnavailable). A wrong old PIN, and a new PIN that is another
-// member's, count towards the lockout of actor's own account; while it is
-// locked the change is refused.
+// must pass ValidatePIN; it may be the same as another member's (login
+// names the account, so PINs need not be unique, and refusing a colleague's
+// PIN would tell the caller that PIN). A wrong old PIN counts towards the
+// lockout of actor's own account; while it is locked the change is refused.
 func (s *Service) ChangePIN(actor Staff, oldPIN, newPIN string) error {
-	vOld, vNew := newVerifier(oldPIN), newVerifier(newPIN)
+	vOld := newVerifier(oldPIN)
 	_, err := retry(func() (struct{}, error) {
-		return struct{}{}, s.changePIN(actor, oldPIN, newPIN, vOld, vNew)
+		return struct{}{}, s.changePIN(actor, oldPIN, newPIN, vOld)
 	})
 	return err
 }
 
-func (s *Service) changePIN(actor Staff, oldPIN, newPIN string, vOld, vNew *verifier) error {
+func (s *Service) changePIN(actor Staff, oldPIN, newPIN string, vOld *verifier) error {
 	snap, err := s.view()
 	if err != nil {
 		return err
@@ -539,9 +523,6 @@ func (s *Service) changePIN(actor Staff, oldPIN, newPIN string, vOld, vNew *veri
 	}
 	if !wellFormed(oldPIN) || !vOld.matches(m.PIN) {
 		return s.failed(snap, l, m.ID, m.Actor(), "pin.change", ErrWrongPIN)
-	}
-	if snap.takenBy(vNew, m.ID) {
-		return s.failed(snap, l, m.ID, m.Actor(), "pin.change", ErrPINUnavailable)
 	}
 	h, err := newHash(newPIN)
 	if err != nil {
