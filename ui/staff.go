@@ -126,9 +126,11 @@ func (h *staffHomeScreen) say(ok bool, msg string) {
 	h.msg.Refresh()
 }
 
-// refresh reads the figures again, off the UI thread.
+// refresh reads the figures again, off the UI thread, and offers the
+// actions of the member's role as it is now (it may have changed).
 func (h *staffHomeScreen) refresh() {
 	s := h.s
+	h.showActions()
 	now := s.svc.Now()
 	var counts []tenants.Counts
 	var day []booking.Booking

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -41,6 +42,10 @@ func (a *staffAccountsScreen) load(done string) {
 	var list []staff.Account
 	var err error
 	s.background(func() { list, err = s.svc.Staff.Accounts(actor) }, func() {
+		if errors.Is(err, staff.ErrForbidden) { // no longer a manager
+			s.show(ScreenStaffHome)
+			return
+		}
 		if err != nil {
 			a.sayErr(err, "")
 			a.setBody(s.loadFailed("staff accounts", err))
@@ -113,7 +118,7 @@ func (a *staffAccountsScreen) row(acc staff.Account) fyne.CanvasObject {
 			s.button(T("staff.accounts.rename"), theme.DocumentCreateIcon(), func() { a.startRename(acc) }),
 			s.button(T("staff.accounts.role."+string(otherRole(acc.Role))), theme.AccountIcon(), func() { a.setRole(acc, otherRole(acc.Role)) }),
 			s.button(T("staff.accounts.pin"), theme.LoginIcon(), func() { a.startPIN(acc) }))
-		if isLocked {
+		if isLocked && !me { // another manager unlocks you
 			un := s.button(T("staff.accounts.unlock"), theme.ConfirmIcon(), func() { a.unlock(acc) })
 			un.Importance = widget.WarningImportance
 			actions = append(actions, un)
@@ -148,9 +153,27 @@ func (a *staffAccountsScreen) write(change func() error, done string) {
 }
 
 func (a *staffAccountsScreen) setRole(acc staff.Account, r staff.Role) {
-	actor := a.s.member.Actor()
-	a.write(func() error { return a.s.svc.Staff.SetRole(actor, acc.ID, r) },
-		T("staff.accounts.role.done", map[string]any{"Name": acc.Name, "Role": roleName(r)}))
+	s := a.s
+	actor := s.member.Actor()
+	var err error
+	s.background(func() { err = s.svc.Staff.SetRole(actor, acc.ID, r) }, func() {
+		if err != nil {
+			a.sayErr(err, "")
+			return
+		}
+		if acc.ID == s.member.ID {
+			// The session is the member's own: it changes with them, and
+			// leaves a screen the new role may not see.
+			me := *s.member
+			me.Role = r
+			s.member = &me
+			if !s.mayShow(ScreenStaffAccts) {
+				s.show(ScreenStaffHome)
+				return
+			}
+		}
+		a.load(T("staff.accounts.role.done", map[string]any{"Name": acc.Name, "Role": roleName(r)}))
+	})
 }
 
 func (a *staffAccountsScreen) unlock(acc staff.Account) {
@@ -193,37 +216,63 @@ func (a *staffAccountsScreen) askName(title, initial string, next func(name stri
 	a.setBody(container.NewBorder(top, kb.Object, nil, nil, layout.NewSpacer()))
 }
 
+// checkName asks the staff rules whether name may be used (except: the
+// member being renamed), then goes on with it; a refusal stays on the name.
+func (a *staffAccountsScreen) checkName(name, except string, next func()) {
+	var err error
+	a.s.background(func() { err = a.s.svc.Staff.CheckName(name, except) }, func() {
+		if err != nil {
+			a.sayErr(err, "")
+			return
+		}
+		next()
+	})
+}
+
 // startAdd: the name, the role, then the new member's PIN twice.
 func (a *staffAccountsScreen) startAdd() {
 	a.askName(T("staff.accounts.add.name"), "", func(name string) {
-		s := a.s
-		actor := s.member.Actor() // read here: the PIN is saved off the UI thread
-		pick := func(r staff.Role) func() {
-			return func() {
-				a.askPIN(T("staff.accounts.add.pin", map[string]any{"Name": name}), func(pin string) error {
-					_, err := s.svc.Staff.AddMember(actor, name, r, pin)
-					return err
-				}, T("staff.accounts.add.done", map[string]any{"Name": name}))
-			}
-		}
-		cards := container.NewGridWithColumns(len(staff.Roles))
-		for _, r := range staff.Roles {
-			title := widget.NewLabelWithStyle(roleName(r), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-			what := widget.NewLabelWithStyle(T("staff.role.what."+string(r)), fyne.TextAlignCenter, fyne.TextStyle{})
-			what.Wrapping = fyne.TextWrapWord
-			cards.Add(NewCard(container.NewVBox(title, what), colSurface, fyne.NewSize(0, 3*MinTarget), s.tap(pick(r))))
-		}
-		heading := widget.NewLabelWithStyle(T("staff.accounts.add.role", map[string]any{"Name": name}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		back := s.button(T("nav.back"), theme.NavigateBackIcon(), a.showList)
-		a.setBody(container.NewVBox(container.NewBorder(nil, nil, nil, back, heading), cards))
+		a.checkName(name, "", func() { a.askRole(name) })
 	})
+}
+
+// askRole offers the roles for the new member called name.
+func (a *staffAccountsScreen) askRole(name string) {
+	s := a.s
+	actor := s.member.Actor() // read here: the PIN is saved off the UI thread
+	pick := func(r staff.Role) func() {
+		return func() {
+			a.askPIN(T("staff.accounts.add.pin", map[string]any{"Name": name}), func(pin string) error {
+				_, err := s.svc.Staff.AddMember(actor, name, r, pin)
+				return err
+			}, T("staff.accounts.add.done", map[string]any{"Name": name}))
+		}
+	}
+	cards := container.NewGridWithColumns(len(staff.Roles))
+	for _, r := range staff.Roles {
+		title := widget.NewLabelWithStyle(roleName(r), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+		what := widget.NewLabelWithStyle(T("staff.role.what."+string(r)), fyne.TextAlignCenter, fyne.TextStyle{})
+		what.Wrapping = fyne.TextWrapWord
+		cards.Add(NewCard(container.NewVBox(title, what), colSurface, fyne.NewSize(0, 3*MinTarget), s.tap(pick(r))))
+	}
+	heading := widget.NewLabelWithStyle(T("staff.accounts.add.role", map[string]any{"Name": name}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	back := s.button(T("nav.back"), theme.NavigateBackIcon(), a.showList)
+	a.setBody(container.NewVBox(container.NewBorder(nil, nil, nil, back, heading), cards))
 }
 
 func (a *staffAccountsScreen) startRename(acc staff.Account) {
 	a.askName(T("staff.accounts.rename.title", map[string]any{"Name": acc.Name}), acc.Name, func(name string) {
-		actor := a.s.member.Actor()
-		a.write(func() error { return a.s.svc.Staff.Rename(actor, acc.ID, name) },
-			T("staff.accounts.rename.done", map[string]any{"Name": name}))
+		a.checkName(name, acc.ID, func() {
+			s := a.s
+			actor := s.member.Actor()
+			a.write(func() error { return s.svc.Staff.Rename(actor, acc.ID, name) },
+				T("staff.accounts.rename.done", map[string]any{"Name": name}))
+			if acc.ID == s.member.ID {
+				me := *s.member
+				me.Name = name
+				s.member = &me
+			}
+		})
 	})
 }
 

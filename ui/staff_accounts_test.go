@@ -168,11 +168,32 @@ func TestStaffAccountChanges(t *testing.T) {
 		t.Fatalf("the new PIN: %v", err)
 	}
 
+	// A name already in use is refused on the name step, before any PIN.
+	f.tapText(T("staff.accounts.add"))
+	f.typeKeys("ㄱㅣㅁㅇㅏㄴㄴㅐ")
+	f.tapText(T("nav.next"))
+	if f.hasText(T("staff.accounts.add.role", map[string]any{"Name": "김안내"})) || !f.hasText("이미") {
+		t.Fatalf("a taken name went on to the role: %q", f.texts())
+	}
+	f.tapText(T("nav.back"))
+
+	// Now that 김안내 is a manager too, 관리자 may step down: the session
+	// steps down with them and leaves the accounts screen.
+	f.tapText(T("staff.accounts.role.reception"))
+	if f.member("관리자").Role != staff.RoleReception || f.shell.member.Role != staff.RoleReception {
+		t.Fatalf("stepped down: stored %q, session %q", f.member("관리자").Role, f.shell.member.Role)
+	}
+	if f.shell.Screen() != ScreenStaffHome || f.hasText(T("staff.accounts")) {
+		t.Fatalf("after stepping down: %s %q", f.shell.Screen(), f.texts())
+	}
+	f.signInAs("김안내", "731946")
+	f.tapText(T("staff.accounts"))
+
 	// Remove asks first; then the member is gone.
 	f.tapText(T("staff.accounts.remove"))
 	f.tapText(T("staff.accounts.remove.confirm"))
 	ms, _ := f.c.Staff.Members()
-	if len(ms) != 1 || ms[0].Name != "관리자" {
+	if len(ms) != 1 || ms[0].Name != "김안내" {
 		t.Fatalf("after remove: %v", ms)
 	}
 }
