@@ -755,11 +755,22 @@ func cancellable(b Booking, now time.Time) error {
 }
 
 // Cancel cancels a held or paid booking before it starts (or lifts a
-// block), frees its slots and records the refund. A visitor cancels their
-// own booking but never lifts a block (ErrNotCancel); anyone else needs
-// staff.PermBookings.
+// block), frees its slots and records the refund, for the desk: it needs
+// staff.PermBookings. A visitor cancels with CancelOwn.
 func (s *Service) Cancel(actor store.Actor, id string) (Booking, error) {
-	return s.cancel(actor, id, false)
+	return s.cancel(actor, id, false, "")
+}
+
+// CancelOwn is a visitor cancelling their own booking, proved as Lookup
+// proves it: the booking's code and the last four digits of the phone it
+// was made with (wrong digits count towards Lookup's lock). A block is
+// never a visitor's (ErrNotCancel).
+func (s *Service) CancelOwn(id, phoneLast4 string) (Booking, error) {
+	b, err := s.Lookup(id, phoneLast4)
+	if err != nil {
+		return Booking{}, err
+	}
+	return s.cancel(ActorVisitor, b.ID, false, phoneLast4)
 }
 
 // CancelByCentre cancels a booking the centre cannot honour (a closure,
@@ -767,10 +778,12 @@ func (s *Service) Cancel(actor store.Actor, id string) (Booking, error) {
 // date, and it may be cancelled until its end, not only before its start.
 // It needs staff.PermBookings.
 func (s *Service) CancelByCentre(actor store.Actor, id string) (Booking, error) {
-	return s.cancel(actor, id, true)
+	return s.cancel(actor, id, true, "")
 }
 
-func (s *Service) cancel(actor store.Actor, id string, byCentre bool) (Booking, error) {
+// cancel cancels id for actor; a visitor proves the booking theirs with
+// the phone's last four digits (checked again in the transaction).
+func (s *Service) cancel(actor store.Actor, id string, byCentre bool, phoneLast4 string) (Booking, error) {
 	now := s.Now()
 	action := "booking.cancel"
 	if byCentre {
@@ -778,7 +791,7 @@ func (s *Service) cancel(actor store.Actor, id string, byCentre bool) (Booking, 
 	}
 	var b Booking
 	err := s.db.Update(actor, action, func(tx *store.Txn) error {
-		if byCentre || actor != ActorVisitor {
+		if byCentre || actor != ActorVisitor || phoneLast4 == "" {
 			if err := staff.Require(tx, actor, staff.PermBookings); err != nil {
 				return err
 			}
@@ -790,8 +803,13 @@ func (s *Service) cancel(actor store.Actor, id string, byCentre bool) (Booking, 
 		if b, err = s.load(tx, id); err != nil {
 			return err
 		}
-		if b.Block && actor == ActorVisitor {
-			return ErrNotCancel // only staff lift a block
+		if actor == ActorVisitor {
+			if b.Block {
+				return ErrNotCancel // only staff lift a block
+			}
+			if len(phoneLast4) != 4 || !strings.HasSuffix(b.Phone, phoneLast4) {
+				return ErrPhoneMismatch
+			}
 		}
 		if _, b.Refund, err = cancelOutcome(b, st, now, byCentre); err != nil {
 			return err

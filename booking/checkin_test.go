@@ -86,7 +86,7 @@ func TestPassToken(t *testing.T) {
 	if _, err := svc.PassToken(h.ID); err != nil {
 		t.Errorf("PassToken of a held booking: %v", err)
 	}
-	if _, err := svc.Cancel(store.ActorVisitor, h.ID); err != nil {
+	if _, err := svc.CancelOwn(h.ID, "5678"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := svc.PassToken(h.ID); !errors.Is(err, ErrNoPass) {
@@ -155,7 +155,7 @@ func TestCheckInRefusals(t *testing.T) {
 		{"the day after", at(saturday, 10, 0), "meeting", own, ErrPassExpired},
 		{"wrong room", at(friday, 9, 55), "seminar", own, ErrPassWrongRoom},
 		{"cancelled", at(friday, 9, 55), "meeting", func(t *testing.T, svc *Service, clk *mockClock, b Booking, _ string) string {
-			if _, err := svc.Cancel(store.ActorVisitor, b.ID); err != nil {
+			if _, err := svc.CancelOwn(b.ID, "5678"); err != nil {
 				t.Fatal(err)
 			}
 			return ""

@@ -58,7 +58,7 @@ func TestCrashChild(t *testing.T) {
 		switch op := rng.IntN(10); {
 		case op == 0 && len(mine) > 0:
 			id := mine[rng.IntN(len(mine))]
-			if _, err := svc.Cancel(store.ActorVisitor, id); err == nil {
+			if _, err := svc.CancelOwn(id, "5678"); err == nil {
 				fmt.Println("CANCELLED", id)
 			} else if !errors.Is(err, ErrNotCancel) {
 				fail("cancel %s: %v", id, err)

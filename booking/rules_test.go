@@ -444,7 +444,7 @@ func TestPay(t *testing.T) {
 			}
 		}, ErrLapsed},
 		{"cancelled", PayCash, func(t *testing.T, svc *Service, clk *mockClock, id string) {
-			if _, err := svc.Cancel(store.ActorVisitor, id); err != nil {
+			if _, err := svc.CancelOwn(id, "5678"); err != nil {
 				t.Fatal(err)
 			}
 		}, ErrNotPayable},
@@ -653,7 +653,7 @@ func TestSweep(t *testing.T) {
 	used := mustPay(t, svc, mustBook(t, svc, "seminar", at(friday, 10, 0), at(friday, 11, 0)).ID)
 	future := mustPay(t, svc, mustBook(t, svc, "consulting", at(nextWeek, 10, 0), at(nextWeek, 11, 0)).ID)
 	cancelled := mustBook(t, svc, "investment", at(friday, 10, 0), at(friday, 11, 0))
-	if _, err := svc.Cancel(store.ActorVisitor, cancelled.ID); err != nil {
+	if _, err := svc.CancelOwn(cancelled.ID, "5678"); err != nil {
 		t.Fatal(err)
 	}
 	token, err := svc.PassToken(used.ID)
@@ -781,7 +781,7 @@ func TestCancelRefunds(t *testing.T) {
 			if err != nil || pct != c.pct || amount != c.refund || qb.ID != b.ID {
 				t.Fatalf("RefundQuote = %d%% %d, %v; want %d%% %d", pct, amount, err, c.pct, c.refund)
 			}
-			got, err := svc.Cancel(store.ActorVisitor, b.ID)
+			got, err := svc.CancelOwn(b.ID, "5678")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -810,7 +810,7 @@ func TestCancelRefunds(t *testing.T) {
 		{"paid, at the start", true, func(t *testing.T, svc *Service, clk *mockClock, id string) { clk.Set(from) }, ErrNotCancel},
 		{"paid, during", true, func(t *testing.T, svc *Service, clk *mockClock, id string) { clk.Set(from.Add(time.Hour)) }, ErrNotCancel},
 		{"cancelled twice", true, func(t *testing.T, svc *Service, clk *mockClock, id string) {
-			if _, err := svc.Cancel(store.ActorVisitor, id); err != nil {
+			if _, err := svc.CancelOwn(id, "5678"); err != nil {
 				t.Fatal(err)
 			}
 		}, ErrNotCancel},
@@ -846,7 +846,7 @@ func TestCancelRefunds(t *testing.T) {
 			if _, _, _, err := refundQuote(svc, b.ID); !errors.Is(err, c.want) {
 				t.Errorf("RefundQuote err = %v, want %v", err, c.want)
 			}
-			if got, err := svc.Cancel(store.ActorVisitor, b.ID); !errors.Is(err, c.want) || got != (Booking{}) {
+			if got, err := svc.CancelOwn(b.ID, "5678"); !errors.Is(err, c.want) || got != (Booking{}) {
 				t.Fatalf("Cancel = %+v, %v; want %v", got, err, c.want)
 			}
 			if after := mustGet(t, svc, b.ID); after.Status != before.Status || after.Refund != before.Refund {
@@ -867,7 +867,7 @@ func TestCancelRefunds(t *testing.T) {
 		if _, pct, amount, err := refundQuote(svc, b.ID); err != nil || pct != 0 || amount != 0 {
 			t.Fatalf("RefundQuote = %d%% %d, %v", pct, amount, err)
 		}
-		got, err := svc.Cancel(store.ActorVisitor, b.ID)
+		got, err := svc.CancelOwn(b.ID, "5678")
 		if err != nil || got.Status != StatusCancelled || got.Refund != 0 {
 			t.Fatalf("Cancel = %+v, %v", got, err)
 		}
@@ -877,7 +877,7 @@ func TestCancelRefunds(t *testing.T) {
 	})
 	t.Run("unknown booking", func(t *testing.T) {
 		svc, _ := newTestService(t, thursdayMorning)
-		if _, err := svc.Cancel(store.ActorVisitor, "ZZZZZZZZ"); !errors.Is(err, ErrNotFound) {
+		if _, err := svc.CancelOwn("ZZZZZZZZ", "5678"); !errors.Is(err, ErrNotFound) {
 			t.Fatalf("Cancel unknown: %v", err)
 		}
 		if _, _, _, err := refundQuote(svc, "ZZZZZZZZ"); !errors.Is(err, ErrNotFound) {
@@ -891,7 +891,7 @@ func TestCancelRefunds(t *testing.T) {
 		}
 		b := mustPay(t, svc, mustBook(t, svc, "meeting", from, to).ID)
 		clk.Set(at(day.AddDate(0, 0, -5), 12, 0))
-		if got, err := svc.Cancel(store.ActorVisitor, b.ID); err != nil || got.Refund != 10000 {
+		if got, err := svc.CancelOwn(b.ID, "5678"); err != nil || got.Refund != 10000 {
 			t.Fatalf("Cancel = refund %d, %v; want 10000", got.Refund, err)
 		}
 	})
@@ -985,7 +985,7 @@ func TestOnDay(t *testing.T) {
 	b3 := mustBook(t, svc, "consulting", at(friday, 15, 0), at(friday, 17, 0))
 	b4 := mustBook(t, svc, "meeting", at(friday, 12, 0), at(friday, 13, 0))
 	mustBook(t, svc, "meeting", at(saturday, 12, 0), at(saturday, 13, 0))
-	if _, err := svc.Cancel(store.ActorVisitor, b4.ID); err != nil {
+	if _, err := svc.CancelOwn(b4.ID, "5678"); err != nil {
 		t.Fatal(err)
 	}
 	b5 := mustBook(t, svc, "meeting", at(friday, 12, 0), at(friday, 13, 0)) // rebooked after the cancellation
@@ -1034,7 +1034,7 @@ func TestAvailability(t *testing.T) {
 	mustBook(t, svc, "meeting", at(friday, 12, 0), at(friday, 13, 0))
 	mustBook(t, svc, "seminar", at(friday, 14, 0), at(friday, 15, 0))
 	cancelled := mustBook(t, svc, "consulting", at(friday, 16, 0), at(friday, 17, 0))
-	if _, err := svc.Cancel(store.ActorVisitor, cancelled.ID); err != nil {
+	if _, err := svc.CancelOwn(cancelled.ID, "5678"); err != nil {
 		t.Fatal(err)
 	}
 

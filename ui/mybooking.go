@@ -22,7 +22,8 @@ const (
 type myBookingScreen struct {
 	s        *Shell
 	found    *booking.Booking
-	confirm  bool // asking whether to cancel
+	digits   string // the phone's last four digits the visitor typed: their proof for a cancel
+	confirm  bool   // asking whether to cancel
 	message  string
 	canceled bool
 	msg      *fyne.Container
@@ -30,7 +31,7 @@ type myBookingScreen struct {
 }
 
 func (m *myBookingScreen) enter() {
-	m.found, m.confirm, m.message, m.canceled = nil, false, "", false
+	m.found, m.digits, m.confirm, m.message, m.canceled = nil, "", false, "", false
 }
 
 func (m *myBookingScreen) build() fyne.CanvasObject {
@@ -81,7 +82,7 @@ func (m *myBookingScreen) lookup() fyne.CanvasObject {
 				m.refresh()
 				return
 			}
-			m.found, m.message = &b, ""
+			m.found, m.digits, m.message = &b, digits, ""
 			delete(s.fields, fieldLookupPhone)
 			m.refresh()
 		})
@@ -126,7 +127,7 @@ func (m *myBookingScreen) foundView() fyne.CanvasObject {
 		yes := s.button(T("my.cancel.yes"), theme.DeleteIcon(), func() {
 			var c booking.Booking
 			var err error
-			s.background(func() { c, err = s.svc.Booking.Cancel(booking.ActorVisitor, b.ID) }, func() {
+			s.background(func() { c, err = s.svc.Booking.CancelOwn(b.ID, m.digits) }, func() {
 				m.confirm = false
 				if err != nil {
 					m.message = s.errorText(err)

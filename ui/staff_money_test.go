@@ -60,7 +60,7 @@ func moneyFixture(t *testing.T) *fixture {
 	if _, err := f.c.Booking.Pay(f.desk(), later.ID, booking.PayCash); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.c.Booking.Cancel("visitor", later.ID); err != nil {
+	if _, err := f.c.Booking.CancelOwn(later.ID, "5678"); err != nil {
 		t.Fatal(err)
 	}
 	return f
