@@ -81,14 +81,18 @@ func Options(dir string, log *slog.Logger) badger.Options {
 	return o
 }
 
-// Open opens (creating if needed) the store in dir. The directory is made
-// readable by its owner only.
+// Open opens (creating if needed) the store in dir. The directory and its
+// files are made their owner's only, and so is every file the process
+// creates from then on (see makePrivate).
 func Open(dir string) (*DB, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrUnreadable, err)
 	}
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		return nil, fmt.Errorf("%w: %s is not a directory", ErrUnreadable, dir)
+	}
+	if err := makePrivate(dir); err != nil {
+		return nil, err
 	}
 	return open(Options(dir, slog.Default()), dir)
 }
