@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 
 	"github.com/yeongdeungpo/kiosk/booking"
@@ -40,6 +41,10 @@ func missing(name string) error {
 }
 
 // flagError turns the flag package's error into a bilingual usage error.
+// givenTwice matches the flag package's report of a onceValue refusing.
+// ("invalid value "x" for flag -room: ...", "invalid boolean flag json: ...").
+var givenTwice = regexp.MustCompile(`(?:for (?:flag )?-|boolean flag )(\S+): ` + errGivenTwice.Error() + `$`)
+
 func flagError(err error) error {
 	if errors.Is(err, flag.ErrHelp) {
 		return err
@@ -47,6 +52,9 @@ func flagError(err error) error {
 	msg := err.Error()
 	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
 		return usagef("알 수 없는 옵션 %s", "unknown flag %s", name)
+	}
+	if m := givenTwice.FindStringSubmatch(msg); m != nil {
+		return usagef("-%s 옵션을 두 번 주었습니다", "flag -%s given twice", m[1])
 	}
 	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
 		return usagef("%s 옵션에 값이 없습니다", "flag %s needs a value", name)

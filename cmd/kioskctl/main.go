@@ -112,6 +112,7 @@ func parseGlobals(args []string) (globals, []string, error) {
 	fs.StringVar(&g.data, "data", centre.DefaultDataDir(), "")
 	fs.StringVar(&now, "now", "", "")
 	fs.BoolVar(&g.json, "json", false, "")
+	onceEach(fs)
 	if err := fs.Parse(args); err != nil {
 		return g, nil, flagError(err)
 	}
@@ -125,11 +126,41 @@ func parseGlobals(args []string) (globals, []string, error) {
 	return g, fs.Args(), nil
 }
 
+// onceValue is a flag that refuses to be given twice: the flag package
+// would silently keep the last value, and `-amount 10 -amount 100000` is
+// a typo to ask about, not to guess.
+type onceValue struct {
+	flag.Value
+	given bool
+}
+
+var errGivenTwice = errors.New("given twice")
+
+func (o *onceValue) Set(s string) error {
+	if o.given {
+		return errGivenTwice
+	}
+	o.given = true
+	return o.Value.Set(s)
+}
+
+// IsBoolFlag keeps -json a flag that needs no value.
+func (o *onceValue) IsBoolFlag() bool {
+	b, ok := o.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
+}
+
+// onceEach makes every flag of fs refuse a second value.
+func onceEach(fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) { f.Value = &onceValue{Value: f.Value} })
+}
+
 // parseCommandFlags parses a command's flags and returns the names given.
 func parseCommandFlags(cmd command, h handler, args []string) (map[string]bool, error) {
 	fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	h.flags(fs)
+	onceEach(fs)
 	if err := fs.Parse(args); err != nil {
 		return nil, commandFlagError(err)
 	}

@@ -814,3 +814,44 @@ func TestRehearsalClockChangesNothing(t *testing.T) {
 	}
 	ok(t, dir, now, "pay", "-booking", held)
 }
+
+// TestFlagGivenTwice: a flag given twice, global or a command's, bool or
+// not, with the same value or another, is a usage error (exit 2) naming
+// the flag, and nothing is done.
+func TestFlagGivenTwice(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "data") // a usage error never opens it
+	cases := [][]string{
+		{"-json", "-json", "rooms"},
+		{"-data", dir, "-data", dir, "rooms"},
+		{"-now", monday, "-now", monday, "rooms"},
+		{"book", "-room", "seminar", "-room", "meeting", "-from", "2027-03-10T10:00", "-to", "2027-03-10T11:00",
+			"-name", "홍길동", "-phone", "010-1234-5678"},
+		{"book", "-room", "seminar", "-from", "2027-03-10T10:00", "-to", "2027-03-10T11:00",
+			"-name", "홍길동", "-name", "홍길동", "-phone", "010-1234-5678"},
+		{"payment", "-unit", "I01", "-amount", "10", "-amount", "100000"},
+	}
+	for _, args := range cases {
+		var out, errOut bytes.Buffer
+		full := args
+		if args[0] != "-data" {
+			full = append([]string{"-data", dir}, args...)
+		}
+		code := run(full, &out, &errOut)
+		twice := ""
+		for i, a := range args {
+			for _, b := range args[i+1:] {
+				if a == b && strings.HasPrefix(a, "-") {
+					twice = a
+				}
+			}
+		}
+		first, _, _ := strings.Cut(errOut.String(), "\n")
+		if code != exitUsage || !strings.Contains(first, "flag "+twice+" given twice") || out.Len() != 0 {
+			t.Errorf("%v: exit %d, stdout %q, first line %q; want exit %d naming %s", args, code, out.String(), first, exitUsage, twice)
+		}
+	}
+	if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("the data directory was touched: %v", err)
+	}
+}
