@@ -37,6 +37,7 @@ func (s *Service) PassToken(id string) (string, error) {
 		return "", ErrNoPasses
 	}
 	var c pass.Claims
+	now := s.Now()
 	err := s.db.View(func(tx *store.Txn) error {
 		st, err := loadSettings(tx)
 		if err != nil {
@@ -45,6 +46,9 @@ func (s *Service) PassToken(id string) (string, error) {
 		b, err := s.load(tx, id)
 		if err != nil {
 			return err
+		}
+		if lapsed(b, now) {
+			return ErrLapsed
 		}
 		if b.Block || !b.Status.HoldsSlots() {
 			return ErrNoPass
@@ -105,6 +109,9 @@ func (s *Service) CheckIn(actor store.Actor, token, scannerRoom string) (Booking
 			to = c.ValidTo
 		}
 		expired := errs.New(CodePassExpired, int(to.Sub(b.From)/time.Minute))
+		if lapsed(b, now) { // swept or not: lapsed reads as lapsed everywhere
+			return ErrLapsed
+		}
 		switch b.Status {
 		case StatusCheckedIn, StatusCompleted:
 			return ErrPassUsed

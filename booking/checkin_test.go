@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/yeongdeungpo/kiosk/booking/pass"
+	"github.com/yeongdeungpo/kiosk/internal/seoul"
 	"github.com/yeongdeungpo/kiosk/internal/store"
 )
 
@@ -338,5 +339,37 @@ func TestCheckInConcurrent(t *testing.T) {
 	}
 	if _, err := db.VerifyAudit(); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestLapsedReadsLapsedEverywhere: an unpaid hold past its hold time is
+// lapsed to Pay, to PassToken and to CheckIn (with a pass issued while it
+// was held, scanned in its window), whether or not the sweep has stored
+// the lapse yet.
+func TestLapsedReadsLapsedEverywhere(t *testing.T) {
+	for _, swept := range []bool{false, true} {
+		start := seoul.Date(2026, 11, 26, 9, 0) // Thursday
+		svc, _, clk := newClockedService(t, start)
+		day := start.AddDate(0, 0, 1) // Friday: the hold lapses before the booking starts
+		b := mustBook(t, svc, "meeting", at(day, 10, 0), at(day, 11, 0))
+		tok, err := svc.PassToken(b.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		clk.Set(at(day, 9, 55)) // 24 h 55 min later: lapsed, and inside the check-in window
+		if swept {
+			if _, err := svc.Sweep(ActorSystem); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := svc.Pay(store.ActorCLI, b.ID, PayCash); !errors.Is(err, ErrLapsed) {
+			t.Errorf("swept=%v: Pay: %v, want lapsed", swept, err)
+		}
+		if _, err := svc.PassToken(b.ID); !errors.Is(err, ErrLapsed) {
+			t.Errorf("swept=%v: PassToken: %v, want lapsed", swept, err)
+		}
+		if _, err := svc.CheckIn(ActorVisitor, tok, "meeting"); !errors.Is(err, ErrLapsed) {
+			t.Errorf("swept=%v: CheckIn: %v, want lapsed", swept, err)
+		}
 	}
 }
