@@ -855,3 +855,30 @@ func TestFlagGivenTwice(t *testing.T) {
 		t.Fatalf("the data directory was touched: %v", err)
 	}
 }
+
+// TestPassPNGReplacesASymlink: -png onto a symbolic link writes the PNG in
+// the link's place and leaves the file it pointed to untouched.
+func TestPassPNGReplacesASymlink(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	id := bookID(t, dir, monday, "seminar", "2027-03-10T10:00", "2027-03-10T12:00")
+	victim := filepath.Join(t.TempDir(), "victim.txt")
+	if err := os.WriteFile(victim, []byte("keep me"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(t.TempDir(), "pass.png")
+	if err := os.Symlink(victim, link); err != nil {
+		t.Fatal(err)
+	}
+	ok(t, dir, monday, "pass", "-booking", id, "-png", link)
+	if raw, err := os.ReadFile(victim); err != nil || string(raw) != "keep me" {
+		t.Fatalf("the link's target was written: %q, %v", raw, err)
+	}
+	st, err := os.Lstat(link)
+	if err != nil || !st.Mode().IsRegular() || st.Mode().Perm() != 0o600 {
+		t.Fatalf("at the link's place: %v, %v; want a regular file, 0600", st.Mode(), err)
+	}
+	if raw, _ := os.ReadFile(link); !bytes.HasPrefix(raw, []byte("\x89PNG")) {
+		t.Fatal("no PNG in the link's place")
+	}
+}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/yeongdeungpo/kiosk/booking"
 	"github.com/yeongdeungpo/kiosk/booking/pass"
+	"github.com/yeongdeungpo/kiosk/internal/export"
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
 	"github.com/yeongdeungpo/kiosk/internal/store"
 )
@@ -63,15 +64,16 @@ func (c *passCmd) run(e *env) error {
 	return e.emit(passJSON{ID: b.ID, Token: token}, human)
 }
 
-// writePNG draws token as a QR code into path, mode 0600: a pass is a
-// bearer credential.
+// writePNG draws token as a QR code into path, mode 0600 (a pass is a
+// bearer credential), through a temporary file renamed over path: a
+// symbolic link there is replaced, not followed to overwrite its target.
 func writePNG(path, token string) error {
 	img, err := pass.PNG(token, pixelsPerModule)
 	if err == nil {
-		err = os.WriteFile(path, img, 0o600)
+		err = export.WriteBytes(path, img)
 	}
 	if err == nil {
-		err = os.Chmod(path, 0o600)
+		err = os.Chmod(path, 0o600) // path is now the file just written
 	}
 	if err != nil {
 		return refusedf("QR 이미지를 저장하지 못했습니다(%s): %v", "could not write the QR image (%s): %v", path, err)

@@ -15,6 +15,17 @@ import (
 // for leftovers by it.
 const tempPrefix = ".kiosk-export-"
 
+// WriteBytes writes data to path as the exports are written: through a
+// temporary file renamed over path, so a symbolic link at path is
+// replaced, never followed, and a failure leaves path as it was. The mode
+// is an export's (0644 less the umask).
+func WriteBytes(path string, data []byte) error {
+	return writeAtomic(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
 // writeAtomic writes path through a temporary file in the same folder: fill
 // writes the content, the file is synced and closed, then renamed over path.
 // On any failure the temporary file is removed and path is left as it was.
