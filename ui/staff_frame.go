@@ -85,3 +85,28 @@ func (s *Shell) choiceCard(label string) *Card {
 	l.Wrapping = fyne.TextWrapWord // long English names take two lines, not the screen's width
 	return NewCard(l, colSurface, fyne.NewSize(0, MinTarget), nil)
 }
+
+// answer is what the rules said of a flow's draft at its check step (a
+// move-in, a move-out, a payment): the result, or their refusal.
+type answer[T any] struct {
+	got *T
+	err error
+}
+
+// set records a check's (or a refused save's) result and error.
+func (a *answer[T]) set(v T, err error) {
+	a.got, a.err = nil, err
+	if err == nil {
+		a.got = &v
+	}
+}
+
+// refusedCheck is the check step of a refused draft, saying why on page p and
+// offering only the way back; nil when the rules gave a result.
+func refusedCheck[T any](p *staffPage, a answer[T], back func()) fyne.CanvasObject {
+	if a.err == nil && a.got != nil {
+		return nil
+	}
+	p.say(false, p.s.errorText(a.err))
+	return container.NewBorder(nil, p.s.navRow(back, nil), nil, nil, layout.NewSpacer())
+}

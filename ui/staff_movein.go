@@ -46,10 +46,9 @@ type staffMoveInScreen struct {
 	unit  tenants.Unit
 	step  int
 	draft moveInDraft
-	// checked is the lease the rules made of the draft at the check step;
-	// checkErr their refusal.
-	checked  *tenants.Lease
-	checkErr error
+	// checked is the lease the rules made of the draft at the check step,
+	// or their refusal.
+	checked answer[tenants.Lease]
 }
 
 func newStaffMoveInScreen(s *Shell) screen { return &staffMoveInScreen{staffPage: staffPage{s: s}} }
@@ -57,7 +56,7 @@ func newStaffMoveInScreen(s *Shell) screen { return &staffMoveInScreen{staffPage
 // openMoveIn starts a move-in into u.
 func (s *Shell) openMoveIn(u tenants.Unit) {
 	m := s.screenFor(ScreenMoveIn).(*staffMoveInScreen)
-	m.unit, m.step, m.checked, m.checkErr = u, moveInText, nil, nil
+	m.unit, m.step, m.checked = u, moveInText, answer[tenants.Lease]{}
 	m.draft = moveInDraft{start: ymd(s.svc.Now()),
 		rent: moneyDigits(u.MonthlyRent), fee: moneyDigits(u.ManagementFee), deposit: moneyDigits(u.Deposit)}
 	delete(s.fields, fieldMoveInCompany)
@@ -193,10 +192,7 @@ func (m *staffMoveInScreen) check() {
 	actor := s.member.Actor()
 	var l tenants.Lease
 	s.background(func() { l, err = s.svc.Tenants.CheckMoveIn(actor, in) }, func() {
-		m.checked, m.checkErr = nil, err
-		if err == nil {
-			m.checked = &l
-		}
+		m.checked.set(l, err)
 		m.goStep(moveInCheck)
 	})
 }
@@ -206,11 +202,10 @@ func (m *staffMoveInScreen) check() {
 func (m *staffMoveInScreen) checkStep() fyne.CanvasObject {
 	s := m.s
 	back := func() { m.goStep(moveInNumbers) }
-	if m.checkErr != nil || m.checked == nil {
-		m.say(false, s.errorText(m.checkErr))
-		return container.NewBorder(nil, s.navRow(back, nil), nil, nil, layout.NewSpacer())
+	if no := refusedCheck(&m.staffPage, m.checked, back); no != nil {
+		return no
 	}
-	l := *m.checked
+	l := *m.checked.got
 	m.say(true, T("movein.checked"))
 	// The name as it will be stored, whole: it is the one thing checked by
 	// eye.
@@ -252,7 +247,7 @@ func (m *staffMoveInScreen) save() {
 	var l tenants.Lease
 	s.background(func() { l, err = s.svc.Tenants.MoveIn(actor, in) }, func() {
 		if err != nil {
-			m.checked, m.checkErr = nil, err
+			m.checked.set(l, err)
 			m.render()
 			return
 		}

@@ -27,8 +27,7 @@ type staffMoveOutScreen struct {
 	ref              tenantRef
 	step             int
 	day, restoration string // digits
-	quote            *tenants.Settlement
-	quoteErr         error
+	quote            answer[tenants.Settlement]
 	done             tenants.Settlement
 }
 
@@ -37,7 +36,7 @@ func newStaffMoveOutScreen(s *Shell) screen { return &staffMoveOutScreen{staffPa
 // openMoveOut starts the move-out of the tenant ref.
 func (s *Shell) openMoveOut(ref tenantRef) {
 	m := s.screenFor(ScreenMoveOut).(*staffMoveOutScreen)
-	m.ref, m.step, m.quote, m.quoteErr = ref, moveOutInput, nil, nil
+	m.ref, m.step, m.quote = ref, moveOutInput, answer[tenants.Settlement]{}
 	m.day, m.restoration = ymd(s.svc.Now()), ""
 	s.show(ScreenMoveOut)
 }
@@ -98,10 +97,7 @@ func (m *staffMoveOutScreen) check() {
 	var set tenants.Settlement
 	var err error
 	s.background(func() { set, err = s.svc.Tenants.QuoteMoveOut(actor, lease, day, rest) }, func() {
-		m.quote, m.quoteErr = nil, err
-		if err == nil {
-			m.quote = &set
-		}
+		m.quote.set(set, err)
 		m.goStep(moveOutCheck)
 	})
 }
@@ -110,14 +106,13 @@ func (m *staffMoveOutScreen) check() {
 func (m *staffMoveOutScreen) checkStep() fyne.CanvasObject {
 	s := m.s
 	back := func() { m.goStep(moveOutInput) }
-	if m.quoteErr != nil || m.quote == nil {
-		m.say(false, s.errorText(m.quoteErr))
-		return container.NewBorder(nil, s.navRow(back, nil), nil, nil, layout.NewSpacer())
+	if no := refusedCheck(&m.staffPage, m.quote, back); no != nil {
+		return no
 	}
 	m.say(true, T("moveout.checked"))
 	save := s.button(T("moveout.save"), theme.ConfirmIcon(), m.save)
 	save.Importance = widget.DangerImportance
-	return container.NewBorder(nil, s.navRow(back, save), nil, nil, s.settlementPanel(*m.quote))
+	return container.NewBorder(nil, s.navRow(back, save), nil, nil, s.settlementPanel(*m.quote.got))
 }
 
 // save records the move-out.
@@ -129,7 +124,7 @@ func (m *staffMoveOutScreen) save() {
 	var err error
 	s.background(func() { set, err = s.svc.Tenants.MoveOut(actor, lease, day, rest) }, func() {
 		if err != nil {
-			m.quote, m.quoteErr = nil, err
+			m.quote.set(set, err)
 			m.render()
 			return
 		}

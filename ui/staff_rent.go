@@ -43,8 +43,7 @@ type staffPayScreen struct {
 	step        int
 	amount, day string // digits
 	method      string
-	quote       *tenants.Receipt
-	quoteErr    error
+	quote       answer[tenants.Receipt]
 	receipt     tenants.Receipt
 }
 
@@ -53,7 +52,7 @@ func newStaffPayScreen(s *Shell) screen { return &staffPayScreen{staffPage: staf
 // openPay starts taking a payment from the tenant ref.
 func (s *Shell) openPay(ref tenantRef) {
 	p := s.screenFor(ScreenRentPay).(*staffPayScreen)
-	p.ref, p.step, p.method, p.quote, p.quoteErr = ref, payInput, payMethods[0], nil, nil
+	p.ref, p.step, p.method, p.quote = ref, payInput, payMethods[0], answer[tenants.Receipt]{}
 	p.amount, p.day = "", ymd(s.svc.Now())
 	if ref.Open > 0 {
 		p.amount = moneyDigits(ref.Open)
@@ -130,10 +129,7 @@ func (p *staffPayScreen) check() {
 	var r tenants.Receipt
 	var err error
 	s.background(func() { r, err = s.svc.Tenants.QuotePay(actor, unit, day, amount, method) }, func() {
-		p.quote, p.quoteErr = nil, err
-		if err == nil {
-			p.quote = &r
-		}
+		p.quote.set(r, err)
 		p.goStep(payCheck)
 	})
 }
@@ -142,13 +138,12 @@ func (p *staffPayScreen) check() {
 func (p *staffPayScreen) checkStep() fyne.CanvasObject {
 	s := p.s
 	back := func() { p.goStep(payInput) }
-	if p.quoteErr != nil || p.quote == nil {
-		p.say(false, s.errorText(p.quoteErr))
-		return container.NewBorder(nil, s.navRow(back, nil), nil, nil, layout.NewSpacer())
+	if no := refusedCheck(&p.staffPage, p.quote, back); no != nil {
+		return no
 	}
 	p.say(true, T("pay.checked"))
 	save := s.button(T("pay.save"), theme.ConfirmIcon(), p.save)
-	return container.NewBorder(nil, s.navRow(back, save), nil, nil, s.receiptPanel(*p.quote, false))
+	return container.NewBorder(nil, s.navRow(back, save), nil, nil, s.receiptPanel(*p.quote.got, false))
 }
 
 // save records the payment and shows its receipt.
@@ -160,7 +155,7 @@ func (p *staffPayScreen) save() {
 	var err error
 	s.background(func() { r, err = s.svc.Tenants.Pay(actor, unit, day, amount, method) }, func() {
 		if err != nil {
-			p.quote, p.quoteErr = nil, err
+			p.quote.set(r, err)
 			p.render()
 			return
 		}
