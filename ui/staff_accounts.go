@@ -139,8 +139,10 @@ func otherRole(r staff.Role) staff.Role {
 }
 
 // write runs a change off the UI thread and reloads the list, saying done
-// or why it was refused.
-func (a *staffAccountsScreen) write(change func() error, done string) {
+// or why it was refused. On success mine (if any) first brings the session
+// up to date with a change to the member's own account; it returns false
+// when the session has left this screen.
+func (a *staffAccountsScreen) write(change func() error, done string, mine func() bool) {
 	var err error
 	a.s.background(func() { err = change() }, func() {
 		if err != nil {
@@ -148,44 +150,50 @@ func (a *staffAccountsScreen) write(change func() error, done string) {
 			a.load("")
 			return
 		}
+		if mine != nil && !mine() {
+			return
+		}
 		a.load(done)
 	})
+}
+
+// me is the session's member changed by edit, if acc is the member's own
+// account.
+func (a *staffAccountsScreen) me(acc staff.Account, edit func(*staff.Staff)) {
+	if s := a.s; acc.ID == s.member.ID {
+		m := *s.member
+		edit(&m)
+		s.member = &m
+	}
 }
 
 func (a *staffAccountsScreen) setRole(acc staff.Account, r staff.Role) {
 	s := a.s
 	actor := s.member.Actor()
-	var err error
-	s.background(func() { err = s.svc.Staff.SetRole(actor, acc.ID, r) }, func() {
-		if err != nil {
-			a.sayErr(err, "")
-			return
-		}
-		if acc.ID == s.member.ID {
+	a.write(func() error { return s.svc.Staff.SetRole(actor, acc.ID, r) },
+		T("staff.accounts.role.done", map[string]any{"Name": acc.Name, "Role": roleName(r)}),
+		func() bool {
 			// The session is the member's own: it changes with them, and
 			// leaves a screen the new role may not see.
-			me := *s.member
-			me.Role = r
-			s.member = &me
+			a.me(acc, func(m *staff.Staff) { m.Role = r })
 			if !s.mayShow(ScreenStaffAccts) {
 				s.show(ScreenStaffHome)
-				return
+				return false
 			}
-		}
-		a.load(T("staff.accounts.role.done", map[string]any{"Name": acc.Name, "Role": roleName(r)}))
-	})
+			return true
+		})
 }
 
 func (a *staffAccountsScreen) unlock(acc staff.Account) {
 	actor := a.s.member.Actor()
 	a.write(func() error { return a.s.svc.Staff.Unlock(actor, acc.ID) },
-		T("staff.accounts.unlock.done", map[string]any{"Name": acc.Name}))
+		T("staff.accounts.unlock.done", map[string]any{"Name": acc.Name}), nil)
 }
 
 func (a *staffAccountsScreen) remove(acc staff.Account) {
 	actor := a.s.member.Actor()
 	a.write(func() error { return a.s.svc.Staff.Remove(actor, acc.ID) },
-		T("staff.accounts.remove.done", map[string]any{"Name": acc.Name}))
+		T("staff.accounts.remove.done", map[string]any{"Name": acc.Name}), nil)
 }
 
 // askName shows the keyboard for a name, then hands it to next.
@@ -266,12 +274,8 @@ func (a *staffAccountsScreen) startRename(acc staff.Account) {
 			s := a.s
 			actor := s.member.Actor()
 			a.write(func() error { return s.svc.Staff.Rename(actor, acc.ID, name) },
-				T("staff.accounts.rename.done", map[string]any{"Name": name}))
-			if acc.ID == s.member.ID {
-				me := *s.member
-				me.Name = name
-				s.member = &me
-			}
+				T("staff.accounts.rename.done", map[string]any{"Name": name}),
+				func() bool { a.me(acc, func(m *staff.Staff) { m.Name = name }); return true })
 		})
 	})
 }
