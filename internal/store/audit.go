@@ -21,8 +21,11 @@ type AuditEntry struct {
 	Actor  Actor     `json:"actor"`
 	Action string    `json:"action"`
 	Notes  []string  `json:"notes,omitempty"`
-	Prev   string    `json:"prev"`
-	Hash   string    `json:"hash"`
+	// Clock is the overridden clock the write was judged on, in RFC 3339;
+	// empty on the real clock.
+	Clock string `json:"clock,omitempty"`
+	Prev  string `json:"prev"`
+	Hash  string `json:"hash"`
 }
 
 type auditHead struct {
@@ -69,6 +72,9 @@ func (db *DB) appendAudit(tx *Txn, actor Actor, action string, notes []string) (
 		Action: action,
 		Notes:  notes,
 		Prev:   db.head.hash,
+	}
+	if db.Overridden != nil {
+		e.Clock = db.Overridden().Format(time.RFC3339)
 	}
 	e.Hash = e.digest()
 	if err := tx.Put(auditKey(e.Seq), e); err != nil {

@@ -48,6 +48,10 @@ type DB struct {
 	// Now is the clock used for audit timestamps; tests may replace it
 	// before the first write.
 	Now func() time.Time
+	// Overridden, when set, is the overridden clock the writes are judged
+	// on (kioskctl -now in a rehearsal directory): every audit entry then
+	// records it beside the real time in At. Set it before the first write.
+	Overridden func() time.Time
 
 	mu   sync.Mutex // serialises Update and guards head
 	head auditHead

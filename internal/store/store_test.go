@@ -461,3 +461,39 @@ func TestCountKeysAndAuditLen(t *testing.T) {
 		t.Fatalf("AuditLen = %d, want 4", got)
 	}
 }
+
+func TestAuditRecordsAnOverriddenClock(t *testing.T) {
+	db := openTemp(t)
+	write := func() {
+		t.Helper()
+		if err := db.Update(ActorCLI, "test.write", func(tx *Txn) error { return tx.Put(Key("n", 1), 1) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write()
+	at := time.Date(2027, 3, 8, 10, 0, 0, 0, time.FixedZone("KST", 9*3600))
+	db.Overridden = func() time.Time { return at }
+	write()
+	log, err := db.AuditLog(0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(log) != 2 || log[0].Clock != "" || log[1].Clock != "2027-03-08T10:00:00+09:00" {
+		t.Fatalf("clocks recorded = %+v, want none then the override", log)
+	}
+	// The override is part of the entry's hash: editing it breaks the chain.
+	err = db.bdb.Update(func(btx *badger.Txn) error {
+		item, err := btx.Get(auditKey(2))
+		if err != nil {
+			return err
+		}
+		raw, _ := item.ValueCopy(nil)
+		return btx.Set(auditKey(2), bytes.Replace(raw, []byte(`"clock":"2027-03-08T10:00:00+09:00",`), nil, 1))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.VerifyAudit(); !errors.Is(err, ErrAuditBroken) {
+		t.Fatalf("removing the override verified: %v", err)
+	}
+}
