@@ -153,7 +153,8 @@ func TestNowOnALiveDirectory(t *testing.T) {
 			}
 		} else {
 			checkRefusal(t, r)
-			if r.stderr != refusal {
+			// restore goes into an empty directory only: it may say so first.
+			if r.stderr != refusal && cmd.name != "restore" {
 				t.Errorf("%s -now on a live directory: %q, want %q", cmd.name, r.stderr, refusal)
 			}
 		}
