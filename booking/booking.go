@@ -122,12 +122,15 @@ type Request struct {
 // catalogue). Those whose sentence names a limit are returned with the value
 // in force, and still match these with errors.Is.
 var (
-	ErrNotAligned    = errs.New(CodeNotAligned)
-	ErrBadLength     = errs.New(CodeBadLength)
-	ErrClosed        = errs.New(CodeClosed)
-	ErrPast          = errs.New(CodePast)
-	ErrTooFar        = errs.New(CodeTooFar)
-	ErrTaken         = errs.New(CodeTaken)
+	ErrNotAligned = errs.New(CodeNotAligned)
+	ErrBadLength  = errs.New(CodeBadLength)
+	ErrClosed     = errs.New(CodeClosed)
+	ErrPast       = errs.New(CodePast)
+	ErrTooFar     = errs.New(CodeTooFar)
+	ErrTaken      = errs.New(CodeTaken)
+	// ErrUnreleased: a NoRelease service met a slot still held by a
+	// lapsed hold or a no-show, which only the kiosk releases.
+	ErrUnreleased    = errs.New(CodeUnreleased)
 	ErrNotFound      = errs.New(CodeNotFound)
 	ErrNoDiscount    = errs.New(CodeNoDiscount)
 	ErrPayMethod     = errs.New(CodePayMethod)
@@ -146,19 +149,39 @@ type Service struct {
 	db   *store.DB
 	now  seoul.Clock
 	keys *pass.Keyring
+	// keep: a slot held by a lapsed hold or a no-show stays taken
+	// (ErrUnreleased) rather than being released (NoRelease).
+	keep bool
 
 	mu    sync.Mutex
 	fails map[string]lookupFails // wrong "my booking" digits by code
 }
 
 // NewService returns a booking service over db using clock for "now" and
-// keys to sign and check QR passes (nil: passes are not available).
-func NewService(db *store.DB, clock seoul.Clock, keys *pass.Keyring) *Service {
+// keys to sign and check QR passes (nil: passes are not available). It is
+// the kiosk's service unless NoRelease is given: a new booking releases the
+// slots of a lapsed hold or a no-show in its way.
+func NewService(db *store.DB, clock seoul.Clock, keys *pass.Keyring, opts ...Option) *Service {
 	if clock == nil {
 		clock = seoul.Now
 	}
-	return &Service{db: db, now: clock, keys: keys, fails: map[string]lookupFails{}}
+	s := &Service{db: db, now: clock, keys: keys, fails: map[string]lookupFails{}}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
 }
+
+// Option changes how a Service works.
+type Option func(*Service)
+
+// NoRelease makes a service that never stores the clock's effects on other
+// visitors' bookings (kioskctl's, whose clock may be overridden): a slot held
+// by a hold that has lapsed or a booking that became a no-show stays taken,
+// refused with ErrUnreleased, until the kiosk itself releases it (its sweep,
+// or a booking made at the kiosk). The service still judges every booking it
+// is asked about against its clock.
+func NoRelease() Option { return func(s *Service) { s.keep = true } }
 
 // Now is the service's clock.
 func (s *Service) Now() time.Time { return s.now().In(seoul.Location) }
@@ -307,7 +330,8 @@ func (s *Service) Quote(req Request) (Quote, error) {
 // Book stores a new held booking, taking every slot it covers (plus the
 // room's cleaning buffer). Two concurrent calls for overlapping times read
 // and write the same slot keys, so one of them fails with ErrTaken; a slot
-// still held by a lapsed hold or a no-show is released on the way.
+// still held by a lapsed hold or a no-show is released on the way by the
+// kiosk's service, and refused with ErrUnreleased by a NoRelease one.
 func (s *Service) Book(actor store.Actor, req Request) (Booking, error) {
 	name, err := CleanName(req.Name)
 	if err != nil {
@@ -349,7 +373,7 @@ func (s *Service) Book(actor store.Actor, req Request) (Booking, error) {
 		if end := from.Add(time.Duration(st.CheckInAfter) * time.Minute); b.HoldUntil.After(end) {
 			b.HoldUntil = end
 		}
-		if err := insert(tx, st, b, now); err != nil {
+		if err := insert(tx, st, b, now, s.keep); err != nil {
 			return err
 		}
 		tx.Note("booking %s room=%s %s-%s fee=%d", id, room.ID, from.Format("2006-01-02T15:04"), to.Format("15:04"), b.Fee)
@@ -362,8 +386,9 @@ func (s *Service) Book(actor store.Actor, req Request) (Booking, error) {
 }
 
 // insert stores a new booking: its slots, its day's index entry, itself.
-func insert(tx *store.Txn, st Settings, b Booking, now time.Time) error {
-	if err := takeSlots(tx, st, b, now); err != nil {
+// With keep, slots of bookings the clock has moved on stay taken.
+func insert(tx *store.Txn, st Settings, b Booking, now time.Time, keep bool) error {
+	if err := takeSlots(tx, st, b, now, keep); err != nil {
 		return err
 	}
 	if err := putDayFlags(tx, b); err != nil {
@@ -379,11 +404,15 @@ func slotsUntil(room Room, to time.Time) time.Time {
 }
 
 // takeSlots claims b's slots, releasing any still held by a booking that
-// has lapsed or become a no-show by now.
-func takeSlots(tx *store.Txn, st Settings, b Booking, now time.Time) error {
+// has lapsed or become a no-show by now; with keep such a slot is refused
+// with ErrUnreleased instead, and no other booking is written.
+func takeSlots(tx *store.Txn, st Settings, b Booking, now time.Time, keep bool) error {
 	moved, err := newSlotCheck(tx, st, b.Room, now).free(b.From, b.SlotsUntil)
 	if err != nil {
 		return err
+	}
+	if keep && len(moved) > 0 {
+		return ErrUnreleased
 	}
 	for _, next := range moved {
 		if err := releaseSlots(tx, next); err != nil {
@@ -862,7 +891,7 @@ func (s *Service) Block(actor store.Actor, room string, from, to time.Time, reas
 			}
 			b = Booking{ID: id, Room: r.ID, From: from, To: to, SlotsUntil: to, Status: StatusBlocked,
 				Block: true, Reason: reason, CreatedAt: now}
-			if err := insert(tx, st, b, now); err != nil {
+			if err := insert(tx, st, b, now, s.keep); err != nil {
 				return err
 			}
 			tx.Note("block %s room=%s %s-%s", id, r.ID, from.Format("2006-01-02T15:04"), to.Format("2006-01-02T15:04"))

@@ -13,6 +13,7 @@ const (
 	CodePast          errs.Code = "booking.past"
 	CodeTooFar        errs.Code = "booking.too_far" // args: days ahead
 	CodeTaken         errs.Code = "booking.taken"
+	CodeUnreleased    errs.Code = "booking.unreleased"
 	CodeNotFound      errs.Code = "booking.not_found"
 	CodeNoDiscount    errs.Code = "booking.no_discount"
 	CodePayMethod     errs.Code = "booking.pay_method"
@@ -44,7 +45,7 @@ const (
 
 // Codes lists every refusal code of the package (a test checks that the
 // catalogue words each one).
-var Codes = []errs.Code{CodeNotAligned, CodeBadLength, CodeClosed, CodePast, CodeTooFar, CodeTaken,
+var Codes = []errs.Code{CodeNotAligned, CodeBadLength, CodeClosed, CodePast, CodeTooFar, CodeTaken, CodeUnreleased,
 	CodeNotFound, CodeNoDiscount, CodePayMethod, CodeNotPayable, CodeLapsed, CodeNotCancel, CodePhoneMismatch,
 	CodeLookupLocked, CodeBlock, CodeNoRoom, CodeBadRoom, CodeBadClosure, CodeBadSettings,
 	CodeName, CodePhone, CodeOrg, CodeConsent,

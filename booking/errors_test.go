@@ -20,6 +20,7 @@ var sentinels = []errstest.Sentinel{
 	{Name: "ErrPast", Err: ErrPast, Code: CodePast},
 	{Name: "ErrTooFar", Err: ErrTooFar, Code: CodeTooFar},
 	{Name: "ErrTaken", Err: ErrTaken, Code: CodeTaken},
+	{Name: "ErrUnreleased", Err: ErrUnreleased, Code: CodeUnreleased},
 	{Name: "ErrNotFound", Err: ErrNotFound, Code: CodeNotFound},
 	{Name: "ErrNoDiscount", Err: ErrNoDiscount, Code: CodeNoDiscount},
 	{Name: "ErrPayMethod", Err: ErrPayMethod, Code: CodePayMethod},

@@ -130,3 +130,20 @@ func (s *Service) UpdateRoom(actor store.Actor, r Room) error {
 		return tx.Put(roomKey(r.ID), r)
 	})
 }
+
+// AnyRoom reports whether any room is stored: whether the layout was ever
+// seeded.
+func AnyRoom(tx *store.Txn) (bool, error) { return anyUnder(tx, store.Prefix("room")) }
+
+// AnyBooking reports whether the store holds any booking or block, in any
+// status: whether a pass could ever have been issued.
+func AnyBooking(tx *store.Txn) (bool, error) { return anyUnder(tx, store.Prefix("booking")) }
+
+func anyUnder(tx *store.Txn, prefix []byte) (bool, error) {
+	found := false
+	err := tx.Scan(prefix, func(_, _ []byte) error {
+		found = true
+		return store.ErrStop
+	})
+	return found, err
+}

@@ -1183,3 +1183,56 @@ func refundQuote(svc *Service, id string) (Booking, int, int64, error) {
 	q, err := svc.CancelQuote(id, false)
 	return q.Booking, q.Percent, q.Refund, err
 }
+
+// TestNoReleaseKeepsOthersBookings: a NoRelease service (kioskctl's) judges
+// a lapsed hold and a no-show against its clock but never writes them: the
+// slot stays taken with ErrUnreleased, the other booking's record and its
+// slots are as they were, and no audit entry is made. Today's kiosk service
+// on the same store at the same moment still takes the slot over.
+func TestNoReleaseKeepsOthersBookings(t *testing.T) {
+	kiosk, db, clk := newClockedService(t, thursdayMorning)
+	cli := NewService(db, clk.Now, kiosk.keys, NoRelease())
+	hold := mustBook(t, kiosk, "seminar", at(friday, 14, 0), at(friday, 16, 0))
+	paid := mustPay(t, kiosk, mustBook(t, kiosk, "meeting", at(friday, 10, 0), at(friday, 12, 0)).ID)
+	cases := []struct {
+		name  string
+		now   time.Time
+		other Booking
+		req   Request
+	}{
+		{"lapsed hold", hold.HoldUntil, hold, visitorReq("seminar", at(friday, 15, 0), at(friday, 16, 0))},
+		{"no-show", at(friday, 10, 16), paid, visitorReq("meeting", at(friday, 10, 30), at(friday, 11, 30))},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			clk.Set(c.now)
+			before := db.AuditLen()
+			held := slotsHeldBy(t, db, c.other.ID)
+			if _, err := cli.Book(store.ActorCLI, c.req); !errors.Is(err, ErrUnreleased) {
+				t.Fatalf("kioskctl Book over a %s: %v, want ErrUnreleased", c.name, err)
+			}
+			if got := mustGet(t, cli, c.other.ID); got.Status != c.other.Status {
+				t.Errorf("the other booking is %s, want it left %s", got.Status, c.other.Status)
+			}
+			if n := slotsHeldBy(t, db, c.other.ID); n != held {
+				t.Errorf("the other booking holds %d slots, want %d", n, held)
+			}
+			if n := db.AuditLen(); n != before {
+				t.Errorf("%d audit entries written", n-before)
+			}
+			// The kiosk releases it (a take-over at the kiosk).
+			if _, err := kiosk.Book(store.ActorVisitor, c.req); err != nil {
+				t.Fatalf("kiosk Book over a %s: %v", c.name, err)
+			}
+			if got := mustGet(t, kiosk, c.other.ID); got.Status == c.other.Status {
+				t.Errorf("the kiosk left the %s %s", c.name, got.Status)
+			}
+		})
+	}
+	// A slot that is simply taken is still ErrTaken.
+	clk.Set(thursdayMorning)
+	mustBook(t, kiosk, "consulting", at(friday, 10, 0), at(friday, 11, 0))
+	if _, err := cli.Book(store.ActorCLI, visitorReq("consulting", at(friday, 10, 0), at(friday, 11, 0))); !errors.Is(err, ErrTaken) {
+		t.Errorf("kioskctl Book over a live hold: %v, want ErrTaken", err)
+	}
+}

@@ -96,7 +96,9 @@ func NewMemoryKeyring(keys map[uint8][]byte, current uint8) (*Keyring, error) {
 // whose mode lets group or others in is chmodded to 0600 before it is read. A
 // file that cannot be parsed gives an error wrapping ErrKeyFile and is not
 // rewritten: the keys in it may still be needed to verify passes already
-// handed out, so a person has to look at it.
+// handed out, so a person has to look at it. A weak key (every byte the
+// same, all zero included) or a key equal to another id's is refused so, by
+// the file's name.
 func LoadOrCreateKeyring(dir string) (*Keyring, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("pass: key directory: %w", err)
@@ -263,6 +265,14 @@ func parseKeyFile(data []byte) (*ringState, error) {
 		if len(s) != KeySize {
 			return nil, fmt.Errorf("key %d is %d bytes, want %d", e.ID, len(s), KeySize)
 		}
+		if err := weak(s); err != nil {
+			return nil, fmt.Errorf("key %d is weak: %v", e.ID, err)
+		}
+		for id, o := range st.keys {
+			if bytes.Equal(o, s) {
+				return nil, fmt.Errorf("key %d is the same as key %d", e.ID, id)
+			}
+		}
 		st.keys[e.ID] = s
 		st.created[e.ID] = e.Created
 	}
@@ -270,6 +280,18 @@ func parseKeyFile(data []byte) (*ringState, error) {
 		return nil, fmt.Errorf("current key %d is not in the file", kf.Current)
 	}
 	return st, nil
+}
+
+// weak refuses a secret no random draw would give: every byte the same
+// (all zero included), as a key typed in or wiped by hand would be.
+func weak(s []byte) error {
+	if len(bytes.Trim(s, string(s[:1]))) == 0 {
+		if s[0] == 0 {
+			return errors.New("all zero")
+		}
+		return errors.New("every byte the same")
+	}
+	return nil
 }
 
 func marshalKeyFile(st *ringState) ([]byte, error) {

@@ -1,11 +1,13 @@
 package pass
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -127,6 +129,10 @@ func TestKeyringLooseModeTightened(t *testing.T) {
 func TestKeyringMalformedFileUntouched(t *testing.T) {
 	s32 := base64.StdEncoding.EncodeToString(testKey(0))
 	s31 := base64.StdEncoding.EncodeToString(testKey(0)[:31])
+	b64 := base64.StdEncoding.EncodeToString
+	zero := b64(make([]byte, KeySize))
+	same := b64(bytes.Repeat([]byte{0xa5}, KeySize))
+	s32b := b64(testKey(100))
 	cases := []struct{ name, body string }{
 		{"empty", ""},
 		{"not JSON", "hello"},
@@ -141,6 +147,9 @@ func TestKeyringMalformedFileUntouched(t *testing.T) {
 		{"duplicate id", `{"format":1,"current":1,"keys":[{"id":1,"secret":"` + s32 + `"},{"id":1,"secret":"` + s32 + `"}]}`},
 		{"id out of range", `{"format":1,"current":1,"keys":[{"id":256,"secret":"` + s32 + `"}]}`},
 		{"unknown field", `{"format":1,"current":1,"keys":[{"id":1,"secret":"` + s32 + `"}],"extra":true}`},
+		{"all-zero key", `{"format":1,"current":1,"keys":[{"id":1,"secret":"` + zero + `"}]}`},
+		{"one byte repeated", `{"format":1,"current":2,"keys":[{"id":1,"secret":"` + s32 + `"},{"id":2,"secret":"` + same + `"}]}`},
+		{"same key under two ids", `{"format":1,"current":2,"keys":[{"id":1,"secret":"` + s32 + `"},{"id":2,"secret":"` + s32b + `"},{"id":3,"secret":"` + s32 + `"}]}`},
 		{"trailing data", `{"format":1,"current":1,"keys":[{"id":1,"secret":"` + s32 + `"}]} {}`},
 	}
 	for _, tc := range cases {
@@ -155,7 +164,9 @@ func TestKeyringMalformedFileUntouched(t *testing.T) {
 			if !errors.Is(err, ErrKeyFile) || k != nil {
 				t.Fatalf("LoadOrCreateKeyring = %v, %v; want ErrKeyFile", k, err)
 			}
-			t.Logf("error: %v", err)
+			if !strings.Contains(err.Error(), path) {
+				t.Errorf("error %q does not name the file %s", err, path)
+			}
 			got, err := os.ReadFile(path)
 			if err != nil || string(got) != tc.body {
 				t.Fatalf("key file changed to %q (%v)", got, err)

@@ -16,7 +16,6 @@ import (
 	"github.com/yeongdeungpo/kiosk/internal/centre"
 	"github.com/yeongdeungpo/kiosk/internal/display"
 	"github.com/yeongdeungpo/kiosk/internal/exports"
-	"github.com/yeongdeungpo/kiosk/internal/store"
 	"github.com/yeongdeungpo/kiosk/ui"
 )
 
@@ -41,7 +40,7 @@ func run() int {
 	}
 	c, err := centre.Open(*dataDir, nil)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, store.OpenMessage(*dataDir, err))
+		fmt.Fprintln(os.Stderr, centre.OpenMessage(*dataDir, err))
 		return 1
 	}
 	defer c.Close()

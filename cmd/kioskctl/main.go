@@ -9,8 +9,23 @@
 //	kioskctl [-data DIR] [-now YYYY-MM-DDTHH:MM] [-json] COMMAND [flags]
 //
 // Exit status: 0 done; 1 refused (bad input, a rule broken, pass rejected,
-// data directory in use), with one line on stderr in Korean and English and
-// nothing changed; 2 usage error. The interface is described in CLI.md.
+// data directory in use or damaged), with exactly one line on stderr in
+// Korean and English and nothing changed; 2 usage error. A command that
+// wrote (its change is committed) exits 0 even when its output cannot be
+// written to stdout, with a note on stderr saying so; a read-only command
+// whose output cannot be written exits 1. Badger's own log lines are not
+// printed (set KIOSKCTL_DEBUG=1 to see them after the line).
+//
+// The clock: -now overrides it. A data directory first created by a
+// command given -now is a rehearsal directory, for training and tests; any
+// other is live. On a live directory -now is accepted by the read-only
+// commands (rooms, units, tenants, invoices, arrears, report, export,
+// audit) and refused, exit 1 with nothing written, by every command that
+// writes (backup and restore included). Every audit entry records whether
+// the clock was overridden. kioskctl judges holds, windows and arrears
+// against its clock but never stores the clock's effects on other records:
+// a slot held by a lapsed hold or a no-show stays taken until the kiosk
+// releases it. The interface is described in CLI.md.
 package main
 
 import (
@@ -23,8 +38,6 @@ import (
 	"time"
 
 	"github.com/yeongdeungpo/kiosk/internal/centre"
-	"github.com/yeongdeungpo/kiosk/internal/seoul"
-	"github.com/yeongdeungpo/kiosk/internal/store"
 )
 
 // Exit statuses.
@@ -35,9 +48,13 @@ const (
 )
 
 func main() {
-	// Badger reports through slog; only errors may add to the one line a
-	// refusal prints.
-	slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError})))
+	// Badger reports through slog. A refusal is one line, so its log lines
+	// are not printed, unless KIOSKCTL_DEBUG asks for them.
+	var log io.Writer = io.Discard
+	if os.Getenv("KIOSKCTL_DEBUG") != "" {
+		log = os.Stderr
+	}
+	slog.SetDefault(slog.New(slog.NewTextHandler(log, &slog.HandlerOptions{Level: slog.LevelWarn})))
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
@@ -93,15 +110,54 @@ func runCommand(cmd command, g globals, args []string, stdout, stderr io.Writer)
 	if err != nil {
 		return refuse(stderr, err)
 	}
-	e, code := open(g, stdout, stderr)
+	out := &outWriter{w: stdout}
+	e, code := open(g, readsOnly(h), out, stderr)
 	if e == nil {
 		return code
 	}
 	defer e.close()
-	if err := h.run(e); err != nil {
+	err = h.run(e)
+	if out.err != nil && (err == nil || errors.Is(err, out.err)) {
+		if readsOnly(h) {
+			return refuse(stderr, refusedf("출력하지 못했습니다: %v", "the output could not be written: %v", out.err))
+		}
+		// The write is committed: it is reported as done.
+		fmt.Fprintln(stderr, oneLine(fmt.Sprintf("저장되었지만 출력하지 못했습니다: %v / saved, but the output could not be written: %v", out.err, out.err)))
+		return exitOK
+	}
+	if err != nil {
 		return refuse(stderr, err)
 	}
 	return exitOK
+}
+
+// reader is implemented by the handlers of the commands that only read
+// the store (CLI.md: rooms, units, tenants, invoices, arrears, report,
+// export, audit): on a live directory they accept -now. Every other
+// command counts as writing.
+type reader interface{ readsOnly() }
+
+func readsOnly(h handler) bool {
+	_, ok := h.(reader)
+	return ok
+}
+
+// outWriter is stdout, remembering the first error writing to it.
+type outWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (o *outWriter) Write(p []byte) (int, error) {
+	if o.err != nil {
+		return 0, o.err
+	}
+	n, err := o.w.Write(p)
+	if err == nil && n < len(p) {
+		err = io.ErrShortWrite
+	}
+	o.err = err
+	return n, err
 }
 
 func parseGlobals(args []string) (globals, []string, error) {
@@ -172,22 +228,24 @@ func parseCommandFlags(cmd command, h handler, args []string) (map[string]bool, 
 	return set, nil
 }
 
-// open opens the data directory on the clock the globals ask for. A nil env
-// comes with the exit status to return.
-func open(g globals, stdout, stderr io.Writer) (*env, int) {
-	var clock seoul.Clock
-	if !g.now.IsZero() {
+// open opens the data directory on the clock the globals ask for, for a
+// command that only reads or one that writes. A nil env comes with the
+// exit status to return.
+func open(g globals, reads bool, stdout, stderr io.Writer) (*env, int) {
+	o := centre.Options{Overridden: !g.now.IsZero(), ReadOnly: reads}
+	if o.Overridden {
 		at := g.now
-		clock = func() time.Time { return at }
+		o.Clock = func() time.Time { return at }
 	}
-	c, err := centre.Open(g.data, clock)
+	c, err := centre.OpenWith(g.data, o)
 	if err != nil {
-		fmt.Fprintln(stderr, oneLine(store.OpenMessage(g.data, err)))
+		fmt.Fprintln(stderr, oneLine(centre.OpenMessage(g.data, err)))
 		return nil, exitRefused
 	}
-	// No sweep here: with -now a rehearsal would lapse real holds and mark
-	// real no-shows for good. The booking rules judge holds and windows
-	// against the clock on every call anyway; the kiosk stores the changes.
+	// No sweep here, and the booking service never releases another
+	// booking (o.Kiosk is not set): only the kiosk stores the clock's
+	// effects. The booking rules judge holds and windows against the clock
+	// on every call anyway.
 	e := &env{c: c, out: stdout, json: g.json}
 	if e.settings, err = c.Booking.Settings(); err != nil {
 		code := refuse(stderr, err)

@@ -74,6 +74,8 @@ type reportCmd struct {
 	cut         time.Time
 }
 
+func (*reportCmd) readsOnly() {}
+
 func (c *reportCmd) flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.year, "year", "", "year, YYYY")
 	fs.StringVar(&c.until, "until", "", "cut-off date YYYY-MM-DD (default: the year's end, or today)")
@@ -125,6 +127,8 @@ type exportCmd struct {
 	what, year, out string
 	y               int
 }
+
+func (*exportCmd) readsOnly() {}
 
 func (c *exportCmd) flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.what, "what", "", "bookings, invoices, payments, arrears, ledger or report")

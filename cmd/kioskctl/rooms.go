@@ -17,6 +17,8 @@ type roomJSON struct {
 // roomsCmd lists the rooms for hire.
 type roomsCmd struct{}
 
+func (*roomsCmd) readsOnly() {}
+
 func (*roomsCmd) flags(*flag.FlagSet)         {}
 func (*roomsCmd) check(map[string]bool) error { return nil }
 

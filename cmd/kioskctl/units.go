@@ -18,6 +18,8 @@ type unitJSON struct {
 // unitsCmd lists the units with today's occupant.
 type unitsCmd struct{}
 
+func (*unitsCmd) readsOnly() {}
+
 func (*unitsCmd) flags(*flag.FlagSet)         {}
 func (*unitsCmd) check(map[string]bool) error { return nil }
 

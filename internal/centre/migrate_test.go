@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/yeongdeungpo/kiosk/booking/pass"
 	"github.com/yeongdeungpo/kiosk/internal/ledger"
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
 	"github.com/yeongdeungpo/kiosk/internal/store"
@@ -33,6 +34,11 @@ func loadV1(t *testing.T) string {
 		t.Fatalf("the fixture reads as version %d, %v; want 1", v, err)
 	}
 	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// The fixture holds bookings: a directory restored whole has its pass
+	// key file too (without it, Open refuses; see TestPassKeysMissing).
+	if _, err := pass.LoadOrCreateKeyring(dir); err != nil {
 		t.Fatal(err)
 	}
 	return dir

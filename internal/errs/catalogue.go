@@ -45,6 +45,7 @@ var catalogue = map[Code]text{
 	"booking.past":            {"이미 지난 시간은 예약할 수 없습니다.", "That time has already passed."},
 	"booking.too_far":         {"예약은 오늘부터 %v일 뒤까지만 할 수 있습니다.", "Bookings open at most %v days ahead."},
 	"booking.taken":           {"그 시간에는 이미 예약이 있습니다. 다른 시간을 고르세요.", "That time is already booked. Please choose another."},
+	"booking.unreleased":      {"그 시간은 결제 기한이 지났거나 입실하지 않은 예약이 아직 잡고 있습니다. 키오스크가 그 예약을 정리해야 풀립니다(실행 중이면 30초마다 정리합니다).", "That time is still held by a booking that lapsed unpaid or was not checked in; it frees up once the kiosk releases it (it does every 30 seconds while running)."},
 	"booking.not_found":       {"그런 예약번호가 없습니다.", "No booking with that code."},
 	"booking.no_discount":     {"그런 감면 항목이 없습니다.", "No such discount."},
 	"booking.pay_method":      {"결제 방법은 cash(현금), card(카드), transfer(계좌이체) 중 하나입니다.", "The payment method must be cash, card or transfer."},
