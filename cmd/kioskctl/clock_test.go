@@ -3,11 +3,13 @@ package main
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -287,14 +289,20 @@ func TestCommittedWriteSurvivesAFailedOutput(t *testing.T) {
 
 // TestHelperMain runs kioskctl's main with KIOSKCTL_MAIN_ARGS (one argument
 // a line), as the real program, for the tests of what it prints.
-func TestHelperMain(t *testing.T) {
-	a := os.Getenv("KIOSKCTL_MAIN_ARGS")
-	if a == "" {
-		t.Skip("helper process only")
+// program is kioskctl built as the real program (supervisor included),
+// once for the package's tests.
+var program = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "kioskctl-bin")
+	if err != nil {
+		return "", err
 	}
-	os.Args = append([]string{"kioskctl"}, strings.Split(a, "\n")...)
-	main()
-}
+	bin := filepath.Join(dir, "kioskctl")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		return "", fmt.Errorf("go build: %v\n%s", err, out)
+	}
+	return bin, nil
+})
 
 // TestRefusalIsOneLineFromTheProgram: the program itself (Badger logging
 // through slog) prints exactly one line for a refusal of a damaged value
@@ -319,11 +327,15 @@ func TestRefusalIsOneLineFromTheProgram(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperMain$")
-	cmd.Env = append(os.Environ(), "KIOSKCTL_DEBUG=", "KIOSKCTL_MAIN_ARGS="+strings.Join([]string{"-data", dir, "-now", monday, "rooms"}, "\n"))
+	bin, err := program()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "-data", dir, "-now", monday, "rooms")
+	cmd.Env = append(os.Environ(), "KIOSKCTL_DEBUG=")
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
-	err := cmd.Run()
+	err = cmd.Run()
 	code := 0
 	var ee *exec.ExitError
 	if errors.As(err, &ee) {
@@ -344,4 +356,13 @@ func TestRefusalIsOneLineFromTheProgram(t *testing.T) {
 	default:
 		t.Fatalf("exit %d, stderr %q", code, errOut.String())
 	}
+}
+
+// TestMain removes the program built for the tests.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if bin, err := program(); err == nil {
+		_ = os.RemoveAll(filepath.Dir(bin))
+	}
+	os.Exit(code)
 }

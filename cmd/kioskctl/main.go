@@ -38,6 +38,7 @@ import (
 	"time"
 
 	"github.com/yeongdeungpo/kiosk/internal/centre"
+	"github.com/yeongdeungpo/kiosk/internal/supervise"
 )
 
 // Exit statuses.
@@ -48,6 +49,11 @@ const (
 )
 
 func main() {
+	// A crash in any goroutine (Badger's own included) is one line and
+	// exit 1, like every other refusal, not a stack trace.
+	if code, done := supervise.Run(crashMessage, supervise.SaveIn(supervise.ReportDir())); done {
+		os.Exit(code)
+	}
 	// Badger reports through slog. A refusal is one line, so its log lines
 	// are not printed, unless KIOSKCTL_DEBUG asks for them.
 	var log io.Writer = io.Discard
@@ -253,4 +259,20 @@ func open(g globals, reads bool, stdout, stderr io.Writer) (*env, int) {
 		return nil, code
 	}
 	return e, exitOK
+}
+
+// crashMessage is the line for a kioskctl that crashed. Each write is one
+// synced transaction, so what kioskctl printed as done is stored and what
+// it did not finish is not.
+func crashMessage(c supervise.Crash) string {
+	saved := ""
+	if c.Saved != "" {
+		saved = " (" + c.Saved + ")"
+	}
+	if c.DiskFull {
+		return "디스크가 가득 차서 kioskctl이 멈췄습니다. 공간을 비운 뒤 다시 실행하세요. 완료라고 출력된 작업은 저장되어 있습니다." + saved +
+			" / kioskctl stopped because the disk is full: free some space and run it again; what it reported as done is saved."
+	}
+	return "kioskctl이 예기치 않은 오류로 멈췄습니다. 완료라고 출력된 작업은 저장되어 있고, 데이터 폴더는 다음에 열 때 검사됩니다." + saved +
+		" / kioskctl stopped on an unexpected error; what it reported as done is saved, and the data directory is checked the next time it is opened."
 }

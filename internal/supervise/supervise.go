@@ -9,8 +9,10 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 )
 
 // envChild marks the child, so that it runs the program instead of
@@ -28,6 +30,8 @@ type Crash struct {
 	DiskFull bool
 	// Text is the whole crash report (stack traces included).
 	Text string
+	// Saved is where the report was kept for the developers ("" if not).
+	Saved string
 }
 
 // Child reports whether this process is the supervised child.
@@ -38,9 +42,9 @@ func Child() bool { return os.Getenv(envChild) != "" }
 // forwards SIGINT and SIGTERM to it, passes its standard error through line
 // by line until a crash begins, and returns the exit status to end with and
 // true. A crash is reported by message (one line) and status 1; its report
-// goes to report, when not nil, for the developers. In the child Run
-// returns 0, false at once and the program goes on as usual.
-func Run(message func(Crash) string, report func(Crash)) (int, bool) {
+// goes to report, when not nil, which returns where it kept it. In the
+// child Run returns 0, false at once and the program goes on as usual.
+func Run(message func(Crash) string, report func(Crash) string) (int, bool) {
 	if Child() {
 		return 0, false
 	}
@@ -121,7 +125,7 @@ func crashStarts(line string) bool {
 
 // Outcome is the exit status for the child's end: its own status, 1 with
 // message's line for a crash, 128+signal when it was killed from outside.
-func Outcome(waitErr error, crash *Crash, message func(Crash) string, report func(Crash), w io.Writer) int {
+func Outcome(waitErr error, crash *Crash, message func(Crash) string, report func(Crash) string, w io.Writer) int {
 	var ee *exec.ExitError
 	status := 0
 	switch {
@@ -138,8 +142,34 @@ func Outcome(waitErr error, crash *Crash, message func(Crash) string, report fun
 		return status
 	}
 	if report != nil {
-		report(*crash)
+		crash.Saved = report(*crash)
 	}
 	fmt.Fprintln(w, strings.Join(strings.Fields(message(*crash)), " "))
 	return 1
+}
+
+// SaveIn returns a report function that keeps each crash report in dir as
+// crash-YYYYMMDD-HHMMSS.txt, readable by its owner only. The report holds
+// the runtime's stack traces, which name functions, not the data they
+// handled; it stays out of the journal all the same.
+func SaveIn(dir string) func(Crash) string {
+	return func(c Crash) string {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return ""
+		}
+		path := filepath.Join(dir, "crash-"+time.Now().Format("20060102-150405")+".txt")
+		if err := os.WriteFile(path, []byte(c.Text), 0o600); err != nil {
+			return ""
+		}
+		return path
+	}
+}
+
+// ReportDir is where the kiosk's programs keep crash reports: the user's
+// cache directory, else the temporary one.
+func ReportDir() string {
+	if d, err := os.UserCacheDir(); err == nil {
+		return filepath.Join(d, "startup-kiosk")
+	}
+	return filepath.Join(os.TempDir(), "startup-kiosk")
 }

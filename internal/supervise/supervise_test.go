@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -31,12 +32,7 @@ func TestSupervisedProgram(t *testing.T) {
 	if mode == "" {
 		t.Skip("run by the other tests as a program")
 	}
-	report := func(c Crash) {
-		if p := os.Getenv("SUPERVISE_TEST_REPORT"); p != "" {
-			_ = os.WriteFile(p, []byte(c.Text), 0o600)
-		}
-	}
-	if code, done := Run(message, report); done {
+	if code, done := Run(message, SaveIn(os.Getenv("SUPERVISE_TEST_REPORTS"))); done {
 		os.Exit(code)
 	}
 	fmt.Println("child started")
@@ -83,12 +79,14 @@ func busError() {
 type result struct {
 	status         int
 	stdout, stderr string
+	reports        []string // crash reports kept
 }
 
 func supervised(t *testing.T, mode string, during func(*exec.Cmd)) result {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestSupervisedProgram$", "-test.count=1")
-	cmd.Env = append(os.Environ(), envMode+"="+mode, "SUPERVISE_TEST_REPORT="+t.TempDir()+"/report")
+	reports := t.TempDir()
+	cmd.Env = append(os.Environ(), envMode+"="+mode, "SUPERVISE_TEST_REPORTS="+reports)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	if err := cmd.Start(); err != nil {
@@ -99,6 +97,11 @@ func supervised(t *testing.T, mode string, during func(*exec.Cmd)) result {
 	}
 	err := cmd.Wait()
 	r := result{stdout: out.String(), stderr: errb.String()}
+	saved, _ := filepath.Glob(filepath.Join(reports, "crash-*.txt"))
+	for _, p := range saved {
+		raw, _ := os.ReadFile(p)
+		r.reports = append(r.reports, string(raw))
+	}
 	var ee *exec.ExitError
 	if errors.As(err, &ee) {
 		r.status = ee.ExitCode()
@@ -124,6 +127,11 @@ func TestRunTurnsCrashesIntoOneLine(t *testing.T) {
 			r := supervised(t, c.mode, nil)
 			if r.status != c.status || r.stderr != c.stderr {
 				t.Errorf("status %d, stderr %q; want %d, %q", r.status, r.stderr, c.status, c.stderr)
+			}
+			crashed := c.status == 1
+			if crashed && (len(r.reports) != 1 || !strings.Contains(r.reports[0], "goroutine ")) ||
+				!crashed && len(r.reports) != 0 {
+				t.Errorf("crash reports kept: %q", r.reports)
 			}
 			if !strings.HasPrefix(r.stdout, "child started\n") {
 				t.Errorf("the child's output did not come through: %q", r.stdout)
