@@ -296,6 +296,7 @@ var program = sync.OnceValues(func() (string, error) {
 	if err != nil {
 		return "", err
 	}
+	programDir = dir
 	bin := filepath.Join(dir, "kioskctl")
 	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
 	if err != nil {
@@ -358,11 +359,13 @@ func TestRefusalIsOneLineFromTheProgram(t *testing.T) {
 	}
 }
 
+var programDir string // where program was built, if it was
+
 // TestMain removes the program built for the tests.
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if bin, err := program(); err == nil {
-		_ = os.RemoveAll(filepath.Dir(bin))
+	if programDir != "" {
+		_ = os.RemoveAll(programDir)
 	}
 	os.Exit(code)
 }
