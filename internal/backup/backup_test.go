@@ -153,7 +153,6 @@ func answersOf(t *testing.T, c *centre.Centre) answers {
 	return a
 }
 
-
 // backupTo writes w's backup into a new folder and returns the file.
 func (w *world) backupTo(t *testing.T) (string, Info) {
 	t.Helper()

@@ -283,10 +283,10 @@ func folderRefusal(dir string, err error) error {
 
 // opened is a backup file whose checksum and structure are right.
 type opened struct {
-	f       *os.File
-	size    int64
-	h       header
-	t       trailer
+	f        *os.File
+	size     int64
+	h        header
+	t        trailer
 	streamAt int64
 }
 
