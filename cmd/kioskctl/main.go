@@ -93,6 +93,12 @@ func runCommand(cmd command, g globals, args []string, stdout, stderr io.Writer)
 	if err != nil {
 		return refuse(stderr, err)
 	}
+	if d, ok := h.(directRunner); ok {
+		if err := d.runDirect(g, stdout); err != nil {
+			return refuse(stderr, err)
+		}
+		return exitOK
+	}
 	e, code := open(g, stdout, stderr)
 	if e == nil {
 		return code
