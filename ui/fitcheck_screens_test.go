@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -127,6 +129,28 @@ func TestStaffScreensFitOnScreen(t *testing.T) {
 			f.tapText(T("export.folder.change"))
 		}),
 		staffView("staff home", func(f *fixture) { f.shell.show(ScreenStaffHome) }),
+		staffView("backup", func(f *fixture) { f.shell.show(ScreenBackup) }),
+		staffView("backup folders", func(f *fixture) {
+			f.shell.show(ScreenBackup)
+			f.tapText(T("export.folder.change"))
+		}),
+		staffView("backup results", func(f *fixture) {
+			f.shell.show(ScreenBackup)
+			f.tapText(T("export.folder.change"))
+			f.tapText("KINGSTON DATATRAVELER 3.0 USB")
+			f.tapText(T("backup.now"))
+			gone := filepath.Join(f.media, "PULLED OUT STICK")
+			if err := os.MkdirAll(gone, 0o755); err != nil {
+				f.t.Fatal(err)
+			}
+			f.tapText(T("export.folder.change"))
+			f.tapText("PULLED OUT STICK")
+			if err := os.RemoveAll(gone); err != nil {
+				f.t.Fatal(err)
+			}
+			f.tapText(T("backup.now"))
+		}),
+		staffView("staff home after a failed backup", func(f *fixture) { f.shell.show(ScreenStaffHome) }),
 		staffView("staff bookings", func(f *fixture) { f.shell.show(ScreenStaffDay) }),
 		staffView("staff bookings search", func(f *fixture) {
 			f.shell.show(ScreenStaffDay)

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/yeongdeungpo/kiosk/booking"
+	"github.com/yeongdeungpo/kiosk/internal/backup"
 	"github.com/yeongdeungpo/kiosk/internal/centre"
 	"github.com/yeongdeungpo/kiosk/internal/exports"
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
@@ -60,7 +61,10 @@ func (f *fixture) start() {
 	test.NewTempApp(f.t)
 	ex := exports.New(f.c.DB, f.c.Booking, f.c.Tenants)
 	ex.Places = []string{filepath.Join(f.media, "*")}
-	f.shell = New(fyne.CurrentApp(), Services{Booking: f.c.Booking, Tenants: f.c.Tenants, Staff: f.c.Staff, Exports: ex, Now: f.clock.Now},
+	bk := backup.New(f.c.DB, f.clock.Now)
+	bk.Places = ex.Places
+	f.shell = New(fyne.CurrentApp(), Services{Booking: f.c.Booking, Tenants: f.c.Tenants, Staff: f.c.Staff, Exports: ex,
+		Backups: bk, Now: f.clock.Now},
 		Options{Kiosk: true, inline: true})
 	f.shell.Window().Resize(fyne.NewSize(1280, 800))
 	f.t.Cleanup(func() { SetLanguage(Korean) })

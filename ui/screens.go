@@ -40,6 +40,7 @@ const (
 	ScreenMoveIn     ScreenID = "staff.movein"
 	ScreenMoveOut    ScreenID = "staff.moveout"
 	ScreenRentPay    ScreenID = "staff.pay"
+	ScreenBackup     ScreenID = "staff.backup"
 )
 
 // screenSpec is how a screen is made and who may see it.
@@ -79,6 +80,7 @@ var screenSpecs = map[ScreenID]screenSpec{
 	ScreenMoveIn:     {make: newStaffMoveInScreen, need: staff.PermTenancy},
 	ScreenMoveOut:    {make: newStaffMoveOutScreen, need: staff.PermTenancy},
 	ScreenRentPay:    {make: newStaffPayScreen, need: staff.PermTenancy},
+	ScreenBackup:     {make: newStaffBackupScreen, need: staff.PermSettings},
 }
 
 // screenFor is the screen of id, made if it was not yet, so that a caller

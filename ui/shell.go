@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"log/slog"
 	"strings"
 	"sync"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/yeongdeungpo/kiosk/assets"
 	"github.com/yeongdeungpo/kiosk/booking"
+	"github.com/yeongdeungpo/kiosk/internal/backup"
 	"github.com/yeongdeungpo/kiosk/internal/exports"
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
 	"github.com/yeongdeungpo/kiosk/internal/staff"
@@ -31,6 +33,9 @@ type Services struct {
 	Staff   *staff.Service
 	// Exports: the export folder, the exports and the money figures.
 	Exports *exports.Service
+	// Backups: the backup folder, the nightly backup and its results (nil:
+	// the kiosk makes no backups, the screen and the home line are away).
+	Backups *backup.Service
 	Now     seoul.Clock
 }
 
@@ -101,6 +106,10 @@ type Shell struct {
 	stopOnce sync.Once
 	stop     chan struct{}
 	ticker   sync.WaitGroup // the idle clock and the sweeper
+	// ctx ends work that may be cut short (a backup) when the kiosk stops.
+	ctx       context.Context
+	cancel    context.CancelFunc
+	backingUp atomic.Bool // the nightly backup is under way
 }
 
 // shown is a screen and the widgets built for it.
@@ -127,6 +136,7 @@ func New(a fyne.App, svc Services, opts Options) *Shell {
 	SetLanguage(opts.Language)
 	s := &Shell{app: a, svc: svc, opts: opts, th: newTheme(), stop: make(chan struct{}), fields: map[string]string{},
 		defaultLang: opts.Language, screens: map[ScreenID]*shown{}, spawn: func(f func()) { go f() }}
+	s.ctx, s.cancel = context.WithCancel(context.Background())
 	if opts.inline {
 		s.spawn = func(job func()) { job() }
 	}
@@ -389,6 +399,7 @@ func (s *Shell) Start() {
 				if now.Sub(lastSweep) >= sweepEvery {
 					lastSweep = now
 					sweep(s.svc)
+					s.nightly()
 				}
 				fyne.Do(func() { s.Tick(s.svc.Now()) })
 			}
@@ -397,9 +408,10 @@ func (s *Shell) Start() {
 }
 
 // Stop ends the idle clock and waits for the sweeper and any work under
-// way, so that the store can be closed after it.
+// way (a backup under way is cut short and leaves no file), so that the
+// store can be closed after it.
 func (s *Shell) Stop() {
-	s.stopOnce.Do(func() { close(s.stop) })
+	s.stopOnce.Do(func() { close(s.stop); s.cancel() })
 	s.ticker.Wait()
 	s.jobs.Wait()
 }

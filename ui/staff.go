@@ -23,6 +23,7 @@ type staffHomeScreen struct {
 	clock   *widget.Label
 	actions *fyne.Container // the action buttons, or a question about one
 	msg     *fyne.Container
+	backup  *fyne.Container // the last backup's result, in one line
 }
 
 func (h *staffHomeScreen) build() fyne.CanvasObject {
@@ -43,8 +44,12 @@ func (h *staffHomeScreen) build() fyne.CanvasObject {
 	h.today = container.NewGridWithColumns(4)
 	h.actions = container.NewStack()
 	h.msg = container.NewStack()
+	h.backup = container.NewStack()
 	h.showActions()
-	body := container.NewVBox(widget.NewLabelWithStyle(T("staff.figure.title"), fyne.TextAlignLeading, fyne.TextStyle{}), h.figures,
+	// The last backup's line shares the figures' title row: the body's
+	// height goes to the figures and every action.
+	figuresTitle := container.NewBorder(nil, nil, widget.NewLabelWithStyle(T("staff.figure.title"), fyne.TextAlignLeading, fyne.TextStyle{}), nil, h.backup)
+	body := container.NewVBox(figuresTitle, h.figures,
 		widget.NewLabelWithStyle(T("staff.figure.bookings"), fyne.TextAlignLeading, fyne.TextStyle{}), h.today,
 		widget.NewSeparator(), h.msg, h.actions)
 	h.refresh()
@@ -70,6 +75,7 @@ var staffActions = []staffAction{
 	{ScreenArrears, "staff.arrears", theme.WarningIcon()},
 	{ScreenStaffAccts, "staff.accounts", theme.AccountIcon()},
 	{ScreenStaffAudit, "staff.audit", theme.HistoryIcon()},
+	{ScreenBackup, "staff.backup", theme.StorageIcon()},
 	{ScreenStaffPIN2, "staff.pin.change", theme.LoginIcon()},
 }
 
@@ -79,7 +85,7 @@ func (h *staffHomeScreen) showActions() {
 	// Five a row: the manager's eleven buttons in three rows under the figures.
 	grid := container.NewGridWithColumns(5)
 	for _, a := range staffActions {
-		if s.mayShow(a.id) {
+		if s.mayShow(a.id) && (a.id != ScreenBackup || s.svc.Backups != nil) {
 			grid.Add(s.button(T(a.label), a.icon, func() { s.show(a.id) }))
 		}
 	}
@@ -131,6 +137,7 @@ func (h *staffHomeScreen) say(ok bool, msg string) {
 func (h *staffHomeScreen) refresh() {
 	s := h.s
 	h.showActions()
+	h.loadBackup()
 	now := s.svc.Now()
 	var counts []tenants.Counts
 	var day []booking.Booking

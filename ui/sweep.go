@@ -3,6 +3,8 @@ package ui
 import (
 	"log/slog"
 
+	"fyne.io/fyne/v2"
+
 	"github.com/yeongdeungpo/kiosk/booking"
 )
 
@@ -28,4 +30,41 @@ func sweep(svc Services) {
 	} else if n > 0 {
 		slog.Info("personal data destroyed after retention", "tenants", n)
 	}
+}
+
+// nightly backs the kiosk up when the schedule says so (see
+// backup.NextRun), off the UI thread and once at a time; Stop waits for it.
+// The staff home, if on show, shows the result.
+func (s *Shell) nightly() {
+	b := s.svc.Backups
+	if b == nil || !s.backingUp.CompareAndSwap(false, true) {
+		return
+	}
+	s.jobs.Add(1)
+	s.spawn(func() {
+		defer s.jobs.Done()
+		defer s.backingUp.Store(false)
+		due, err := b.Due(s.svc.Now())
+		if err != nil {
+			slog.Error("backup schedule", "err", err)
+			return
+		}
+		if !due {
+			return
+		}
+		res, err := b.Run(s.ctx, booking.ActorSystem)
+		if s.ctx.Err() != nil {
+			return
+		}
+		if err != nil {
+			slog.Error("nightly backup", "err", err)
+		} else {
+			slog.Info("nightly backup", "file", res.File, "bytes", res.Bytes)
+		}
+		fyne.Do(func() {
+			if h, ok := s.current.(*staffHomeScreen); ok {
+				h.loadBackup()
+			}
+		})
+	})
 }

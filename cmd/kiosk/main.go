@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
+	"github.com/yeongdeungpo/kiosk/internal/backup"
 	"github.com/yeongdeungpo/kiosk/internal/centre"
 	"github.com/yeongdeungpo/kiosk/internal/display"
 	"github.com/yeongdeungpo/kiosk/internal/exports"
@@ -57,7 +58,10 @@ func run() int {
 		lang = ui.English
 	}
 	ex := exports.New(c.DB, c.Booking, c.Tenants)
-	shell := ui.New(a, ui.Services{Booking: c.Booking, Tenants: c.Tenants, Staff: c.Staff, Exports: ex},
+	// Nightly and on request, into the folder the manager sets; verified
+	// in a scratch store beside the data directory.
+	bk := backup.New(c.DB, nil)
+	shell := ui.New(a, ui.Services{Booking: c.Booking, Tenants: c.Tenants, Staff: c.Staff, Exports: ex, Backups: bk},
 		ui.Options{Kiosk: !*windowed, Language: lang, DoorRoom: *room})
 	w := shell.Window()
 

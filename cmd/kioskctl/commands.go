@@ -73,8 +73,8 @@ var commands = []command{
 	{name: "report", synopsis: "-year YYYY [-until YYYY-MM-DD]", summary: "구청 보고 수치 / the district's report", handler: func() handler { return &reportCmd{} }},
 	{name: "export", synopsis: "-what bookings|invoices|payments|arrears|ledger|report -year YYYY -o FILE",
 		summary: "CSV(UTF-8 BOM) 또는 XLSX로 내보내기 / export as CSV (UTF-8, BOM) or XLSX", handler: func() handler { return &exportCmd{} }},
-	{name: "backup", synopsis: "-o FILE", summary: "백업 / back up", later: true},
-	{name: "restore", synopsis: "-i FILE", summary: "빈 폴더로 복원 / restore into an empty -data", later: true},
+	{name: "backup", synopsis: "-o FILE", summary: "백업(쓴 뒤 복원해 확인) / back up, verified by restoring it", handler: func() handler { return &backupCmd{} }},
+	{name: "restore", synopsis: "-i FILE", summary: "빈 폴더로 복원 / restore into an empty -data", handler: func() handler { return &restoreCmd{} }},
 	{name: "audit", synopsis: "-verify", summary: "감사 기록 검증 / verify the audit chain", handler: func() handler { return &auditCmd{} }},
 }
 

@@ -117,12 +117,20 @@ func runCommand(cmd command, g globals, args []string, stdout, stderr io.Writer)
 		return refuse(stderr, err)
 	}
 	out := &outWriter{w: stdout}
+	if d, ok := h.(directRunner); ok {
+		return finish(h, d.runDirect(g, out), out, stderr)
+	}
 	e, code := open(g, readsOnly(h), out, stderr)
 	if e == nil {
 		return code
 	}
 	defer e.close()
-	err = h.run(e)
+	return finish(h, h.run(e), out, stderr)
+}
+
+// finish is the exit status of a command that ran with err, its output
+// written through out.
+func finish(h handler, err error, out *outWriter, stderr io.Writer) int {
 	if out.err != nil && (err == nil || errors.Is(err, out.err)) {
 		if readsOnly(h) {
 			return refuse(stderr, refusedf("출력하지 못했습니다: %v", "the output could not be written: %v", out.err))

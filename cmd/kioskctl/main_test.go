@@ -388,10 +388,11 @@ func TestRefusalsAndUsageErrors(t *testing.T) {
 		{"movein without -rent", monday, fixed("movein", "-unit", "I01", "-company", "가", "-rep", "나", "-phone", "010-1234-5678", "-start", "2027-03-01", "-fee", "0", "-deposit", "0"), exitUsage, "-rent is required"},
 		{"movein bad -start", monday, fixed("movein", "-unit", "I01", "-company", "가", "-rep", "나", "-phone", "010-1234-5678", "-start", "2027-3-1", "-rent", "1", "-fee", "0", "-deposit", "0"), exitUsage, "YYYY-MM-DD"},
 		{"payment bad -amount", monday, fixed("payment", "-unit", "I01", "-amount", "ten"), exitUsage, "whole won"},
-		{"backup not yet", monday, fixed("backup", "-o", "x"), exitUsage, "not available yet"},
-		{"restore not yet", monday, fixed("restore", "-i", "x"), exitUsage, "not available yet"},
+		{"backup without -o", monday, fixed("backup"), exitUsage, "-o is required"},
+		{"restore without -i", monday, fixed("restore"), exitUsage, "-i is required"},
 
 		// Refusals (1).
+		{"restore into a data directory", monday, fixed("restore", "-i", "x.kbak"), exitRefused, "not empty"},
 		{"-from off the grid", monday, fixed(bookArgs("-from", "2027-03-11T10:15")...), exitRefused, "half hour"},
 		{"past", monday, fixed(bookArgs("-from", "2027-03-05T10:00", "-to", "2027-03-05T12:00")...), exitRefused, "already passed"},
 		{"Sunday", monday, fixed(bookArgs("-from", "2027-03-14T10:00", "-to", "2027-03-14T12:00")...), exitRefused, "not open"},

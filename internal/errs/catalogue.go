@@ -109,4 +109,21 @@ var catalogue = map[Code]text{
 	"exports.not_writable":   {"폴더 %v에 쓸 수 없습니다(쓰기 금지된 저장 장치이거나 권한이 없습니다).", "The kiosk cannot write in %v (the device is read-only, or writing there is not allowed)."},
 	"exports.disk_full":      {"%v의 저장 공간이 가득 찼습니다. 파일은 만들지 않았습니다.", "The disk of %v is full. No file was written."},
 	"exports.format":         {"파일 형식은 CSV 또는 XLSX입니다(%v).", "The file format is CSV or XLSX (%v)."},
+
+	// backup: the backup folder, the nightly backup and kioskctl
+	// backup/restore.
+	"backup.no_folder":      {"백업 폴더가 정해지지 않았습니다. 관리자가 백업 화면에서 폴더를 고르세요.", "No backup folder is set. A manager must choose one on the backup screen."},
+	"backup.not_absolute":   {"폴더는 /로 시작하는 전체 경로로 주세요(%v).", "Give the folder as a full path starting with / (%v)."},
+	"backup.folder_missing": {"백업 폴더 %v이(가) 없습니다(USB 메모리가 빠졌거나 연결되지 않았습니다). 백업하지 못했습니다.", "The backup folder %v is not there (the USB stick is out or not mounted). No backup was made."},
+	"backup.not_folder":     {"%v은(는) 폴더가 아니라 파일입니다.", "%v is a file, not a folder."},
+	"backup.not_writable":   {"백업 폴더 %v에 쓸 수 없습니다(쓰기 금지된 저장 장치이거나 권한이 없습니다).", "The kiosk cannot write in the backup folder %v (the device is read-only, or writing there is not allowed)."},
+	"backup.disk_full":      {"백업 폴더 %v의 디스크가 가득 찼습니다. 백업 파일은 만들지 않았습니다.", "The disk of the backup folder %v is full. No backup file was written."},
+	"backup.keep":           {"보관할 백업 수는 %v~%v개입니다.", "Keep between %v and %v backups."},
+	"backup.no_file":        {"백업 파일 %v을(를) 찾을 수 없습니다.", "The backup file %v is not there."},
+	"backup.not_backup":     {"%v은(는) 키오스크 백업 파일이 아닙니다.", "%v is not a kiosk backup file."},
+	"backup.newer":          {"백업 파일 %v은(는) 더 새 버전의 키오스크가 만든 것입니다. 키오스크를 업데이트한 뒤 복원하세요.", "The backup file %v was written by a newer version of the kiosk. Update the kiosk, then restore."},
+	"backup.damaged":        {"백업 파일 %v이(가) 잘렸거나 손상되었습니다.", "The backup file %v is truncated or damaged."},
+	"backup.verify_failed":  {"백업 파일 %v을(를) 복원해 확인했지만 감사 기록이 맞지 않습니다. 이 파일은 믿을 수 없습니다.", "The backup file %v was restored for a check, but its audit log does not match. The file cannot be trusted."},
+	"backup.not_empty":      {"복원할 폴더 %v이(가) 비어 있지 않습니다. 빈 폴더(또는 없는 폴더)를 주세요. 아무것도 바꾸지 않았습니다.", "The folder %v to restore into is not empty. Give an empty (or new) folder. Nothing was changed."},
+	"backup.failed":         {"백업하지 못했습니다(예기치 못한 오류). 기록을 확인하세요.", "The backup failed (an unexpected error). See the log."},
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/yeongdeungpo/kiosk/booking"
 	"github.com/yeongdeungpo/kiosk/booking/pass"
+	"github.com/yeongdeungpo/kiosk/internal/backup"
 	"github.com/yeongdeungpo/kiosk/internal/errs"
 	"github.com/yeongdeungpo/kiosk/internal/exports"
 	"github.com/yeongdeungpo/kiosk/internal/staff"
@@ -23,6 +24,7 @@ var declared = []struct {
 	{"staff.", staff.Codes},
 	{"pass.", pass.Codes},
 	{"exports.", exports.Codes},
+	{"backup.", backup.Codes},
 }
 
 // TestDeclaredCodesKnown: the catalogue words every refusal code a package

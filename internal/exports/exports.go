@@ -7,15 +7,14 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/yeongdeungpo/kiosk/booking"
 	"github.com/yeongdeungpo/kiosk/internal/errs"
 	"github.com/yeongdeungpo/kiosk/internal/export"
+	"github.com/yeongdeungpo/kiosk/internal/folder"
 	"github.com/yeongdeungpo/kiosk/internal/report"
 	"github.com/yeongdeungpo/kiosk/internal/staff"
 	"github.com/yeongdeungpo/kiosk/internal/store"
@@ -60,27 +59,11 @@ func New(db *store.DB, b *booking.Service, t *tenants.Service) *Service {
 }
 
 // DefaultPlaces are where a USB stick shows up on a Linux kiosk, and the
-// kiosk user's home: the folders inside /media/<user>/ and
-// /run/media/<user>/ (the desktop's automounter), those in /mnt, and home.
-func DefaultPlaces() []string {
-	p := []string{"/media/*/*", "/run/media/*/*", "/mnt/*"}
-	if home, err := os.UserHomeDir(); err == nil && filepath.IsAbs(home) {
-		p = append(p, escapeGlob(home))
-	}
-	return p
-}
+// kiosk user's home (see folder.DefaultPlaces).
+func DefaultPlaces() []string { return folder.DefaultPlaces() }
 
 // escapeGlob makes a path match itself only.
-func escapeGlob(p string) string {
-	var b strings.Builder
-	for _, r := range p {
-		if strings.ContainsRune(`*?[\`, r) {
-			b.WriteByte('\\')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+func escapeGlob(p string) string { return folder.EscapeGlob(p) }
 
 // Folder is the export folder, "" while none is set.
 func (s *Service) Folder() (string, error) {
@@ -145,50 +128,15 @@ func (s *Service) SetFolder(actor store.Actor, dir string) error {
 
 // elsewhere reports whether dir lies on another file system than the
 // kiosk's own.
-func (s *Service) elsewhere(dir string) bool {
-	d, ok := device(dir)
-	sys, ok2 := device(s.system)
-	return ok && ok2 && d != sys
-}
-
-// probePrefix starts the name of the file SetFolder writes and removes.
-const probePrefix = ".kiosk-probe-"
+func (s *Service) elsewhere(dir string) bool { return folder.Elsewhere(dir, s.system) }
 
 // probeWritable creates a file in dir and removes it.
-func probeWritable(dir string) error {
-	f, err := os.CreateTemp(dir, probePrefix+"*")
-	if err != nil {
-		return err
-	}
-	name := f.Name()
-	cerr := f.Close()
-	rerr := os.Remove(name)
-	return errors.Join(cerr, rerr)
-}
+func probeWritable(dir string) error { return folder.Probe(dir) }
 
 // Candidates are the folders a manager may tap to set the export folder:
 // every existing folder that Places match (hidden ones left out), each
 // once, in the order of Places and by name within one.
-func (s *Service) Candidates() []string {
-	var out []string
-	for _, p := range s.Places {
-		matches, err := filepath.Glob(p)
-		if err != nil {
-			continue
-		}
-		sort.Strings(matches)
-		for _, m := range matches {
-			m = filepath.Clean(m)
-			if strings.HasPrefix(filepath.Base(m), ".") || slices.Contains(out, m) {
-				continue
-			}
-			if fi, err := os.Stat(m); err == nil && fi.IsDir() {
-				out = append(out, m)
-			}
-		}
-	}
-	return out
-}
+func (s *Service) Candidates() []string { return folder.Candidates(s.Places) }
 
 // File is an export written: its full path, its name in the folder and the
 // number of data rows (the header row not counted).
@@ -285,16 +233,23 @@ func freeName(dir, base, ext string) (string, error) {
 func refusal(dir string, err error) error {
 	var code errs.Code
 	switch {
-	case errors.Is(err, export.ErrDiskFull), errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
+	case errors.Is(err, export.ErrDiskFull):
 		code = CodeDiskFull
-	case errors.Is(err, export.ErrDenied), errors.Is(err, fs.ErrPermission),
-		errors.Is(err, syscall.EACCES), errors.Is(err, syscall.EPERM), errors.Is(err, syscall.EROFS):
+	case errors.Is(err, export.ErrDenied):
 		code = CodeNotWritable
-	case errors.Is(err, export.ErrNoFolder), errors.Is(err, fs.ErrNotExist),
-		errors.Is(err, syscall.ENOENT), errors.Is(err, syscall.ENOTDIR), errors.Is(err, syscall.ENODEV):
+	case errors.Is(err, export.ErrNoFolder):
 		code = CodeFolderMissing
 	default:
-		return err
+		switch folder.Classify(err) {
+		case folder.Full:
+			code = CodeDiskFull
+		case folder.Denied:
+			code = CodeNotWritable
+		case folder.Missing:
+			code = CodeFolderMissing
+		default:
+			return err
+		}
 	}
 	return fmt.Errorf("%w: %w", errs.New(code, dir), err)
 }

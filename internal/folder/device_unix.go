@@ -1,11 +1,11 @@
 //go:build unix
 
-package exports
+package folder
 
 import "syscall"
 
-// device is the file system (device number) path lies on.
-func device(path string) (uint64, bool) {
+// Device is the file system (device number) path lies on.
+func Device(path string) (uint64, bool) {
 	var st syscall.Stat_t
 	if err := syscall.Stat(path, &st); err != nil {
 		return 0, false

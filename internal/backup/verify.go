@@ -1,0 +1,215 @@
+package backup
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/yeongdeungpo/kiosk/booking/pass"
+	"github.com/yeongdeungpo/kiosk/internal/errs"
+	"github.com/yeongdeungpo/kiosk/internal/store"
+)
+
+// Verify checks the backup file at path: its checksum and structure, then
+// restores it into a scratch store in a temporary folder inside scratch (""
+// for the system's temporary folder), walks the audit chain there and
+// checks that it ends at the head the file recorded. The scratch store is
+// removed. Only a file that passes all of it is good. Refusals: ErrNoFile,
+// ErrNotBackup, ErrNewer, ErrDamaged, ErrVerifyFailed.
+func Verify(path, scratch string) (Info, error) {
+	return verify(context.Background(), path, path, scratch)
+}
+
+// verify is Verify of the file at path, which refusals call name.
+func verify(ctx context.Context, path, name, scratch string) (Info, error) {
+	o, err := open(path, name)
+	if err != nil {
+		return Info{}, err
+	}
+	defer o.f.Close()
+	tmp, err := os.MkdirTemp(scratch, ".kiosk-verify-")
+	if err != nil {
+		return Info{}, fmt.Errorf("backup: a scratch folder to verify in: %w", err)
+	}
+	defer os.RemoveAll(tmp)
+	db, err := load(ctx, o, tmp, name)
+	if err != nil {
+		return Info{}, err
+	}
+	if err := db.Close(); err != nil {
+		return Info{}, err
+	}
+	return o.info(name), nil
+}
+
+// load restores the checked file o into a new store in dir and verifies
+// it there; the store is returned open.
+func load(ctx context.Context, o *opened, dir, name string) (*store.DB, error) {
+	db, err := store.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	fail := func(err error) (*store.DB, error) {
+		_ = db.Close()
+		return nil, err
+	}
+	if n := db.AuditLen(); n != 0 {
+		return fail(fmt.Errorf("backup: the store to load into holds %d audit entries", n))
+	}
+	if err := db.Load(&ctxReader{ctx: ctx, r: o.stream()}); err != nil {
+		if ctx.Err() != nil {
+			return fail(ctx.Err())
+		}
+		// The checksum matched, so the stream is as it was written: one
+		// Badger will not load was written wrong.
+		return fail(fmt.Errorf("%w: loading: %v", errs.New(CodeVerifyFailed, name), err))
+	}
+	n, err := db.VerifyAudit()
+	if err != nil {
+		return fail(fmt.Errorf("%w: %v", errs.New(CodeVerifyFailed, name), err))
+	}
+	head := ""
+	if n > 0 {
+		last, err := db.AuditLog(uint64(n-1), 1)
+		if err != nil || len(last) != 1 {
+			return fail(fmt.Errorf("%w: reading the last audit entry: %v", errs.New(CodeVerifyFailed, name), err))
+		}
+		head = last[0].Hash
+	}
+	if uint64(n) != o.t.AuditSeq || head != o.t.AuditHash {
+		return fail(fmt.Errorf("%w: the restored chain ends at %d %.12s, the backup recorded %d %.12s",
+			errs.New(CodeVerifyFailed, name), n, head, o.t.AuditSeq, o.t.AuditHash))
+	}
+	if v, err := db.SchemaVersion(); err != nil || (o.t.Schema != 0 && v != o.t.Schema) {
+		return fail(fmt.Errorf("%w: schema %d (%v), the backup recorded %d", errs.New(CodeVerifyFailed, name), v, err, o.t.Schema))
+	}
+	return db, nil
+}
+
+type ctxReader struct {
+	ctx context.Context
+	r   interface{ Read([]byte) (int, error) }
+}
+
+func (c *ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
+}
+
+// Restore makes dir the data directory the backup file at path holds: its
+// store and its pass keys, so that passes issued before the backup still
+// check in. dir must be an empty folder or not exist yet (ErrNotEmpty
+// otherwise, and dir is left alone). The file is restored into a hidden
+// folder beside dir and verified there as Verify does, the restore is
+// recorded in its audit log by actor (the file's name, no personal data),
+// the keys written (0600), and only then is the folder renamed to dir: a
+// refused or failed restore leaves nothing.
+func Restore(path, dir string, actor store.Actor) (info Info, entries int, err error) {
+	dir = filepath.Clean(dir)
+	if err := emptyOrNew(dir); err != nil {
+		return Info{}, 0, err
+	}
+	o, err := open(path, path)
+	if err != nil {
+		return Info{}, 0, err
+	}
+	defer o.f.Close()
+	parent := filepath.Dir(dir)
+	if err := os.MkdirAll(parent, 0o700); err != nil {
+		return Info{}, 0, err
+	}
+	tmp, err := os.MkdirTemp(parent, ".kiosk-restore-")
+	if err != nil {
+		return Info{}, 0, err
+	}
+	defer func() {
+		if err != nil {
+			_ = os.RemoveAll(tmp)
+		}
+	}()
+	db, err := load(context.Background(), o, tmp, path)
+	if err != nil {
+		return Info{}, 0, err
+	}
+	info = o.info(path)
+	err = db.Update(actor, "backup.restore", func(tx *store.Txn) error {
+		tx.Note("restored from %s, made %s", filepath.Base(path), info.Created.Format("2006-01-02T15:04:05Z"))
+		tx.Note("audit entries %d, head %.16s", info.AuditSeq, info.AuditHash)
+		return nil
+	})
+	entries = db.AuditLen()
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return Info{}, 0, err
+	}
+	if o.h.Keys != nil {
+		if err := writeKeys(filepath.Join(tmp, keyFileName(o.h.KeyFile)), o.h.Keys); err != nil {
+			return Info{}, 0, err
+		}
+	}
+	syncFolder(tmp)
+	// rename replaces an empty folder; one filled meanwhile is refused.
+	if err := os.Rename(tmp, dir); err != nil {
+		if errors.Is(err, fs.ErrExist) || errors.Is(err, errNotEmptySys) {
+			return Info{}, 0, fmt.Errorf("%w: %w", errs.New(CodeNotEmpty, dir), err)
+		}
+		return Info{}, 0, err
+	}
+	syncFolder(parent)
+	return info, entries, nil
+}
+
+// keyFileName is the keyring file's name as the backup gives it, if it is
+// a plain name; the package's own otherwise.
+func keyFileName(name string) string {
+	if name == "" || name != filepath.Base(name) || name == "." || name == ".." {
+		return pass.KeyFile
+	}
+	return name
+}
+
+func writeKeys(path string, keys []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(keys); err != nil {
+		_ = f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		_ = f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// emptyOrNew refuses a dir that exists and is anything but an empty folder
+// (a file, a symbolic link, a folder with anything in it).
+func emptyOrNew(dir string) error {
+	fi, err := os.Lstat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !fi.IsDir() {
+		return errs.New(CodeNotEmpty, dir)
+	}
+	es, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	if len(es) > 0 {
+		return errs.New(CodeNotEmpty, dir)
+	}
+	return nil
+}
