@@ -3,6 +3,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -17,13 +18,22 @@ import (
 	"github.com/yeongdeungpo/kiosk/internal/centre"
 	"github.com/yeongdeungpo/kiosk/internal/display"
 	"github.com/yeongdeungpo/kiosk/internal/exports"
+	"github.com/yeongdeungpo/kiosk/internal/store"
+	"github.com/yeongdeungpo/kiosk/internal/supervise"
 	"github.com/yeongdeungpo/kiosk/ui"
 )
 
 // appID matches FyneApp.toml.
 const appID = "kr.go.ydp.startupcentre.kiosk"
 
-func main() { os.Exit(run()) }
+func main() {
+	// A crash in any goroutine (Badger's own included) ends in one line on
+	// the journal and exit 1, not a stack trace; the report is kept apart.
+	if code, done := supervise.Run(crashMessage, supervise.SaveIn(supervise.ReportDir())); done {
+		os.Exit(code)
+	}
+	os.Exit(run())
+}
 
 func run() int {
 	dataDir := flag.String("data", centre.DefaultDataDir(), "data directory (created and seeded on first use)")
@@ -40,14 +50,16 @@ func run() int {
 		return 1
 	}
 	c, err := centre.Open(*dataDir, nil)
-	if err != nil {
+	// A second kiosk on the same directory must not cover the first one's
+	// screen: it only says why it stops.
+	if errors.Is(err, store.ErrInUse) {
 		fmt.Fprintln(os.Stderr, centre.OpenMessage(*dataDir, err))
 		return 1
 	}
-	defer c.Close()
-	if *room != "" {
+	if c != nil && *room != "" {
 		if _, err := c.Booking.Room(*room); err != nil {
 			fmt.Fprintf(os.Stderr, "시설 %q을(를) 찾을 수 없습니다. / No room %q (see kioskctl rooms).\n", *room, *room)
+			_ = c.Close()
 			return 2
 		}
 	}
@@ -57,13 +69,48 @@ func run() int {
 	if *english {
 		lang = ui.English
 	}
-	ex := exports.New(c.DB, c.Booking, c.Tenants)
-	// Nightly and on request, into the folder the manager sets; verified
-	// in a scratch store beside the data directory.
-	bk := backup.New(c.DB, nil)
-	shell := ui.New(a, ui.Services{Booking: c.Booking, Tenants: c.Tenants, Staff: c.Staff, Exports: ex, Backups: bk},
-		ui.Options{Kiosk: !*windowed, Language: lang, DoorRoom: *room})
-	w := shell.Window()
+	var shell *ui.Shell
+	start := func() {
+		ex := exports.New(c.DB, c.Booking, c.Tenants)
+		// Nightly and on request, into the folder the manager sets;
+		// verified in a scratch store beside the data directory.
+		bk := backup.New(c.DB, nil)
+		shell = ui.New(a, ui.Services{Booking: c.Booking, Tenants: c.Tenants, Staff: c.Staff, Exports: ex, Backups: bk},
+			ui.Options{Kiosk: !*windowed, Language: lang, DoorRoom: *room})
+		w := shell.Window()
+		w.Show()
+		if !*windowed {
+			w.SetFullScreen(true)
+		}
+		shell.Start()
+	}
+	if err != nil {
+		// Damaged, a full disk, a missing key file...: the reason stays on
+		// the screen, with a button to try again once it is dealt with.
+		msg := centre.OpenMessage(*dataDir, err)
+		fmt.Fprintln(os.Stderr, msg)
+		w := ui.OpenFailure(a, msg, !*windowed, func() string {
+			c, err = centre.Open(*dataDir, nil)
+			if err != nil {
+				msg := centre.OpenMessage(*dataDir, err)
+				fmt.Fprintln(os.Stderr, msg)
+				return msg
+			}
+			if *room != "" {
+				if _, err := c.Booking.Room(*room); err != nil {
+					_ = c.Close()
+					return fmt.Sprintf("시설 %q을(를) 찾을 수 없습니다. / No room %q (see kioskctl rooms).", *room, *room)
+				}
+			}
+			return ""
+		}, start)
+		w.Show()
+		if !*windowed {
+			w.SetFullScreen(true)
+		}
+	} else {
+		start()
+	}
 
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT)
@@ -71,13 +118,30 @@ func run() int {
 		<-sig
 		fyne.Do(a.Quit)
 	}()
-
-	w.Show()
-	if !*windowed {
-		w.SetFullScreen(true)
-	}
-	shell.Start()
 	a.Run()
+	if shell == nil { // it never got past the reason on screen
+		if c != nil {
+			_ = c.Close()
+		}
+		return 1
+	}
 	shell.Stop()
+	_ = c.Close()
 	return 0
+}
+
+// crashMessage is the journal's line for a kiosk that crashed. Each write
+// is one synced transaction, so what a visitor or the staff were shown as
+// done is stored; the data directory is checked at the next start.
+func crashMessage(cr supervise.Crash) string {
+	saved := ""
+	if cr.Saved != "" {
+		saved = " (" + cr.Saved + ")"
+	}
+	if cr.DiskFull {
+		return "디스크가 가득 차서 키오스크가 멈췄습니다. 공간을 비운 뒤 다시 시작하세요. 완료로 안내된 기록은 저장되어 있습니다." + saved +
+			" / The kiosk stopped because the disk is full: free some space and start it again; what it confirmed is saved."
+	}
+	return "키오스크가 예기치 않은 오류로 멈췄습니다. 완료로 안내된 기록은 저장되어 있고, 다시 시작할 때 데이터 폴더를 검사합니다." + saved +
+		" / The kiosk stopped on an unexpected error; what it confirmed is saved, and the data directory is checked when it starts again."
 }
