@@ -99,6 +99,7 @@ func run() int {
 			if *room != "" {
 				if _, err := c.Booking.Room(*room); err != nil {
 					_ = c.Close()
+					c = nil
 					return fmt.Sprintf("시설 %q을(를) 찾을 수 없습니다. / No room %q (see kioskctl rooms).", *room, *room)
 				}
 			}
