@@ -9,7 +9,8 @@ import (
 // OpenUnsynced is Open with the kiosk's options but SyncWrites off: a commit
 // returns before its write reaches the disk, so a crash or power cut can
 // lose the last writes (or the audit chain's tail). It is for building large
-// fixtures in benchmarks and tests only; never for data that matters. Close
+// fixtures in benchmarks and tests, and for the scratch store a backup is
+// verified in and then thrown away; never for data that matters. Close
 // the store and reopen it with Open before timing or checking what the
 // kiosk itself would do.
 func OpenUnsynced(dir string) (*DB, error) {
