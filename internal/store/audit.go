@@ -233,7 +233,7 @@ func (db *DB) AuditPage(before uint64, limit int, m AuditMatch) (page []AuditEnt
 		for it.Seek(seek); it.ValidForPrefix(auditPrefix); it.Next() {
 			var e AuditEntry
 			found := false
-			err := it.Item().Value(func(v []byte) error {
+			err := itemValue(it.Item(), func(v []byte) error {
 				if !mt.mayMatch(v) {
 					return nil
 				}

@@ -304,23 +304,25 @@ func probeOpen(o badger.Options, pdir string, m badger.Manifest, orphans map[uin
 		opt.PrefetchValues = false
 		it := btx.NewIterator(opt)
 		for it.Rewind(); it.Valid(); it.Next() {
-			if err := it.Item().Value(func([]byte) error { return nil }); err != nil {
+			if err := itemValue(it.Item(), func([]byte) error { return nil }); err != nil {
 				it.Close()
 				if isNoSpace(err) {
 					return diskFull(err)
 				}
-				return corrupt(CauseValueDamaged, fmt.Errorf("key %q: %v", it.Item().Key(), err))
+				return corrupt(CauseValueDamaged, err)
 			}
 		}
 		it.Close()
+		// Before the chain, which would also miss what such tables
+		// hold, but say less about why.
+		if err := checkOrphans(btx, orphans); err != nil {
+			return err
+		}
 		n, at, err := verifyChain(&Txn{btx: btx, readOnly: true}, a.Seq)
 		if err != nil {
 			return corrupt(CauseAuditBroken, err)
 		}
-		if err := checkAnchor(a, n, at); err != nil {
-			return err
-		}
-		return checkOrphans(btx, orphans)
+		return checkAnchor(a, n, at)
 	})
 }
 
