@@ -107,29 +107,57 @@ func (db *DB) AuditLog(after uint64, limit int) ([]AuditEntry, error) {
 var ErrAuditBroken = errors.New("store: audit chain broken")
 
 // VerifyAudit walks the whole chain and returns the number of entries; the
-// error wraps ErrAuditBroken with the first bad sequence number.
+// error wraps ErrAuditBroken with the first bad sequence number. On a data
+// directory it also checks the chain against its anchor (see anchor.go): a
+// chain that ends before the anchored entry, or whose entry there has
+// another hash, is broken too. A missing anchor is not checked (Open writes
+// it from the chain's head).
 func (db *DB) VerifyAudit() (int, error) {
-	n := 0
+	// The snapshot and the anchor are taken together, with writes held,
+	// so that a write landing in between cannot put the anchor ahead of
+	// the snapshot.
+	db.mu.Lock()
+	btx := db.bdb.NewTransaction(false)
+	a, _, err := readAnchor(db.dir)
+	db.mu.Unlock()
+	defer btx.Discard()
+	if err != nil {
+		return 0, err
+	}
+	n, at, err := verifyChain(&Txn{btx: btx, readOnly: true}, a.Seq)
+	if err != nil {
+		return n, err
+	}
+	if err := checkAnchor(a, n, at); err != nil {
+		return n, err
+	}
+	return n, nil
+}
+
+// verifyChain walks the chain in tx and returns the number of entries and
+// the hash of entry seq (if the chain reaches it).
+func verifyChain(tx *Txn, seq uint64) (n int, at string, err error) {
 	prev := ""
-	err := db.View(func(tx *Txn) error {
-		return tx.Scan(auditPrefix, func(k, v []byte) error {
-			var e AuditEntry
-			if err := json.Unmarshal(v, &e); err != nil {
-				return fmt.Errorf("%w at entry %d: %v", ErrAuditBroken, n+1, err)
-			}
-			want := uint64(n + 1)
-			if e.Seq != want || string(k) != string(auditKey(e.Seq)) {
-				return fmt.Errorf("%w: entry %d missing or out of place", ErrAuditBroken, want)
-			}
-			if e.Prev != prev || e.digest() != e.Hash {
-				return fmt.Errorf("%w: entry %d altered", ErrAuditBroken, e.Seq)
-			}
-			prev = e.Hash
-			n++
-			return nil
-		})
+	err = tx.Scan(auditPrefix, func(k, v []byte) error {
+		var e AuditEntry
+		if err := json.Unmarshal(v, &e); err != nil {
+			return fmt.Errorf("%w at entry %d: %v", ErrAuditBroken, n+1, err)
+		}
+		want := uint64(n + 1)
+		if e.Seq != want || string(k) != string(auditKey(e.Seq)) {
+			return fmt.Errorf("%w: entry %d missing or out of place", ErrAuditBroken, want)
+		}
+		if e.Prev != prev || e.digest() != e.Hash {
+			return fmt.Errorf("%w: entry %d altered", ErrAuditBroken, e.Seq)
+		}
+		if e.Seq == seq {
+			at = e.Hash
+		}
+		prev = e.Hash
+		n++
+		return nil
 	})
-	return n, err
+	return n, at, err
 }
 
 // AuditLen is the number of audit entries written so far.
@@ -205,7 +233,7 @@ func (db *DB) AuditPage(before uint64, limit int, m AuditMatch) (page []AuditEnt
 		for it.Seek(seek); it.ValidForPrefix(auditPrefix); it.Next() {
 			var e AuditEntry
 			found := false
-			err := it.Item().Value(func(v []byte) error {
+			err := itemValue(it.Item(), func(v []byte) error {
 				if !mt.mayMatch(v) {
 					return nil
 				}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dgraph-io/badger/v4"
 )
@@ -79,4 +80,57 @@ func BenchmarkOpenBadgerDefaults(b *testing.B) {
 	benchOpen(b, func(dir string) badger.Options {
 		return badger.DefaultOptions(dir).WithSyncWrites(true).WithLogger(nil)
 	})
+}
+
+// probeFixture is a store of the kiosk's real size: 20,000 booking-sized
+// records and 100,000 audit entries, closed cleanly.
+func probeFixture(b *testing.B) string {
+	dir := b.TempDir()
+	db, err := OpenUnsynced(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	val := bookingValue(0)
+	for i := range 100_000 {
+		err := db.Update(ActorSystem, "booking.create", func(tx *Txn) error {
+			if i%5 == 0 {
+				return tx.PutRaw(Key("booking", i/5), val)
+			}
+			return tx.Put(Key("other", i), i)
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := db.Close(); err != nil {
+		b.Fatal(err)
+	}
+	return dir
+}
+
+// BenchmarkOpenProbe times Open (the probe, then the real open) against a
+// plain Badger open of the same store with the same options; the ratio is
+// reported as probe-ratio.
+func BenchmarkOpenProbe(b *testing.B) {
+	dir := probeFixture(b)
+	var plain, safe time.Duration
+	for range b.N {
+		start := time.Now()
+		bdb, err := badger.Open(Options(dir, slog.New(slog.DiscardHandler)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		plain += time.Since(start)
+		_ = bdb.Close()
+		start = time.Now()
+		db, err := Open(dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		safe += time.Since(start)
+		_ = db.Close()
+	}
+	b.ReportMetric(float64(plain.Milliseconds())/float64(b.N), "plain-ms/op")
+	b.ReportMetric(float64(safe.Milliseconds())/float64(b.N), "safe-ms/op")
+	b.ReportMetric(float64(safe)/float64(plain), "probe-ratio")
 }

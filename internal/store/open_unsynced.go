@@ -20,5 +20,10 @@ func OpenUnsynced(dir string) (*DB, error) {
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		return nil, fmt.Errorf("%w: %s is not a directory", ErrUnreadable, dir)
 	}
-	return open(Options(dir, slog.Default()).WithSyncWrites(false), dir)
+	db, err := open(Options(dir, slog.Default()).WithSyncWrites(false), dir)
+	if err != nil {
+		return nil, err
+	}
+	db.closeAnchor = true // see anchor.go: only a clean Close puts it level
+	return db, nil
 }

@@ -75,12 +75,19 @@ func (db *DB) Backup(w io.Writer) error {
 }
 
 // Load reads a backup written by Backup into this store, which should be
-// empty, and reloads the audit head.
+// empty, reloads the audit head and anchors it (see anchor.go).
 func (db *DB) Load(r io.Reader) error {
 	db.mu.Lock()
 	defer db.mu.Unlock()
-	if err := db.bdb.Load(r, 16); err != nil {
+	if err := db.checkRoom(); err != nil {
 		return err
 	}
-	return db.loadHead()
+	if err := db.bdb.Load(r, 16); err != nil {
+		return writeError(err)
+	}
+	if err := db.loadHead(); err != nil {
+		return err
+	}
+	db.anchorHead()
+	return nil
 }

@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/options"
 )
 
 // Errors that Open reports; match them with errors.Is.
@@ -55,6 +57,10 @@ type DB struct {
 
 	mu   sync.Mutex // serialises Update and guards head
 	head auditHead
+	// closeAnchor: the anchor is written at Close only (OpenUnsynced,
+	// whose writes a crash can lose: an anchor written after each would
+	// then be ahead of the store).
+	closeAnchor bool
 }
 
 // Options returns the kiosk's small-footprint Badger options for dir ("" for
@@ -75,6 +81,10 @@ func Options(dir string, log *slog.Logger) badger.Options {
 		WithMetricsEnabled(false).
 		WithSyncWrites(true).
 		WithCompactL0OnClose(true).
+		// Every table's blocks are verified when it is opened and each
+		// block again when it is read; values in the value log too.
+		WithChecksumVerificationMode(options.OnTableAndBlockRead).
+		WithVerifyValueChecksum(true).
 		// WithLoggingLevel installs Badger's own stderr logger, so it must
 		// come before WithLogger; slogLogger drops info and debug itself.
 		WithLoggingLevel(badger.WARNING).
@@ -88,6 +98,13 @@ func Options(dir string, log *slog.Logger) badger.Options {
 // Open opens (creating if needed) the store in dir. The directory and its
 // files are made their owner's only, and so is every file the process
 // creates from then on (see makePrivate).
+//
+// Nothing is written to an existing directory until a copy of it has been
+// opened and verified (see safeopen.go): every table and value against its
+// checksum, the audit chain against its anchor. A directory that fails is
+// refused with ErrCorrupt (CauseOf says why) and left as it was; a full
+// disk is ErrDiskFull; the leftovers of a crash Badger recovers from are
+// recovered.
 func Open(dir string) (*DB, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrUnreadable, err)
@@ -98,7 +115,7 @@ func Open(dir string) (*DB, error) {
 	if err := makePrivate(dir); err != nil {
 		return nil, err
 	}
-	return open(Options(dir, slog.Default()), dir)
+	return safeOpen(dir)
 }
 
 // OpenInMemory opens an empty store that lives in memory, for tests.
@@ -109,9 +126,12 @@ func OpenInMemory() (*DB, error) {
 func open(o badger.Options, dir string) (db *DB, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			db, err = nil, fmt.Errorf("%w: %v", ErrCorrupt, r)
+			db, err = nil, panicError(dir, r)
 		}
 	}()
+	// A fault on a mapped file in this goroutine is a panic, recovered
+	// above, rather than the end of the process.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	bdb, err := badger.Open(o)
 	if err != nil {
 		return nil, classify(err)
@@ -127,6 +147,8 @@ func open(o badger.Options, dir string) (db *DB, err error) {
 func classify(err error) error {
 	msg := err.Error()
 	switch {
+	case isNoSpace(err):
+		return diskFull(err)
 	case strings.Contains(msg, "Another process is using this Badger database"):
 		return fmt.Errorf("%w: %v", ErrInUse, err)
 	case errors.Is(err, os.ErrPermission), strings.Contains(msg, "permission denied"),
@@ -141,7 +163,15 @@ func classify(err error) error {
 func (db *DB) Dir() string { return db.dir }
 
 // Close flushes and closes the store.
-func (db *DB) Close() error { return db.bdb.Close() }
+func (db *DB) Close() error {
+	err := db.bdb.Close()
+	if err == nil && db.closeAnchor {
+		db.mu.Lock()
+		db.anchorHead()
+		db.mu.Unlock()
+	}
+	return err
+}
 
 // View runs fn in a read-only transaction.
 func (db *DB) View(fn func(tx *Txn) error) error {
@@ -163,8 +193,12 @@ func (db *DB) Update(actor Actor, action string, fn func(tx *Txn) error) error {
 	return db.updateLocked(actor, action, fn)
 }
 
-// updateLocked is Update with db.mu held.
+// updateLocked is Update with db.mu held. A full disk, met by Badger or
+// foreseen (see reserveBytes), is ErrDiskFull, and nothing is written.
 func (db *DB) updateLocked(actor Actor, action string, fn func(tx *Txn) error) error {
+	if err := db.checkRoom(); err != nil {
+		return err
+	}
 	var err error
 	for attempt := 0; attempt < maxRetries; attempt++ {
 		var next auditHead
@@ -182,10 +216,26 @@ func (db *DB) updateLocked(actor Actor, action string, fn func(tx *Txn) error) e
 		}
 		if err == nil {
 			db.head = next
+			if !db.closeAnchor {
+				db.anchorHead()
+			}
 		}
-		return err
+		return writeError(err)
 	}
 	return fmt.Errorf("store: %s: gave up after %d conflicts: %w", action, maxRetries, err)
+}
+
+// checkRoom refuses a write that would leave Badger less free space than it
+// may need (reserveBytes).
+func (db *DB) checkRoom() error {
+	if db.dir == "" {
+		return nil
+	}
+	free, ok := freeBytes(db.dir)
+	if need := reserveBytes(db.bdb.Opts()); ok && free < need {
+		return diskFull(fmt.Errorf("%d bytes free in %s, the store keeps %d", free, db.dir, need))
+	}
+	return nil
 }
 
 // Rehearse runs fn as Update would run it, in a read-write transaction

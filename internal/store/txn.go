@@ -48,7 +48,23 @@ func (t *Txn) GetRaw(key []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return item.ValueCopy(nil)
+	var val []byte
+	err = itemValue(item, func(v []byte) error { val = bytes.Clone(v); return nil })
+	return val, err
+}
+
+// itemValue is item.Value, except that a value Badger could not read is an
+// error. Badger logs a value it cannot read from the value log (a checksum
+// that fails, a file gone) and hands back an empty value with no error; a
+// value stored there is at least ValueThreshold bytes long, so an empty
+// one where the entry says otherwise is that.
+func itemValue(item *badger.Item, fn func(v []byte) error) error {
+	return item.Value(func(v []byte) error {
+		if len(v) == 0 && item.ValueSize() > 32 {
+			return fmt.Errorf("%w: the value of %q (%d bytes) cannot be read", ErrCorrupt, item.Key(), item.ValueSize())
+		}
+		return fn(v)
+	})
 }
 
 // Has reports whether key exists (and records the read for conflict detection).
@@ -133,7 +149,7 @@ func (t *Txn) Range(prefix, start, end []byte, fn func(key, val []byte) error) e
 			break
 		}
 		var err error
-		if verr := item.Value(func(v []byte) error { err = fn(k, v); return nil }); verr != nil {
+		if verr := itemValue(item, func(v []byte) error { err = fn(k, v); return nil }); verr != nil {
 			return verr
 		}
 		if errors.Is(err, ErrStop) {
@@ -164,7 +180,7 @@ func (t *Txn) Last(prefix []byte) (key, val []byte, err error) {
 		return nil, nil, ErrNotFound
 	}
 	item := it.Item()
-	val, err = item.ValueCopy(nil)
+	err = itemValue(item, func(v []byte) error { val = bytes.Clone(v); return nil })
 	return item.KeyCopy(nil), val, err
 }
 
@@ -205,7 +221,7 @@ func (t *Txn) LastBefore(prefix, bound []byte) (key, val []byte, err error) {
 		if bytes.Compare(item.Key(), bound) >= 0 {
 			continue
 		}
-		val, err = item.ValueCopy(nil)
+		err = itemValue(item, func(v []byte) error { val = bytes.Clone(v); return nil })
 		return item.KeyCopy(nil), val, err
 	}
 	return nil, nil, ErrNotFound
