@@ -78,6 +78,16 @@ type Options struct {
 	// Scratch is the folder in which Verify restores the new file for its
 	// check ("": the system's temporary folder).
 	Scratch string
+	// Rate caps the backup's speed in bytes a second, writing and
+	// verifying alike (0: DefaultRate; below 0: as fast as it goes).
+	Rate int64
+}
+
+func (o Options) rate() int64 {
+	if o.Rate == 0 {
+		return DefaultRate
+	}
+	return o.Rate
 }
 
 // KeyFilePath is where the pass keyring of the store in dir lives.
@@ -128,7 +138,7 @@ func Write(ctx context.Context, db *store.DB, path string, o Options) (info Info
 			_ = os.Remove(tmp.Name())
 		}
 	}()
-	size, err := fill(ctx, tmp, db, h)
+	size, err := fill(newPacer(ctx, o.rate()), tmp, db, h)
 	if err != nil {
 		if ctx.Err() != nil {
 			return Info{}, ctx.Err()
@@ -141,7 +151,7 @@ func Write(ctx context.Context, db *store.DB, path string, o Options) (info Info
 	if err = tmp.Close(); err != nil {
 		return Info{}, folderRefusal(dir, err)
 	}
-	info, err = verify(ctx, tmp.Name(), path, o.Scratch)
+	info, err = verify(ctx, tmp.Name(), path, o.Scratch, o.rate())
 	if err != nil {
 		return Info{}, err
 	}
@@ -157,7 +167,7 @@ func Write(ctx context.Context, db *store.DB, path string, o Options) (info Info
 }
 
 // fill writes the whole backup to f and returns its size.
-func fill(ctx context.Context, f *os.File, db *store.DB, h header) (int64, error) {
+func fill(pace *pacer, f *os.File, db *store.DB, h header) (int64, error) {
 	sum := sha256.New()
 	bw := bufio.NewWriterSize(f, 1<<20)
 	out := &countWriter{w: io.MultiWriter(bw, sum)}
@@ -188,7 +198,7 @@ func fill(ctx context.Context, f *os.File, db *store.DB, h header) (int64, error
 		got <- scanned{s, err}
 	}()
 	streamStart := out.n
-	werr := db.Backup(&ctxWriter{ctx: ctx, w: io.MultiWriter(out, pw)})
+	werr := db.Backup(&ctxWriter{pace: pace, w: io.MultiWriter(out, pw)})
 	_ = pw.CloseWithError(werr)
 	sc := <-got
 	if werr != nil {
@@ -226,14 +236,14 @@ func (c *countWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// ctxWriter ends the stream once ctx is done (the kiosk shutting down).
+// ctxWriter writes to w at the pace's rate until its context is done.
 type ctxWriter struct {
-	ctx context.Context
-	w   io.Writer
+	pace *pacer
+	w    io.Writer
 }
 
 func (c *ctxWriter) Write(p []byte) (int, error) {
-	if err := c.ctx.Err(); err != nil {
+	if err := c.pace.add(len(p)); err != nil {
 		return 0, err
 	}
 	return c.w.Write(p)

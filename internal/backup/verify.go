@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -20,11 +21,12 @@ import (
 // removed. Only a file that passes all of it is good. Refusals: ErrNoFile,
 // ErrNotBackup, ErrNewer, ErrDamaged, ErrVerifyFailed.
 func Verify(path, scratch string) (Info, error) {
-	return verify(context.Background(), path, path, scratch)
+	return verify(context.Background(), path, path, scratch, -1)
 }
 
-// verify is Verify of the file at path, which refusals call name.
-func verify(ctx context.Context, path, name, scratch string) (Info, error) {
+// verify is Verify of the file at path, which refusals call name, read at
+// rate bytes a second (see pacer).
+func verify(ctx context.Context, path, name, scratch string, rate int64) (Info, error) {
 	o, err := open(path, name)
 	if err != nil {
 		return Info{}, err
@@ -37,7 +39,7 @@ func verify(ctx context.Context, path, name, scratch string) (Info, error) {
 	defer os.RemoveAll(tmp)
 	// The scratch store is thrown away: its writes need not wait for the
 	// disk, which would only slow the kiosk's own synced commits meanwhile.
-	db, err := load(ctx, o, tmp, name, store.OpenUnsynced)
+	db, err := load(newPacer(ctx, rate), o, tmp, name, store.OpenUnsynced)
 	if err != nil {
 		return Info{}, err
 	}
@@ -49,7 +51,7 @@ func verify(ctx context.Context, path, name, scratch string) (Info, error) {
 
 // load restores the checked file o into a new store in dir, opened with
 // open, and verifies it there; the store is returned open.
-func load(ctx context.Context, o *opened, dir, name string, open func(string) (*store.DB, error)) (*store.DB, error) {
+func load(pace *pacer, o *opened, dir, name string, open func(string) (*store.DB, error)) (*store.DB, error) {
 	db, err := open(dir)
 	if err != nil {
 		return nil, err
@@ -61,9 +63,9 @@ func load(ctx context.Context, o *opened, dir, name string, open func(string) (*
 	if n := db.AuditLen(); n != 0 {
 		return fail(fmt.Errorf("backup: the store to load into holds %d audit entries", n))
 	}
-	if err := db.Load(&ctxReader{ctx: ctx, r: o.stream()}); err != nil {
-		if ctx.Err() != nil {
-			return fail(ctx.Err())
+	if err := db.Load(&ctxReader{pace: pace, r: o.stream()}); err != nil {
+		if err := pace.ctx.Err(); err != nil {
+			return fail(err)
 		}
 		// The checksum matched, so the stream is as it was written: one
 		// Badger will not load was written wrong.
@@ -91,16 +93,18 @@ func load(ctx context.Context, o *opened, dir, name string, open func(string) (*
 	return db, nil
 }
 
+// ctxReader reads from r at the pace's rate until its context is done.
 type ctxReader struct {
-	ctx context.Context
-	r   interface{ Read([]byte) (int, error) }
+	pace *pacer
+	r    io.Reader
 }
 
 func (c *ctxReader) Read(p []byte) (int, error) {
-	if err := c.ctx.Err(); err != nil {
-		return 0, err
+	n, err := c.r.Read(p)
+	if perr := c.pace.add(n); perr != nil {
+		return 0, perr
 	}
-	return c.r.Read(p)
+	return n, err
 }
 
 // Restore makes dir the data directory the backup file at path holds: its
@@ -134,7 +138,7 @@ func Restore(path, dir string, actor store.Actor) (info Info, entries int, err e
 			_ = os.RemoveAll(tmp)
 		}
 	}()
-	db, err := load(context.Background(), o, tmp, path, store.Open)
+	db, err := load(newPacer(context.Background(), -1), o, tmp, path, store.Open)
 	if err != nil {
 		return Info{}, 0, err
 	}

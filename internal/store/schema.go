@@ -70,7 +70,12 @@ func (db *DB) Migrate(steps []Migration) error {
 
 // Backup writes every key of the store to w in Badger's backup format.
 func (db *DB) Backup(w io.Writer) error {
-	_, err := db.bdb.Backup(w, 0)
+	// One goroutine reads the tables: the other core stays with the
+	// kiosk, whose commits go on meanwhile (the backup is online).
+	stream := db.bdb.NewStream()
+	stream.LogPrefix = "store.Backup"
+	stream.NumGo = 1
+	_, err := stream.Backup(w, 0)
 	return err
 }
 
@@ -82,7 +87,9 @@ func (db *DB) Load(r io.Reader) error {
 	if err := db.checkRoom(); err != nil {
 		return err
 	}
-	if err := db.bdb.Load(r, 16); err != nil {
+	// Few writes in flight: a backup is verified by loading it while the
+	// kiosk goes on committing, and the load must not crowd it out.
+	if err := db.bdb.Load(r, 2); err != nil {
 		return writeError(err)
 	}
 	if err := db.loadHead(); err != nil {
