@@ -37,8 +37,9 @@ import (
 //     verified here, in this goroutine, where a panic is recovered;
 //  3. opens a copy (the probe, see probe): hard links to the tables, which
 //     Badger never writes, copies of everything Badger may write, in
-//     <dir>/.probe-<pid>; reads every key and value, walks the audit chain,
-//     checks its anchor and that no table Badger would delete holds data
+//     <dir>/.probe-<pid>; reads every key and value, checks the audit
+//     chain's end against its anchor (verifyTail: the whole chain is
+//     VerifyAudit's) and that no table Badger would delete holds data
 //     found nowhere else;
 //  4. only then, with the probe removed, opens the directory itself.
 //
@@ -318,11 +319,7 @@ func probeOpen(o badger.Options, pdir string, m badger.Manifest, orphans map[uin
 		if err := checkOrphans(btx, orphans); err != nil {
 			return err
 		}
-		n, at, err := verifyChain(&Txn{btx: btx, readOnly: true}, a.Seq)
-		if err != nil {
-			return corrupt(CauseAuditBroken, err)
-		}
-		return checkAnchor(a, n, at)
+		return verifyTail(&Txn{btx: btx, readOnly: true}, a)
 	})
 }
 
