@@ -120,7 +120,7 @@ func refusal(err error) string {
 			return m.text
 		}
 	}
-	if errors.Is(err, store.ErrInUse) || errors.Is(err, store.ErrUnreadable) || errors.Is(err, store.ErrCorrupt) {
+	if errors.Is(err, store.ErrInUse) || errors.Is(err, store.ErrUnreadable) || errors.Is(err, store.ErrCorrupt) || errors.Is(err, store.ErrDiskFull) {
 		return store.OpenMessage("", err)
 	}
 	return fmt.Sprintf("처리하지 못했습니다: %v / Could not complete: %v", err, err)
