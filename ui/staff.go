@@ -60,23 +60,23 @@ func (h *staffHomeScreen) build() fyne.CanvasObject {
 type staffAction struct {
 	id    ScreenID
 	label string
-	icon  fyne.Resource
+	icon  func() fyne.Resource // called when drawn: the theme is the app's, which exists only then
 }
 
 // staffActions are the staff home's buttons, in order; each shows only
 // to a member whose role may open its screen.
 var staffActions = []staffAction{
-	{ScreenStaffDay, "staff.bookings", theme.ListIcon()},
-	{ScreenStaffBlock, "staff.block", theme.CancelIcon()},
-	{ScreenStaffUnits, "staff.units", theme.GridIcon()},
-	{ScreenStaffRooms, "staff.rooms", theme.SettingsIcon()},
-	{ScreenStaffCal, "staff.calendar", theme.CalendarIcon()},
-	{ScreenReport, "staff.report", theme.DocumentIcon()},
-	{ScreenArrears, "staff.arrears", theme.WarningIcon()},
-	{ScreenStaffAccts, "staff.accounts", theme.AccountIcon()},
-	{ScreenStaffAudit, "staff.audit", theme.HistoryIcon()},
-	{ScreenBackup, "staff.backup", theme.StorageIcon()},
-	{ScreenStaffPIN2, "staff.pin.change", theme.LoginIcon()},
+	{ScreenStaffDay, "staff.bookings", theme.ListIcon},
+	{ScreenStaffBlock, "staff.block", theme.CancelIcon},
+	{ScreenStaffUnits, "staff.units", theme.GridIcon},
+	{ScreenStaffRooms, "staff.rooms", theme.SettingsIcon},
+	{ScreenStaffCal, "staff.calendar", theme.CalendarIcon},
+	{ScreenReport, "staff.report", theme.DocumentIcon},
+	{ScreenArrears, "staff.arrears", theme.WarningIcon},
+	{ScreenStaffAccts, "staff.accounts", theme.AccountIcon},
+	{ScreenStaffAudit, "staff.audit", theme.HistoryIcon},
+	{ScreenBackup, "staff.backup", theme.StorageIcon},
+	{ScreenStaffPIN2, "staff.pin.change", theme.LoginIcon},
 }
 
 // showActions puts the actions the member may take under the figures.
@@ -86,7 +86,7 @@ func (h *staffHomeScreen) showActions() {
 	grid := container.NewGridWithColumns(5)
 	for _, a := range staffActions {
 		if s.mayShow(a.id) && (a.id != ScreenBackup || s.svc.Backups != nil) {
-			grid.Add(s.button(T(a.label), a.icon, func() { s.show(a.id) }))
+			grid.Add(s.button(T(a.label), a.icon(), func() { s.show(a.id) }))
 		}
 	}
 	if s.member.Can(staff.PermSettings) {
