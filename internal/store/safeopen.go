@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"strings"
 
 	"github.com/dgraph-io/badger/v4"
@@ -114,7 +115,30 @@ func takeInventory(dir string) (*inventory, error) {
 			inv.copySize += allocated(info)
 		}
 	}
+	// Only the newest log of each kind can be the 0-byte leftover of a
+	// crash (#2207, see probe): Badger creates a log only after the one
+	// before it, so an empty log with a newer one beside it was emptied
+	// after it held writes.
+	for _, name := range inv.empty {
+		ext := filepath.Ext(name)
+		n := logNumber(name)
+		for _, other := range inv.logs {
+			if filepath.Ext(other) == ext && logNumber(other) > n {
+				return nil, corruptf(CauseLogDamaged, "%s is empty, though the newer %s is not", name, other)
+			}
+		}
+	}
 	return inv, nil
+}
+
+// logNumber is the number a memtable or value log file is named by (-1
+// for a name that is not one).
+func logNumber(name string) int64 {
+	n, err := strconv.ParseInt(strings.TrimSuffix(name, filepath.Ext(name)), 10, 64)
+	if err != nil {
+		return -1
+	}
+	return n
 }
 
 // safeOpen is Open once the directory exists and is private.
@@ -317,6 +341,12 @@ func probeOpen(o badger.Options, pdir string, m badger.Manifest, orphans map[uin
 		// Before the chain, which would also miss what such tables
 		// hold, but say less about why.
 		if err := checkOrphans(btx, orphans); err != nil {
+			return err
+		}
+		// Every write has its audit entry in its own transaction: a gap
+		// in their numbers is writes lost (a damaged older memtable log
+		// that Badger replayed only up to the damage), wherever it is.
+		if err := auditKeysContiguous(btx); err != nil {
 			return err
 		}
 		return verifyTail(&Txn{btx: btx, readOnly: true}, a)
@@ -553,4 +583,22 @@ func allocated(info fs.FileInfo) int64 {
 		return n
 	}
 	return info.Size()
+}
+
+// auditKeysContiguous checks, reading keys only, that the audit entries
+// run from 1 up with none missing.
+func auditKeysContiguous(btx *badger.Txn) error {
+	opt := badger.DefaultIteratorOptions
+	opt.PrefetchValues = false
+	opt.Prefix = auditPrefix
+	it := btx.NewIterator(opt)
+	defer it.Close()
+	want := uint64(1)
+	for it.Rewind(); it.Valid(); it.Next() {
+		if !bytes.Equal(it.Item().Key(), auditKey(want)) {
+			return corrupt(CauseAuditBroken, fmt.Errorf("%w: entry %d missing or out of place", ErrAuditBroken, want))
+		}
+		want++
+	}
+	return nil
 }
