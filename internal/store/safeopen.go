@@ -2,8 +2,10 @@ package store
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -15,9 +17,11 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/options"
+	"github.com/dgraph-io/badger/v4/pb"
 	"github.com/dgraph-io/badger/v4/table"
 	"github.com/dgraph-io/badger/v4/y"
 	"github.com/dgraph-io/ristretto/v2/z"
+	"google.golang.org/protobuf/proto"
 )
 
 // Opening a data directory safely.
@@ -226,6 +230,10 @@ func probe(o badger.Options, inv *inventory, a anchor) error {
 			return corruptf(CauseTableMissing, "the MANIFEST lists table %d, which is not there", id)
 		}
 	}
+	retired, err := deletedTables(inv.dir)
+	if err != nil {
+		return corrupt(CauseManifestDamaged, err)
+	}
 	// Every table is opened here first, in this goroutine: Badger opens
 	// them in goroutines of its own, where garbage in an index or a block
 	// is a panic nothing can recover.
@@ -254,7 +262,10 @@ func probe(o badger.Options, inv *inventory, a anchor) error {
 			// tables unlisted, which are checked below.)
 			continue
 		}
-		if listed {
+		if listed || retired[id] {
+			// A table the MANIFEST records as deleted is a compaction's
+			// input left on disk (Badger removes it once its last reader
+			// is done): the compaction's output holds what it carried on.
 			_ = t.Close(-1)
 		} else {
 			orphans[id] = t
@@ -400,6 +411,10 @@ func checkOrphans(btx *badger.Txn, orphans map[uint64]*table.Table) error {
 func newestVersion(btx *badger.Txn, key []byte) uint64 {
 	opt := badger.DefaultIteratorOptions
 	opt.PrefetchValues = false
+	// A deletion is a version too: without AllVersions the iterator skips
+	// a deleted key, and a table holding its older value would look like
+	// the only place that value lives.
+	opt.AllVersions = true
 	it := btx.NewKeyIterator(key, opt)
 	defer it.Close()
 	it.Rewind()
@@ -601,4 +616,45 @@ func auditKeysContiguous(btx *badger.Txn) error {
 		want++
 	}
 	return nil
+}
+
+// deletedTables lists the tables dir's MANIFEST records a deletion of,
+// reading its change sets as Badger writes them (an 8-byte magic, then
+// records of length, CRC-32C and a ManifestChangeSet) up to the first torn
+// one, as Badger's replay does. (Badger's Manifest keeps only the tables
+// still listed.) A MANIFEST rewritten since forgets its deletions: a
+// compaction input left from before the rewrite is then judged by its
+// content (checkOrphans).
+func deletedTables(dir string) (map[uint64]bool, error) {
+	raw, err := os.ReadFile(filepath.Join(dir, badger.ManifestFilename))
+	if err != nil {
+		return nil, err
+	}
+	if len(raw) < 8 {
+		return nil, fmt.Errorf("the MANIFEST is %d bytes long", len(raw))
+	}
+	crcTable := crc32.MakeTable(crc32.Castagnoli)
+	out := map[uint64]bool{}
+	for rest := raw[8:]; len(rest) >= 8; {
+		n := binary.BigEndian.Uint32(rest[:4])
+		sum := binary.BigEndian.Uint32(rest[4:8])
+		if uint64(len(rest)-8) < uint64(n) {
+			break
+		}
+		body := rest[8 : 8+n]
+		if crc32.Checksum(body, crcTable) != sum {
+			break
+		}
+		var set pb.ManifestChangeSet
+		if err := proto.Unmarshal(body, &set); err != nil {
+			break
+		}
+		for _, c := range set.Changes {
+			if c.Op == pb.ManifestChange_DELETE {
+				out[c.Id] = true
+			}
+		}
+		rest = rest[8+n:]
+	}
+	return out, nil
 }
