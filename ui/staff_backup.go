@@ -263,6 +263,8 @@ func backupWhy(code errs.Code) string {
 		return T("backup.why.denied")
 	case backup.CodeVerifyFailed, backup.CodeDamaged, backup.CodeNotBackup, backup.CodeNewer:
 		return T("backup.why.verify")
+	case backup.CodeNoKeys:
+		return T("backup.why.keys")
 	}
 	return T("backup.why.other")
 }

@@ -294,6 +294,11 @@ func weak(s []byte) error {
 	return nil
 }
 
+// Marshal is the keyring as its key file holds it (pass-keys.json), for a
+// backup to carry the keys the running program signs with, whatever became
+// of the file meanwhile.
+func (k *Keyring) Marshal() ([]byte, error) { return marshalKeyFile(k.state.Load()) }
+
 func marshalKeyFile(st *ringState) ([]byte, error) {
 	kf := keyFile{Format: 1, Current: st.current}
 	for id, s := range st.keys {

@@ -75,6 +75,7 @@ func run() int {
 		// Nightly and on request, into the folder the manager sets;
 		// verified in a scratch store beside the data directory.
 		bk := backup.New(c.DB, nil)
+		bk.Keys = c.Keys.Marshal
 		shell = ui.New(a, ui.Services{Booking: c.Booking, Tenants: c.Tenants, Staff: c.Staff, Exports: ex, Backups: bk},
 			ui.Options{Kiosk: !*windowed, Language: lang, DoorRoom: *room})
 		w := shell.Window()

@@ -38,7 +38,7 @@ func (c *backupCmd) run(e *env) error {
 	}
 	// Verified in a scratch store beside the data directory, on its disk.
 	scratch := filepath.Dir(filepath.Clean(e.c.DB.Dir()))
-	info, err := backup.Write(context.Background(), e.c.DB, path, backup.Options{Scratch: scratch})
+	info, err := backup.Write(context.Background(), e.c.DB, path, backup.Options{Scratch: scratch, Keys: e.c.Keys.Marshal})
 	if err != nil {
 		return err
 	}

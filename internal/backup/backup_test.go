@@ -31,6 +31,7 @@ import (
 func TestSentinelCodes(t *testing.T) {
 	errstest.CheckCodes(t, []errstest.Sentinel{
 		{Name: "ErrNoFolder", Err: ErrNoFolder, Code: CodeNoFolder},
+		{Name: "ErrNoKeys", Err: ErrNoKeys, Code: CodeNoKeys},
 		{Name: "ErrNotAbsolute", Err: ErrNotAbsolute, Code: CodeNotAbsolute},
 		{Name: "ErrFolderMissing", Err: ErrFolderMissing, Code: CodeFolderMissing},
 		{Name: "ErrNotFolder", Err: ErrNotFolder, Code: CodeNotFolder},

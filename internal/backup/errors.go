@@ -20,13 +20,14 @@ const (
 	CodeVerifyFailed  errs.Code = "backup.verify_failed"  // args: the file
 	CodeNotEmpty      errs.Code = "backup.not_empty"      // args: the folder
 	CodeFailed        errs.Code = "backup.failed"
+	CodeNoKeys        errs.Code = "backup.no_keys" // args: the key file
 )
 
 // Codes lists every refusal code of the package (a test checks that the
 // catalogue words each one).
 var Codes = []errs.Code{CodeNoFolder, CodeNotAbsolute, CodeFolderMissing, CodeNotFolder, CodeNotWritable,
 	CodeDiskFull, CodeKeep, CodeNoFile, CodeNotBackup, CodeNewer, CodeDamaged, CodeVerifyFailed, CodeNotEmpty,
-	CodeFailed}
+	CodeFailed, CodeNoKeys}
 
 // Refusals, to match with errors.Is; the errors returned carry the folder
 // or file in question as well.
@@ -61,6 +62,10 @@ var (
 	ErrVerifyFailed = errs.New(CodeVerifyFailed)
 	// ErrNotEmpty: a restore goes into an empty (or new) folder only.
 	ErrNotEmpty = errs.New(CodeNotEmpty)
+	// ErrNoKeys: the store holds bookings but there are no pass keys to
+	// put in the backup (their file was deleted and no keyring was given):
+	// restored, it would turn every pass issued into a forgery.
+	ErrNoKeys = errs.New(CodeNoKeys)
 	// ErrFailed: the backup failed for a reason that is not one of the
 	// above (the log has it).
 	ErrFailed = errs.New(CodeFailed)

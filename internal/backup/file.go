@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/yeongdeungpo/kiosk/booking"
 	"github.com/yeongdeungpo/kiosk/booking/pass"
 	"github.com/yeongdeungpo/kiosk/internal/errs"
 	"github.com/yeongdeungpo/kiosk/internal/folder"
@@ -78,6 +79,10 @@ type Options struct {
 	// Scratch is the folder in which Verify restores the new file for its
 	// check ("": the system's temporary folder).
 	Scratch string
+	// Keys returns the pass keys to carry, as their file holds them: the
+	// keyring the running program signs with (centre.Centre.Keys.Marshal).
+	// Nil: the key file in the data directory is read.
+	Keys func() ([]byte, error)
 	// Rate caps the backup's speed in bytes a second, writing and
 	// verifying alike (0: DefaultRate; below 0: as fast as it goes).
 	Rate int64
@@ -118,14 +123,11 @@ func Write(ctx context.Context, db *store.DB, path string, o Options) (info Info
 		return Info{}, errs.New(CodeNotFolder, path)
 	}
 	h := header{Created: now().UTC().Truncate(time.Second)}
-	if d := db.Dir(); d != "" {
-		keys, err := os.ReadFile(KeyFilePath(d))
-		switch {
-		case err == nil:
-			h.KeyFile, h.Keys = pass.KeyFile, keys
-		case !errors.Is(err, fs.ErrNotExist):
-			return Info{}, fmt.Errorf("backup: reading the pass keys: %w", err)
-		}
+	if h.Keys, err = passKeys(db, o.Keys); err != nil {
+		return Info{}, err
+	}
+	if h.Keys != nil {
+		h.KeyFile = pass.KeyFile
 	}
 
 	tmp, err := createTemp(dir)
@@ -401,4 +403,37 @@ func (o *opened) stream() io.Reader {
 func (o *opened) info(path string) Info {
 	return Info{Path: path, Bytes: o.size, Created: o.h.Created, AuditSeq: o.t.AuditSeq, AuditHash: o.t.AuditHash,
 		Schema: o.t.Schema, Keys: o.h.Keys != nil}
+}
+
+// passKeys are the pass keys a backup of db carries: from keys when given,
+// else from the key file in db's directory. A store that holds bookings
+// without keys is refused (ErrNoKeys): its passes would not check in after
+// a restore, and the restored directory would not open.
+func passKeys(db *store.DB, keys func() ([]byte, error)) ([]byte, error) {
+	if keys != nil {
+		raw, err := keys()
+		if err != nil {
+			return nil, fmt.Errorf("backup: the pass keys: %w", err)
+		}
+		return raw, nil
+	}
+	d := db.Dir()
+	if d == "" {
+		return nil, nil
+	}
+	raw, err := os.ReadFile(KeyFilePath(d))
+	switch {
+	case err == nil:
+		return raw, nil
+	case !errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("backup: reading the pass keys: %w", err)
+	}
+	var any bool
+	if err := db.View(func(tx *store.Txn) (err error) { any, err = booking.AnyBooking(tx); return err }); err != nil {
+		return nil, err
+	}
+	if any {
+		return nil, errs.New(CodeNoKeys, KeyFilePath(d))
+	}
+	return nil, nil
 }

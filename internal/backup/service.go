@@ -96,6 +96,9 @@ type Service struct {
 	// the data directory, on the kiosk's own disk ("" in memory: the
 	// system's temporary folder).
 	Scratch string
+	// Keys returns the pass keys the running kiosk signs with, as their
+	// file holds them (see Options.Keys); nil reads the file.
+	Keys func() ([]byte, error)
 
 	mu sync.Mutex // one backup at a time
 	// system is a path on the kiosk's own file system ("/").
@@ -295,7 +298,7 @@ func (s *Service) Run(ctx context.Context, actor store.Actor) (Result, error) {
 	if err != nil {
 		return s.record(actor, res, folderRefusal(st.Dir, err))
 	}
-	info, err := Write(ctx, s.db, filepath.Join(st.Dir, name), Options{Now: s.now, Scratch: s.Scratch})
+	info, err := Write(ctx, s.db, filepath.Join(st.Dir, name), Options{Now: s.now, Scratch: s.Scratch, Keys: s.Keys})
 	if ctx.Err() != nil {
 		return res, ctx.Err()
 	}

@@ -27,6 +27,9 @@ type Centre struct {
 	// Rehearsal: the directory was first created on an overridden clock
 	// (kioskctl -now), for training and tests; otherwise it is live.
 	Rehearsal bool
+	// Keys are the QR pass keys the services sign and check with; a
+	// backup carries them as they are in memory.
+	Keys *pass.Keyring
 }
 
 // DefaultDataDir is where the kiosk keeps its data when -data is not given:
@@ -178,6 +181,7 @@ func wire(db *store.DB, dir string, o Options) (*Centre, error) {
 		Tenants:   tenants.NewService(db, clock),
 		Staff:     st,
 		Rehearsal: kind == kindRehearsal || (kind == kindNew && o.Overridden),
+		Keys:      keys,
 	}, nil
 }
 

@@ -125,5 +125,6 @@ var catalogue = map[Code]text{
 	"backup.damaged":        {"백업 파일 %v이(가) 잘렸거나 손상되었습니다.", "The backup file %v is truncated or damaged."},
 	"backup.verify_failed":  {"백업 파일 %v을(를) 복원해 확인했지만 감사 기록이 맞지 않습니다. 이 파일은 믿을 수 없습니다.", "The backup file %v was restored for a check, but its audit log does not match. The file cannot be trusted."},
 	"backup.not_empty":      {"복원할 폴더 %v이(가) 비어 있지 않습니다. 빈 폴더(또는 없는 폴더)를 주세요. 아무것도 바꾸지 않았습니다.", "The folder %v to restore into is not empty. Give an empty (or new) folder. Nothing was changed."},
+	"backup.no_keys":        {"입장권 키 파일 %v이(가) 없어 백업하지 않았습니다. 키 없이 복원하면 이미 발급한 입장권이 모두 거절됩니다. 파일을 이전 백업에서 되살리세요.", "Not backed up: the pass key file %v is missing, and restored without keys every pass already issued would be refused. Bring the file back from an earlier backup."},
 	"backup.failed":         {"백업하지 못했습니다(예기치 못한 오류). 기록을 확인하세요.", "The backup failed (an unexpected error). See the log."},
 }
