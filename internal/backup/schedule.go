@@ -22,8 +22,16 @@ const (
 // backup and of the last attempt (zero: none): at the first NightlyHour
 // after the last good backup, or at once when it is more than MaxAge old
 // (or there is none), but not before RetryAfter has passed since an attempt
-// that failed. A time at or before now means now.
+// that failed. A time at or before now means now. A backup or attempt
+// stamped after now was made while the clock ran ahead: it counts as none,
+// or the nightly backup would wait for the clock to catch up.
 func NextRun(now, lastGood, lastTry time.Time) time.Time {
+	if lastGood.After(now) {
+		lastGood = time.Time{}
+	}
+	if lastTry.After(now) {
+		lastTry = time.Time{}
+	}
 	var due time.Time
 	if lastGood.IsZero() || now.Sub(lastGood) >= MaxAge {
 		due = now

@@ -307,7 +307,7 @@ func (s *Service) Run(ctx context.Context, actor store.Actor) (Result, error) {
 		return s.record(actor, res, err)
 	}
 	res.Bytes = info.Bytes
-	removed, rerr := rotate(st.Dir, st.Keep)
+	removed, rerr := rotate(st.Dir, st.Keep, name)
 	if rerr != nil {
 		slog.Error("removing old backups", "err", rerr)
 	}
@@ -382,7 +382,7 @@ func freeName(dir, base string) (string, error) {
 // rotate removes the folder's own backups (a regular file named as Run
 // names them and starting as a backup does) but the newest keep; any other
 // file is left alone.
-func rotate(dir string, keep int) (int, error) {
+func rotate(dir string, keep int, made string) (int, error) {
 	es, err := os.ReadDir(dir)
 	if err != nil {
 		return 0, err
@@ -405,6 +405,11 @@ func rotate(dir string, keep int) (int, error) {
 		mine = append(mine, own{e.Name(), m[1], n})
 	}
 	sort.Slice(mine, func(i, j int) bool {
+		// The backup just made is the newest, whatever its name says: a
+		// clock that ran ahead once may have named older ones later.
+		if (mine[i].name == made) != (mine[j].name == made) {
+			return mine[i].name == made
+		}
 		if mine[i].stamp != mine[j].stamp {
 			return mine[i].stamp > mine[j].stamp
 		}
