@@ -35,6 +35,8 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"os/signal"
+	"syscall"
 	"time"
 
 	"github.com/yeongdeungpo/kiosk/internal/centre"
@@ -54,6 +56,10 @@ func main() {
 	if code, done := supervise.Run(crashMessage, supervise.SaveIn(supervise.ReportDir())); done {
 		os.Exit(code)
 	}
+	// A closed pipe on stdout (kioskctl book … | head -c0) is an error
+	// for outWriter to report, not a SIGPIPE that kills the program after
+	// a committed write with status 141.
+	signal.Ignore(syscall.SIGPIPE)
 	// Badger reports through slog. A refusal is one line, so its log lines
 	// are not printed, unless KIOSKCTL_DEBUG asks for them.
 	var log io.Writer = io.Discard
