@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/yeongdeungpo/kiosk/booking"
@@ -130,10 +131,18 @@ func Write(ctx context.Context, db *store.DB, path string, o Options) (info Info
 		h.KeyFile = pass.KeyFile
 	}
 
+	removeAbandoned(dir, tempPrefix)
 	tmp, err := createTemp(dir)
 	if err != nil {
 		return Info{}, folderRefusal(dir, err)
 	}
+	release, err := holdLock(tmp.Name())
+	if err != nil {
+		_ = tmp.Close()
+		_ = os.Remove(tmp.Name())
+		return Info{}, folderRefusal(dir, err)
+	}
+	defer release()
 	defer func() {
 		if err != nil {
 			_ = tmp.Close()
@@ -436,4 +445,27 @@ func passKeys(db *store.DB, keys func() ([]byte, error)) ([]byte, error) {
 		return nil, errs.New(CodeNoKeys, KeyFilePath(d))
 	}
 	return nil, nil
+}
+
+// removeAbandoned removes what backups killed half-way left in dir under
+// names starting with prefix (a temporary backup file, a scratch store: a
+// full copy of the centre's data): those whose lock nobody holds.
+func removeAbandoned(dir, prefix string) {
+	es, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range es {
+		if !strings.HasPrefix(e.Name(), prefix) || e.Type()&fs.ModeSymlink != 0 {
+			continue
+		}
+		p := filepath.Join(dir, e.Name())
+		lock := p
+		if e.IsDir() {
+			lock = filepath.Join(p, scratchLock)
+		}
+		if abandoned(lock) {
+			_ = os.RemoveAll(p)
+		}
+	}
 }

@@ -14,6 +14,12 @@ import (
 	"github.com/yeongdeungpo/kiosk/internal/store"
 )
 
+// scratchPrefix starts the name of the folder a backup is verified in.
+const scratchPrefix = ".kiosk-verify-"
+
+// scratchLock is the file in a scratch folder whose lock its backup holds.
+const scratchLock = ".backup-lock"
+
 // Verify checks the backup file at path: its checksum and structure, then
 // restores it into a scratch store in a temporary folder inside scratch (""
 // for the system's temporary folder), walks the audit chain there and
@@ -32,11 +38,22 @@ func verify(ctx context.Context, path, name, scratch string, rate int64) (Info, 
 		return Info{}, err
 	}
 	defer o.f.Close()
-	tmp, err := os.MkdirTemp(scratch, ".kiosk-verify-")
+	root := scratch
+	if root == "" {
+		root = os.TempDir()
+	}
+	removeAbandoned(root, scratchPrefix)
+	tmp, err := os.MkdirTemp(scratch, scratchPrefix)
 	if err != nil {
 		return Info{}, fmt.Errorf("backup: a scratch folder to verify in: %w", err)
 	}
 	defer os.RemoveAll(tmp)
+	// The lock is a file inside: Badger locks the folder itself.
+	release, err := holdLock(filepath.Join(tmp, scratchLock))
+	if err != nil {
+		return Info{}, fmt.Errorf("backup: a scratch folder to verify in: %w", err)
+	}
+	defer release()
 	// The scratch store is thrown away: its writes need not wait for the
 	// disk, which would only slow the kiosk's own synced commits meanwhile.
 	db, err := load(newPacer(ctx, rate), o, tmp, name, store.OpenUnsynced)
