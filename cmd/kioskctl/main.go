@@ -21,8 +21,9 @@
 // other is live. On a live directory -now is accepted by the read-only
 // commands (rooms, units, tenants, invoices, arrears, report, export,
 // audit) and refused, exit 1 with nothing written, by every command that
-// writes (backup and restore included). Every audit entry records whether
-// the clock was overridden. kioskctl judges holds, windows and arrears
+// writes, backup included (restore fills an empty directory only, which
+// is neither, and keeps the mark the backup carries). Every audit entry
+// records whether the clock was overridden. kioskctl judges holds, windows and arrears
 // against its clock but never stores the clock's effects on other records:
 // a slot held by a lapsed hold or a no-show stays taken until the kiosk
 // releases it. The interface is described in CLI.md.
