@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/yeongdeungpo/kiosk/internal/errs"
@@ -100,7 +101,8 @@ type Service struct {
 	// file holds them (see Options.Keys); nil reads the file.
 	Keys func() ([]byte, error)
 
-	mu sync.Mutex // one backup at a time
+	mu    sync.Mutex                // one backup at a time
+	tried atomic.Pointer[time.Time] // when this process last started a backup
 	// system is a path on the kiosk's own file system ("/").
 	system string
 }
@@ -265,6 +267,12 @@ func (s *Service) Due(now time.Time) (bool, error) {
 	if st.Last != nil {
 		last = st.Last.At
 	}
+	// The attempt this process made counts even if the store could not
+	// record it (its own disk full): else the kiosk would back up at every
+	// tick.
+	if t := s.tried.Load(); t != nil && t.After(last) {
+		last = *t
+	}
 	return !NextRun(now, good, last).After(now), nil
 }
 
@@ -294,6 +302,7 @@ func (s *Service) Run(ctx context.Context, actor store.Actor) (Result, error) {
 		}
 		return s.record(actor, res, err)
 	}
+	s.tried.Store(&now)
 	name, err := freeName(st.Dir, "kiosk-backup-"+now.In(seoul.Location).Format("20060102-150405"))
 	if err != nil {
 		return s.record(actor, res, folderRefusal(st.Dir, err))

@@ -344,3 +344,26 @@ func TestRunCancelled(t *testing.T) {
 		t.Fatalf("a cancelled backup left %q and %d audit entries", left, w.c.DB.AuditLen()-before)
 	}
 }
+
+// A backup whose result the store could not record (its own disk full)
+// still counts for the schedule: the kiosk does not back up at every tick.
+func TestUnrecordedAttemptStillCounts(t *testing.T) {
+	w := newSvcWorld(t)
+	w.setFolder(t, t.TempDir())
+	if _, err := w.svc.Run(context.Background(), store.ActorSystem); err != nil {
+		t.Fatal(err)
+	}
+	// The result is lost, as if it could not be written.
+	if err := w.c.DB.Update(store.ActorSystem, "test.forget", func(tx *store.Txn) error { return tx.Delete(keyHistory) }); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := w.svc.Status(); err != nil || st.Last != nil {
+		t.Fatalf("status after the result was lost: %+v, %v", st, err)
+	}
+	if due, err := w.svc.Due(w.clock.t.Add(time.Minute)); err != nil || due {
+		t.Fatalf("due a minute after an attempt the store lost: %v, %v", due, err)
+	}
+	if due, _ := w.svc.Due(w.clock.t.Add(RetryAfter)); !due {
+		t.Fatal("not due again once RetryAfter has passed")
+	}
+}
