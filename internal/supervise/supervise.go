@@ -149,7 +149,7 @@ func Outcome(waitErr error, crash *Crash, message func(Crash) string, report fun
 }
 
 // SaveIn returns a report function that keeps each crash report in dir as
-// crash-YYYYMMDD-HHMMSS.txt, readable by its owner only. The report holds
+// crash-YYYYMMDD-HHMMSS-N.txt, readable by its owner only. The report holds
 // the runtime's stack traces, which name functions, not the data they
 // handled; it stays out of the journal all the same.
 func SaveIn(dir string) func(Crash) string {
@@ -157,11 +157,20 @@ func SaveIn(dir string) func(Crash) string {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return ""
 		}
-		path := filepath.Join(dir, "crash-"+time.Now().Format("20060102-150405")+".txt")
-		if err := os.WriteFile(path, []byte(c.Text), 0o600); err != nil {
+		// A new file each time (O_EXCL): never one planted there as a
+		// link, never the report of another crash in the same second.
+		f, err := os.CreateTemp(dir, "crash-"+time.Now().Format("20060102-150405")+"-*.txt")
+		if err != nil {
 			return ""
 		}
-		return path
+		_, err = f.WriteString(c.Text)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return ""
+		}
+		return f.Name()
 	}
 }
 
