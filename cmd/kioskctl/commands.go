@@ -94,6 +94,8 @@ func printUsage(w io.Writer) {
 	b.WriteString("전역 옵션(명령 앞에) / global flags (before the command):\n")
 	fmt.Fprintf(&b, "  -data DIR   데이터 폴더, 처음 쓰면 만들어짐 / data directory, set up on first use\n              (default %s)\n", centre.DefaultDataDir())
 	b.WriteString("  -now T      시계 지정(서울 시각) / clock override, Asia/Seoul (2027-03-08T10:00)\n")
+	b.WriteString("              조회는 어디서나, 변경은 -now로 만든 연습 폴더에서만 / reads anywhere; writes only in a\n")
+	b.WriteString("              rehearsal directory (first created with -now)\n")
 	b.WriteString("  -json       JSON 출력 / machine output: one JSON object or array\n\n")
 	b.WriteString("명령 / commands:\n")
 	for _, c := range commands {
