@@ -62,9 +62,6 @@ func New(db *store.DB, b *booking.Service, t *tenants.Service) *Service {
 // kiosk user's home (see folder.DefaultPlaces).
 func DefaultPlaces() []string { return folder.DefaultPlaces() }
 
-// escapeGlob makes a path match itself only.
-func escapeGlob(p string) string { return folder.EscapeGlob(p) }
-
 // Folder is the export folder, "" while none is set.
 func (s *Service) Folder() (string, error) {
 	r, err := store.ReadOr(s.db, keyFolder, folderRecord{})

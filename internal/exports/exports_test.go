@@ -20,6 +20,7 @@ import (
 	"github.com/yeongdeungpo/kiosk/internal/errs"
 	"github.com/yeongdeungpo/kiosk/internal/errs/errstest"
 	"github.com/yeongdeungpo/kiosk/internal/export"
+	"github.com/yeongdeungpo/kiosk/internal/folder"
 	"github.com/yeongdeungpo/kiosk/internal/report"
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
 	"github.com/yeongdeungpo/kiosk/internal/staff"
@@ -479,7 +480,7 @@ func TestCandidates(t *testing.T) {
 	}
 	e.svc.Places = []string{
 		filepath.Join(root, "media/*/*"), filepath.Join(root, "run/media/*/*"), filepath.Join(root, "mnt/*"),
-		escapeGlob(home), filepath.Join(root, "mnt/*"), filepath.Join(root, "nowhere/*"),
+		folder.EscapeGlob(home), filepath.Join(root, "mnt/*"), filepath.Join(root, "nowhere/*"),
 	}
 	want := []string{cam, usb, run, mnt, home}
 	if got := e.svc.Candidates(); !slices.Equal(got, want) {
@@ -496,7 +497,7 @@ func TestCandidates(t *testing.T) {
 	if !slices.Contains(d, "/media/*/*") || !slices.Contains(d, "/run/media/*/*") || !slices.Contains(d, "/mnt/*") {
 		t.Fatalf("DefaultPlaces %q", d)
 	}
-	if h, err := os.UserHomeDir(); err == nil && !slices.Contains(d, escapeGlob(h)) {
+	if h, err := os.UserHomeDir(); err == nil && !slices.Contains(d, folder.EscapeGlob(h)) {
 		t.Fatalf("DefaultPlaces %q lack home %q", d, h)
 	}
 }
