@@ -287,20 +287,11 @@ func syncFolder(dir string) {
 // folderRefusal turns a file system failure in the backup folder into the
 // refusal that says what to do, keeping the cause; other failures are
 // returned as they are.
-func folderRefusal(dir string, err error) error {
-	var code errs.Code
-	switch folder.Classify(err) {
-	case folder.Full:
-		code = CodeDiskFull
-	case folder.Denied:
-		code = CodeNotWritable
-	case folder.Missing:
-		code = CodeFolderMissing
-	default:
-		return err
-	}
-	return fmt.Errorf("%w: %w", errs.New(code, dir), err)
-}
+func folderRefusal(dir string, err error) error { return folderCodes.Refusal(dir, err) }
+
+// folderCodes are the backup folder's refusals.
+var folderCodes = folder.Codes{NotAbsolute: CodeNotAbsolute, NotFolder: CodeNotFolder,
+	Missing: CodeFolderMissing, Denied: CodeNotWritable, Full: CodeDiskFull}
 
 // opened is a backup file whose checksum and structure are right.
 type opened struct {

@@ -148,18 +148,8 @@ func (s *Service) SetFolder(actor store.Actor, dir string) error {
 	if err := staff.Allowed(s.db, actor, staff.PermSettings); err != nil {
 		return err
 	}
-	if !filepath.IsAbs(dir) {
-		return errs.New(CodeNotAbsolute, dir)
-	}
-	dir = filepath.Clean(dir)
-	fi, err := os.Stat(dir)
+	dir, err := folder.Check(dir, nil)
 	if err != nil {
-		return folderRefusal(dir, err)
-	}
-	if !fi.IsDir() {
-		return errs.New(CodeNotFolder, dir)
-	}
-	if err := folder.Probe(dir); err != nil {
 		return folderRefusal(dir, err)
 	}
 	return s.db.Update(actor, "backup.folder", func(tx *store.Txn) error {

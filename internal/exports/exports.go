@@ -99,18 +99,8 @@ func (s *Service) SetFolder(actor store.Actor, dir string) error {
 	if err := staff.Allowed(s.db, actor, staff.PermSettings); err != nil {
 		return err
 	}
-	if !filepath.IsAbs(dir) {
-		return errs.New(CodeNotAbsolute, dir)
-	}
-	dir = filepath.Clean(dir)
-	fi, err := os.Stat(dir)
+	dir, err := folder.Check(dir, s.probe)
 	if err != nil {
-		return refusal(dir, err)
-	}
-	if !fi.IsDir() {
-		return errs.New(CodeNotFolder, dir)
-	}
-	if err := s.probe(dir); err != nil {
 		return refusal(dir, err)
 	}
 	return s.db.Update(actor, "exports.folder", func(tx *store.Txn) error {
@@ -237,19 +227,14 @@ func refusal(dir string, err error) error {
 	case errors.Is(err, export.ErrNoFolder):
 		code = CodeFolderMissing
 	default:
-		switch folder.Classify(err) {
-		case folder.Full:
-			code = CodeDiskFull
-		case folder.Denied:
-			code = CodeNotWritable
-		case folder.Missing:
-			code = CodeFolderMissing
-		default:
-			return err
-		}
+		return folderCodes.Refusal(dir, err)
 	}
 	return fmt.Errorf("%w: %w", errs.New(code, dir), err)
 }
+
+// folderCodes are the export folder's refusals.
+var folderCodes = folder.Codes{NotAbsolute: CodeNotAbsolute, NotFolder: CodeNotFolder,
+	Missing: CodeFolderMissing, Denied: CodeNotWritable, Full: CodeDiskFull}
 
 // Report is the district's report for year up to until (see
 // report.ForYear), for a member whose role grants staff.PermMoney: the

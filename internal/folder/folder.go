@@ -2,6 +2,7 @@ package folder
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -9,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+
+	"github.com/yeongdeungpo/kiosk/internal/errs"
 )
 
 // DefaultPlaces are where a USB stick shows up on a Linux kiosk, and the
@@ -80,6 +83,66 @@ func Elsewhere(dir, system string) bool {
 	d, ok := Device(dir)
 	sys, ok2 := Device(system)
 	return ok && ok2 && d != sys
+}
+
+// Refusals of Check.
+var (
+	// ErrNotAbsolute: a folder must be given as an absolute path.
+	ErrNotAbsolute = errors.New("folder: not an absolute path")
+	// ErrNotFolder: the path names a file, not a folder.
+	ErrNotFolder = errors.New("folder: not a folder")
+)
+
+// Check is the rule for an output folder a manager sets (the export and
+// the backup folders): an absolute path (ErrNotAbsolute) to an existing
+// folder (a Missing failure, ErrNotFolder) in which the kiosk can create a
+// file (probe, Probe when nil: a Denied or Full failure). It returns the
+// path cleaned.
+func Check(dir string, probe func(string) error) (string, error) {
+	if !filepath.IsAbs(dir) {
+		return dir, ErrNotAbsolute
+	}
+	dir = filepath.Clean(dir)
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return dir, err
+	}
+	if !fi.IsDir() {
+		return dir, ErrNotFolder
+	}
+	if probe == nil {
+		probe = Probe
+	}
+	return dir, probe(dir)
+}
+
+// Codes are a package's refusal codes for what goes wrong with its folder.
+type Codes struct {
+	NotAbsolute, NotFolder, Missing, Denied, Full errs.Code
+}
+
+// Refusal words err, from Check or from writing in dir, as the refusal
+// with c's code (its argument dir) wrapping err; an error it cannot place
+// (Other) is returned as it is.
+func (c Codes) Refusal(dir string, err error) error {
+	var code errs.Code
+	switch {
+	case errors.Is(err, ErrNotAbsolute):
+		return errs.New(c.NotAbsolute, dir)
+	case errors.Is(err, ErrNotFolder):
+		return errs.New(c.NotFolder, dir)
+	}
+	switch Classify(err) {
+	case Full:
+		code = c.Full
+	case Denied:
+		code = c.Denied
+	case Missing:
+		code = c.Missing
+	default:
+		return err
+	}
+	return fmt.Errorf("%w: %w", errs.New(code, dir), err)
 }
 
 // Failure is what a file system error means to the person at the kiosk.

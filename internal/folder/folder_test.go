@@ -8,6 +8,8 @@ import (
 	"slices"
 	"syscall"
 	"testing"
+
+	"github.com/yeongdeungpo/kiosk/internal/errs"
 )
 
 func TestClassify(t *testing.T) {
@@ -100,5 +102,46 @@ func TestElsewhere(t *testing.T) {
 	// Linux mounts it.
 	if _, err := os.Stat("/proc/self"); err == nil && !Elsewhere("/proc", dir) {
 		t.Fatal("/proc not elsewhere than the temporary folder")
+	}
+}
+
+func TestCheckAndRefusal(t *testing.T) {
+	codes := Codes{NotAbsolute: "t.not_absolute", NotFolder: "t.not_folder", Missing: "t.missing", Denied: "t.denied", Full: "t.full"}
+	dir := t.TempDir()
+	file := filepath.Join(dir, "a-file")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	full := func(string) error { return &os.PathError{Op: "write", Path: dir, Err: syscall.ENOSPC} }
+	for _, c := range []struct {
+		dir   string
+		probe func(string) error
+		clean string
+		code  errs.Code // "": accepted
+	}{
+		{dir: dir + "/./", clean: dir},
+		{dir: "relative/path", clean: "relative/path", code: "t.not_absolute"},
+		{dir: filepath.Join(dir, "gone"), clean: filepath.Join(dir, "gone"), code: "t.missing"},
+		{dir: file, clean: file, code: "t.not_folder"},
+		{dir: dir, probe: full, clean: dir, code: "t.full"},
+	} {
+		clean, err := Check(c.dir, c.probe)
+		if clean != c.clean {
+			t.Errorf("Check(%q) cleaned to %q, want %q", c.dir, clean, c.clean)
+		}
+		if c.code == "" {
+			if err != nil {
+				t.Errorf("Check(%q) = %v", c.dir, err)
+			}
+			continue
+		}
+		r := codes.Refusal(clean, err)
+		if errs.CodeOf(r) != c.code {
+			t.Errorf("Check(%q): %v, refused as %q, want %q", c.dir, err, errs.CodeOf(r), c.code)
+		}
+	}
+	odd := errors.New("an I/O error")
+	if r := codes.Refusal(dir, odd); r != odd {
+		t.Errorf("an error Refusal cannot place became %v", r)
 	}
 }
