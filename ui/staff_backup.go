@@ -2,12 +2,10 @@ package ui
 
 import (
 	"fmt"
-	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -131,24 +129,8 @@ func (b *staffBackupScreen) resultRow(r backup.Result) fyne.CanvasObject {
 
 // drawPicker offers the mounted folders as cards, a page at a time.
 func (b *staffBackupScreen) drawPicker() {
-	s := b.s
-	cards := make([]fyne.CanvasObject, 0, len(b.choices))
-	for _, dir := range b.choices {
-		name := widget.NewLabelWithStyle(filepath.Base(dir), fyne.TextAlignCenter, fyne.TextStyle{})
-		name.Truncation = fyne.TextTruncateEllipsis
-		path := widget.NewLabelWithStyle(dir, fyne.TextAlignCenter, fyne.TextStyle{})
-		path.Truncation = fyne.TextTruncateEllipsis
-		path.Importance = widget.LowImportance
-		box := container.New(layout.NewCustomPaddedVBoxLayout(-theme.InnerPadding()), name, path)
-		c := newCardPadded(box, colSurface, fyne.NewSize(0, MinTarget), s.tap(func() { b.choose(dir) }), 4, 12)
-		c.SetChosen(dir == b.folder)
-		cards = append(cards, c)
-	}
-	hint := wrapLabel(T("backup.folder.pick"))
-	back := s.button(T("nav.back"), theme.NavigateBackIcon(), func() { b.picking = false; b.draw() })
-	again := s.button(T("export.folder.rescan"), theme.ViewRefreshIcon(), b.load)
-	bar := container.NewBorder(nil, nil, back, again, hint)
-	b.setBody(container.NewBorder(bar, nil, nil, nil, s.pagedGridAt(cards, 2, 4, T("export.folder.nothing"), &b.pageNo)))
+	b.setBody(b.s.folderPicker(b.choices, b.folder, T("backup.folder.pick"), 4, &b.pageNo,
+		b.choose, func() { b.picking = false; b.draw() }, b.load))
 }
 
 // choose makes dir the backup folder.

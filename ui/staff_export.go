@@ -118,27 +118,8 @@ func (e *exportPanel) draw() {
 
 // drawPicker offers the mounted folders as cards, a page at a time.
 func (e *exportPanel) drawPicker() {
-	s := e.page.s
-	cards := make([]fyne.CanvasObject, 0, len(e.choices))
-	for _, dir := range e.choices {
-		// The stick's name first (the end of a path would be cut off),
-		// then the whole path.
-		name := widget.NewLabelWithStyle(filepath.Base(dir), fyne.TextAlignCenter, fyne.TextStyle{})
-		name.Truncation = fyne.TextTruncateEllipsis
-		path := widget.NewLabelWithStyle(dir, fyne.TextAlignCenter, fyne.TextStyle{})
-		path.Truncation = fyne.TextTruncateEllipsis
-		path.Importance = widget.LowImportance
-		box := container.New(layout.NewCustomPaddedVBoxLayout(-theme.InnerPadding()), name, path)
-		c := newCardPadded(box, colSurface, fyne.NewSize(0, MinTarget), s.tap(func() { e.choose(dir) }), 4, 12)
-		c.SetChosen(dir == e.folder)
-		cards = append(cards, c)
-	}
-	hint := wrapLabel(T("export.folder.pick"))
-	back := s.button(T("nav.back"), theme.NavigateBackIcon(), func() { e.picking = false; e.draw() })
-	again := s.button(T("export.folder.rescan"), theme.ViewRefreshIcon(), e.load)
-	bar := container.NewBorder(nil, nil, back, again, hint)
-	e.box.Objects = []fyne.CanvasObject{container.NewBorder(bar, nil, nil, nil,
-		s.pagedGridAt(cards, 2, e.rowsHigh, T("export.folder.nothing"), &e.pageNo))}
+	e.box.Objects = []fyne.CanvasObject{e.page.s.folderPicker(e.choices, e.folder, T("export.folder.pick"), e.rowsHigh, &e.pageNo,
+		e.choose, func() { e.picking = false; e.draw() }, e.load)}
 	e.box.Refresh()
 }
 
