@@ -3,7 +3,6 @@ package backup
 import (
 	"bufio"
 	"context"
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
@@ -19,6 +18,7 @@ import (
 	"github.com/yeongdeungpo/kiosk/booking"
 	"github.com/yeongdeungpo/kiosk/booking/pass"
 	"github.com/yeongdeungpo/kiosk/internal/errs"
+	"github.com/yeongdeungpo/kiosk/internal/export"
 	"github.com/yeongdeungpo/kiosk/internal/folder"
 	"github.com/yeongdeungpo/kiosk/internal/store"
 )
@@ -132,7 +132,7 @@ func Write(ctx context.Context, db *store.DB, path string, o Options) (info Info
 	}
 
 	removeAbandoned(dir, tempPrefix)
-	tmp, err := createTemp(dir)
+	tmp, err := export.CreateTemp(dir, tempPrefix, 0o600)
 	if err != nil {
 		return Info{}, folderRefusal(dir, err)
 	}
@@ -172,7 +172,7 @@ func Write(ctx context.Context, db *store.DB, path string, o Options) (info Info
 	if err = os.Rename(tmp.Name(), path); err != nil {
 		return Info{}, folderRefusal(dir, err)
 	}
-	syncFolder(dir)
+	export.SyncFolder(dir)
 	info.Path = path
 	return info, nil
 }
@@ -258,30 +258,6 @@ func (c *ctxWriter) Write(p []byte) (int, error) {
 		return 0, err
 	}
 	return c.w.Write(p)
-}
-
-// createTemp makes a new file in dir, mode 0600, that did not exist before
-// (O_EXCL: never a symbolic link planted there).
-func createTemp(dir string) (*os.File, error) {
-	for range 10 {
-		name := filepath.Join(dir, tempPrefix+rand.Text()+".tmp")
-		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
-		if errors.Is(err, fs.ErrExist) {
-			continue
-		}
-		return f, err
-	}
-	return nil, fmt.Errorf("backup: could not create a temporary file in %s", dir)
-}
-
-// syncFolder makes a rename durable where the file system allows it.
-func syncFolder(dir string) {
-	d, err := os.Open(dir)
-	if err != nil {
-		return
-	}
-	_ = d.Sync()
-	_ = d.Close()
 }
 
 // folderRefusal turns a file system failure in the backup folder into the

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/yeongdeungpo/kiosk/internal/errs"
+	"github.com/yeongdeungpo/kiosk/internal/export"
 	"github.com/yeongdeungpo/kiosk/internal/folder"
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
 	"github.com/yeongdeungpo/kiosk/internal/staff"
@@ -424,7 +425,7 @@ func rotate(dir string, keep int, made string) (int, error) {
 		removed++
 	}
 	if removed > 0 {
-		syncFolder(dir)
+		export.SyncFolder(dir)
 	}
 	return removed, errAll
 }

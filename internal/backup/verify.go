@@ -11,6 +11,7 @@ import (
 
 	"github.com/yeongdeungpo/kiosk/booking/pass"
 	"github.com/yeongdeungpo/kiosk/internal/errs"
+	"github.com/yeongdeungpo/kiosk/internal/export"
 	"github.com/yeongdeungpo/kiosk/internal/store"
 )
 
@@ -177,7 +178,7 @@ func Restore(path, dir string, actor store.Actor) (info Info, entries int, err e
 			return Info{}, 0, err
 		}
 	}
-	syncFolder(tmp)
+	export.SyncFolder(tmp)
 	// rename replaces an empty folder; one filled meanwhile is refused.
 	if err := os.Rename(tmp, dir); err != nil {
 		if errors.Is(err, fs.ErrExist) || errors.Is(err, errNotEmptySys) {
@@ -185,7 +186,7 @@ func Restore(path, dir string, actor store.Actor) (info Info, entries int, err e
 		}
 		return Info{}, 0, err
 	}
-	syncFolder(parent)
+	export.SyncFolder(parent)
 	return info, entries, nil
 }
 

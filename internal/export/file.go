@@ -40,7 +40,7 @@ func writeAtomic(path string, fill func(io.Writer) error) (err error) {
 		return fmt.Errorf("export: %s is a folder, not a file", path)
 	}
 
-	tmp, err := createTemp(dir)
+	tmp, err := CreateTemp(dir, tempPrefix, 0o644)
 	if err != nil {
 		return classify(err)
 	}
@@ -67,7 +67,7 @@ func writeAtomic(path string, fill func(io.Writer) error) (err error) {
 	if err = os.Rename(tmp.Name(), path); err != nil {
 		return classify(err)
 	}
-	syncFolder(dir)
+	SyncFolder(dir)
 	return nil
 }
 
@@ -83,13 +83,14 @@ func checkFolder(dir string) error {
 	return nil
 }
 
-// createTemp makes a new file in dir that did not exist before (O_EXCL, so
-// never a symbolic link planted there), readable by all: exports are opened
-// by staff from USB sticks. It does not chmod, which FAT sticks may refuse.
-func createTemp(dir string) (*os.File, error) {
+// CreateTemp makes a new file in dir, named prefix + random + ".tmp", that
+// did not exist before (O_EXCL, so never a symbolic link planted there),
+// with mode perm (less the umask): exports are 0644, opened by staff from
+// USB sticks; backups 0600. It does not chmod, which FAT sticks may refuse.
+func CreateTemp(dir, prefix string, perm fs.FileMode) (*os.File, error) {
 	for range 10 {
-		name := filepath.Join(dir, tempPrefix+rand.Text()+".tmp")
-		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
+		name := filepath.Join(dir, prefix+rand.Text()+".tmp")
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, perm)
 		if errors.Is(err, fs.ErrExist) {
 			continue
 		}
@@ -98,9 +99,10 @@ func createTemp(dir string) (*os.File, error) {
 	return nil, fmt.Errorf("export: could not create a temporary file in %s", dir)
 }
 
-// syncFolder makes the rename durable where the file system allows it; some
-// (and some platforms) refuse to sync a folder, which is not an error here.
-func syncFolder(dir string) {
+// SyncFolder makes a rename in dir durable where the file system allows
+// it; some (and some platforms) refuse to sync a folder, which is not an
+// error here.
+func SyncFolder(dir string) {
 	d, err := os.Open(dir)
 	if err != nil {
 		return
