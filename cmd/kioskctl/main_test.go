@@ -688,33 +688,56 @@ func TestParseTime(t *testing.T) {
 	}
 }
 
+// An audit entry edited in the raw store opens (Open checks only the
+// chain's end and that no entry is missing) and audit -verify reports it,
+// exit 1 with the JSON; an entry removed leaves a gap, writes that may be
+// lost, and the directory is refused as damaged before anything runs.
 func TestAuditBrokenChain(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	bookID(t, dir, monday, "seminar", "2027-03-10T10:00", "2027-03-10T12:00")
-	db, err := store.Open(dir)
-	if err != nil {
-		t.Fatal(err)
+	for _, c := range []struct {
+		name   string
+		tamper func(tx *store.Txn) error
+		json   bool // audit -verify answers {"ok": false}; else the open refuses
+	}{
+		{"an entry edited", func(tx *store.Txn) error {
+			raw, err := tx.GetRaw(store.Key("audit", uint64(2)))
+			if err != nil {
+				return err
+			}
+			return tx.PutRaw(store.Key("audit", uint64(2)), bytes.Replace(raw, []byte(`"action":"`), []byte(`"action":"x`), 1))
+		}, true},
+		{"an entry removed", func(tx *store.Txn) error { return tx.Delete(store.Key("audit", uint64(2))) }, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			bookID(t, dir, monday, "seminar", "2027-03-10T10:00", "2027-03-10T12:00")
+			bookID(t, dir, monday, "seminar", "2027-03-11T10:00", "2027-03-11T12:00")
+			db, err := store.Open(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = db.Update(store.ActorSystem, "tamper", c.tamper)
+			_ = db.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := kc(t, dir, monday, "-json", "audit", "-verify")
+			if r.code != exitRefused || strings.Count(r.stderr, "\n") != 1 {
+				t.Fatalf("exit %d, stderr %q; want 1 and one line", r.code, r.stderr)
+			}
+			checkBilingual(t, r.stderr)
+			if !c.json {
+				if r.stdout != "" || !strings.Contains(r.stderr, "audit log") {
+					t.Fatalf("stdout %q, stderr %q; want the damaged directory's line naming the audit log", r.stdout, r.stderr)
+				}
+				return
+			}
+			m := object(t, decodeOne(t, r.stdout), "entries", "ok")
+			if m["ok"] != false || m["entries"] != 1.0 {
+				t.Fatalf("audit: %v", m)
+			}
+		})
 	}
-	err = db.Update(store.ActorSystem, "tamper", func(tx *store.Txn) error {
-		return tx.Delete(store.Key("audit", uint64(2)))
-	})
-	_ = db.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := kc(t, dir, monday, "-json", "audit", "-verify")
-	if r.code != exitRefused {
-		t.Fatalf("exit %d, want 1: %q", r.code, r.stderr)
-	}
-	m := object(t, decodeOne(t, r.stdout), "entries", "ok")
-	if m["ok"] != false || m["entries"] != 1.0 {
-		t.Fatalf("audit: %v", m)
-	}
-	if strings.Count(r.stderr, "\n") != 1 {
-		t.Fatalf("stderr %q", r.stderr)
-	}
-	checkBilingual(t, r.stderr)
 }
 
 // TestHelperHoldDataDir is not a test: the child process of
