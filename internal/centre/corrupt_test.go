@@ -306,7 +306,7 @@ func TestCorruptionTableCentre(t *testing.T) {
 		}
 		t.Run(title, func(t *testing.T) {
 			f := buildCentre(t, whileOpen)
-			counts := map[string][2]int{}
+			counts := map[string][3]int{} // refused, opened, opened with audit -verify failing
 			for _, d := range centreDamages(t, f) {
 				t.Run(d.name, func(t *testing.T) {
 					dir := filepath.Join(t.TempDir(), "data")
@@ -347,6 +347,11 @@ func TestCorruptionTableCentre(t *testing.T) {
 						t.Fatalf("VerifyAudit: %v", err)
 					}
 					n := counts[d.kind]
+					if d.want == "flagged" {
+						n[2]++
+						counts[d.kind] = n
+						return
+					}
 					n[1]++
 					counts[d.kind] = n
 				})
@@ -359,7 +364,7 @@ func TestCorruptionTableCentre(t *testing.T) {
 			var b strings.Builder
 			fmt.Fprintf(&b, "centre, %s (%d bookings):\n", title, len(f.acked))
 			for _, k := range kinds {
-				fmt.Fprintf(&b, "  %-22s refused %3d  opened %3d\n", k, counts[k][0], counts[k][1])
+				fmt.Fprintf(&b, "  %-22s refused %3d  opened %3d  opened, audit -verify fails %3d\n", k, counts[k][0], counts[k][1], counts[k][2])
 			}
 			t.Log(b.String())
 			if p := os.Getenv("CORRUPTION_REPORT"); p != "" {

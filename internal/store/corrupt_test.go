@@ -440,7 +440,8 @@ func (o *outcomes) report(t *testing.T, title string) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s:\n", title)
 	for _, k := range kinds {
-		fmt.Fprintf(&b, "  %-26s refused %3d  opened %3d\n", k, o.m[k][outRefused], o.m[k][outOpened])
+		fmt.Fprintf(&b, "  %-26s refused %3d  opened %3d  opened, audit -verify fails %3d\n",
+			k, o.m[k][outRefused], o.m[k][outOpened], o.m[k][outFlagged])
 	}
 	t.Log(b.String())
 	if p := os.Getenv("CORRUPTION_REPORT"); p != "" {
