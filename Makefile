@@ -12,10 +12,14 @@
 #   make bench       test-deps + build, go benchmarks, then .ci/bench.sh
 #                    (startup time and memory of the kiosk against bin/barewindow)
 #                    and .ci/soak.sh (memory over 1,800 screen changes, ~15 min)
+#   make install     build, then install the kiosk as an appliance (as root: the
+#                    programs, the systemd unit of its X session on tty7, the
+#                    startup-kiosk user; an update backs the data up first)
+#   make uninstall   remove what make install installed (the data stays)
 #   make clean       remove bin/
 #
 # Variables: GOTAGS (no_emoji: leaves Fyne's emoji font out), FUZZTIME (50000x),
-# ARGS (for run), GO (go). The scripts in .ci/ read more from the environment
+# ARGS (for run), GO (go), DESTDIR and PREFIX (/usr/local) for install. The scripts in .ci/ read more from the environment
 # (KIOSK_BIN, SMOKE_OUT, BENCH_RUNS, BENCH_OUT...): see their headers.
 
 SHELL := bash
@@ -31,6 +35,9 @@ GOTAGS   ?= no_emoji
 # worker is busy (golang/go#75804, fixed in Go 1.27); a count has no deadline.
 FUZZTIME ?= 50000x
 ARGS     ?=
+# make install's staging root (empty: the system itself) and prefix.
+DESTDIR  ?=
+PREFIX   ?= /usr/local
 # staticcheck, pinned; go install builds it from the module proxy into bin/.
 STATICCHECK_VERSION := v0.8.2
 STATICCHECK         := bin/staticcheck-$(STATICCHECK_VERSION)
@@ -40,7 +47,9 @@ STATICCHECK         := bin/staticcheck-$(STATICCHECK_VERSION)
 # which Xvfb uses). No font: the kiosk embeds its Hangul font
 # (assets/fonts). For the tests: Xvfb, ImageMagick (import, convert), xdotool.
 DEPS_PKGS      := gcc libgl1-mesa-dev xorg-dev
-TEST_DEPS_PKGS := xvfb imagemagick xdotool
+# systemd and xinit: systemd-analyze verify checks the kiosk's unit, whose
+# ExecStart is xinit.
+TEST_DEPS_PKGS := xvfb imagemagick xdotool systemd xinit
 
 # The module cache, when it lies inside the repo (GOMODCACHE or GOPATH set
 # below it): the only tree that the gofmt check and the Fuzz search skip.
@@ -50,7 +59,7 @@ MODCACHE_IN_REPO := $(filter $(CURDIR)/%,$(MODCACHE))
 # the action (-print0) is added where used.
 GO_FILES := . $(if $(MODCACHE_IN_REPO),-path './$(patsubst $(CURDIR)/%,%,$(MODCACHE_IN_REPO))' -prune -o) -type f -name '*.go'
 
-.PHONY: help deps test-deps build run test fmt-check vet lint unit fuzz smoke bench clean
+.PHONY: help deps test-deps build run test fmt-check vet lint unit fuzz smoke bench install uninstall clean
 
 help:
 	@sed -n '1,/^$$/s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
@@ -119,6 +128,12 @@ bench: test-deps build
 	bash .ci/ratios.sh bin/gobench.txt
 	bash .ci/bench.sh
 	bash .ci/soak.sh
+
+install: build
+	DESTDIR='$(DESTDIR)' PREFIX='$(PREFIX)' bash internal/install/install.sh bin
+
+uninstall:
+	DESTDIR='$(DESTDIR)' PREFIX='$(PREFIX)' bash internal/install/uninstall.sh
 
 clean:
 	rm -rf bin

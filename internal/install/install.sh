@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Installs or updates the kiosk (make install): the two programs, the X
+# session and its systemd unit, the desktop entry and icon, and the
+# startup-kiosk system user (sysusers.d) with its 0700 home (tmpfiles.d).
+#
+#   install.sh BINDIR        BINDIR holds kiosk and kioskctl as built
+#
+# DESTDIR (default empty) stages the files under another root, as a package
+# build does; only a real install (no DESTDIR, as root) creates the user,
+# enables the unit and, on an update, stops the running kiosk cleanly
+# (SIGTERM: it closes its store), backs its data up with the kioskctl already
+# installed (which knows the data's schema), replaces the programs and
+# starts it again; the new version migrates the data at its first start.
+# PREFIX (default /usr/local) must be /usr/local or /usr for systemd to find
+# the unit, the user and the home.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+bindir=${1:?usage: install.sh BINDIR}
+prefix=${PREFIX:-/usr/local}
+dest=${DESTDIR:-}
+unit=startup-kiosk.service
+user=startup-kiosk
+home=/var/lib/startup-kiosk
+app_id=kr.go.ydp.startupcentre.kiosk
+
+live=
+if [[ -z $dest && $(id -u) == 0 ]]; then
+	live=1
+fi
+
+# subst FILE: the file with @PREFIX@ replaced, on stdout.
+subst() { sed "s|@PREFIX@|$prefix|g" "$1"; }
+
+# put MODE SRC DST: installs SRC (already substituted on stdin when SRC is -)
+# at $dest$DST.
+put() {
+	local mode=$1 src=$2 dst=$dest$3
+	install -d -m 0755 "$(dirname "$dst")"
+	if [[ $src == - ]]; then
+		install -m "$mode" /dev/stdin "$dst"
+	else
+		install -m "$mode" "$src" "$dst"
+	fi
+}
+
+restart=
+if [[ $live ]] && systemctl is-active --quiet "$unit" 2>/dev/null; then
+	echo "install: stopping the running kiosk (SIGTERM)"
+	systemctl stop "$unit"
+	restart=1
+fi
+if [[ $live && -d $home/data && -x $prefix/bin/kioskctl ]]; then
+	backup=$home/backups/pre-update-$(date +%Y%m%d-%H%M%S).kbak
+	install -d -m 0700 -o "$user" -g "$user" "$home/backups"
+	echo "install: backing up $home/data to $backup"
+	if ! runuser -u "$user" -- "$prefix/bin/kioskctl" -data "$home/data" backup -o "$backup"; then
+		echo "install: the backup failed; nothing was replaced" >&2
+		if [[ $restart ]]; then systemctl start "$unit"; fi
+		exit 1
+	fi
+fi
+
+put 0755 "$bindir/kiosk" "$prefix/bin/startup-kiosk"
+put 0755 "$bindir/kioskctl" "$prefix/bin/kioskctl"
+subst "$here/session" | put 0755 - "$prefix/lib/startup-kiosk/session"
+subst "$here/startup-kiosk.service" | put 0644 - "$prefix/lib/systemd/system/$unit"
+put 0644 "$here/sysusers.conf" "$prefix/lib/sysusers.d/startup-kiosk.conf"
+put 0644 "$here/tmpfiles.conf" "$prefix/lib/tmpfiles.d/startup-kiosk.conf"
+subst "$here/startup-kiosk.desktop" | put 0644 - "$prefix/share/applications/$app_id.desktop"
+put 0644 "$top/assets/icon.png" "$prefix/share/pixmaps/$app_id.png"
+put 0644 "$top/README.md" "$prefix/share/doc/startup-kiosk/README.md"
+
+if [[ $live ]]; then
+	systemd-sysusers "$prefix/lib/sysusers.d/startup-kiosk.conf"
+	systemd-tmpfiles --create "$prefix/lib/tmpfiles.d/startup-kiosk.conf"
+	systemctl daemon-reload
+	systemctl enable "$unit"
+	if [[ $restart ]]; then
+		echo "install: starting the kiosk again"
+		systemctl start "$unit"
+	else
+		echo "install: done; start it with: systemctl start $unit (it starts at every boot)"
+	fi
+fi
