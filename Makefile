@@ -47,6 +47,9 @@ STATICCHECK         := bin/staticcheck-$(STATICCHECK_VERSION)
 # which Xvfb uses). No font: the kiosk embeds its Hangul font
 # (assets/fonts). For the tests: Xvfb, ImageMagick (import, convert), xdotool.
 DEPS_PKGS      := gcc libgl1-mesa-dev xorg-dev
+# What the installed kiosk runs on: the X server (with libinput for the
+# touchscreen), xinit and xset.
+APPLIANCE_PKGS := xserver-xorg xinit x11-xserver-utils
 # systemd and xinit: systemd-analyze verify checks the kiosk's unit, whose
 # ExecStart is xinit.
 TEST_DEPS_PKGS := xvfb imagemagick xdotool systemd xinit
@@ -129,7 +132,9 @@ bench: test-deps build
 	bash .ci/bench.sh
 	bash .ci/soak.sh
 
+# On the PC itself (no DESTDIR) the X server, xinit and xset come first.
 install: build
+	@if [[ -z '$(DESTDIR)' ]]; then bash .ci/deps.sh $(APPLIANCE_PKGS); fi
 	DESTDIR='$(DESTDIR)' PREFIX='$(PREFIX)' bash internal/install/install.sh bin
 
 uninstall:
