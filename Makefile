@@ -5,10 +5,12 @@
 #   make build       bin/kiosk, bin/kioskctl (when cmd/kioskctl exists), bin/barewindow
 #   make run         deps + build, then run the kiosk; e.g. make run ARGS=-windowed
 #                    or make run ARGS='-windowed -data /tmp/kiosk-data'
-#   make test        test-deps, gofmt check, go vet, staticcheck, go test -race, fuzz, build, smoke
+#   make test        test-deps, gofmt check, go vet, staticcheck, go test -race, fuzz, build, smoke, restart
 #   make lint        staticcheck (pinned, installed into bin/ on first use)
 #   make fuzz        every Fuzz target in the repo for FUZZTIME each
 #   make smoke       .ci/smoke.sh: the real kiosk under Xvfb (needs make build first)
+#   make restart     .ci/restart.sh: the kiosk killed 5 times under daemontools'
+#                    supervise comes back each time, its store intact
 #   make bench       test-deps + build, go benchmarks, then .ci/bench.sh
 #                    (startup time and memory of the kiosk against bin/barewindow)
 #                    and .ci/soak.sh (memory over 1,800 screen changes, ~15 min)
@@ -52,7 +54,9 @@ DEPS_PKGS      := gcc libgl1-mesa-dev xorg-dev
 APPLIANCE_PKGS := xserver-xorg xinit x11-xserver-utils
 # systemd and xinit: systemd-analyze verify checks the kiosk's unit, whose
 # ExecStart is xinit.
-TEST_DEPS_PKGS := xvfb imagemagick xdotool systemd xinit
+# daemontools: .ci/restart.sh supervises the kiosk with its supervise, as
+# systemd's Restart=always would, without systemd as PID 1.
+TEST_DEPS_PKGS := xvfb imagemagick xdotool systemd xinit daemontools
 
 # The module cache, when it lies inside the repo (GOMODCACHE or GOPATH set
 # below it): the only tree that the gofmt check and the Fuzz search skip.
@@ -62,7 +66,7 @@ MODCACHE_IN_REPO := $(filter $(CURDIR)/%,$(MODCACHE))
 # the action (-print0) is added where used.
 GO_FILES := . $(if $(MODCACHE_IN_REPO),-path './$(patsubst $(CURDIR)/%,%,$(MODCACHE_IN_REPO))' -prune -o) -type f -name '*.go'
 
-.PHONY: help deps test-deps build run test fmt-check vet lint unit fuzz smoke bench install uninstall clean
+.PHONY: help deps test-deps build run test fmt-check vet lint unit fuzz smoke restart bench install uninstall clean
 
 help:
 	@sed -n '1,/^$$/s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
@@ -86,7 +90,7 @@ build:
 run: deps build
 	env -u LC_ALL -u LC_MESSAGES LANG=ko_KR.UTF-8 ./bin/kiosk $(ARGS)
 
-test: test-deps fmt-check vet lint unit fuzz build smoke
+test: test-deps fmt-check vet lint unit fuzz build smoke restart
 
 fmt-check:
 	@files=$$(find $(GO_FILES) -print0 | xargs -0 -r gofmt -l); \
@@ -124,6 +128,11 @@ fuzz:
 
 smoke:
 	bash .ci/smoke.sh
+
+# The kiosk killed five times under a supervisor comes back each time, its
+# store intact (needs make build first).
+restart:
+	bash .ci/restart.sh
 
 # The go benchmarks pass (ok, [no tests to run]) when there are none.
 bench: test-deps build
