@@ -1,7 +1,10 @@
 package backup
 
 import (
+	"bytes"
 	"context"
+	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -64,6 +67,54 @@ func TestBackupAfterTheKeyFileWasDeleted(t *testing.T) {
 			if _, err := r.Booking.CheckIn(store.ActorVisitor, w.token, ""); err != nil {
 				t.Fatalf("the pass issued before the backup, after the restore: %v", err)
 			}
+		})
+	}
+}
+
+// rehead rewrites a backup's header with edit and seals the file again, as
+// a tool that knew the format could.
+func rehead(t *testing.T, good []byte, edit func(*header)) []byte {
+	t.Helper()
+	hlen := int(binary.BigEndian.Uint32(good[frontSize-4 : frontSize]))
+	var h header
+	if err := json.Unmarshal(good[frontSize:frontSize+hlen], &h); err != nil {
+		t.Fatal(err)
+	}
+	edit(&h)
+	hj, _ := json.Marshal(h)
+	out := binary.BigEndian.AppendUint32(bytes.Clone(good[:frontSize-4]), uint32(len(hj)))
+	out = append(append(out, hj...), good[frontSize+hlen:]...)
+	return reseal(t, out, func(*trailer) {})
+}
+
+// A backup whose header names its key file after a store file (the
+// anchor, the MANIFEST) restores the keys where the kiosk reads them, and
+// the store file is the store's own: the restored directory opens.
+func TestRestoreWritesTheKeysUnderTheirOwnName(t *testing.T) {
+	w := newWorld(t)
+	path, _ := w.backupTo(t)
+	good, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"audit-head", "MANIFEST", "../pass-keys.json"} {
+		t.Run(name, func(t *testing.T) {
+			f := filepath.Join(t.TempDir(), "renamed.kbak")
+			if err := os.WriteFile(f, rehead(t, good, func(h *header) { h.KeyFile = name }), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			dir := filepath.Join(t.TempDir(), "restored")
+			if _, _, err := Restore(f, dir, store.ActorCLI); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := os.Stat(filepath.Join(dir, pass.KeyFile)); err != nil {
+				t.Fatalf("no %s after the restore: %v", pass.KeyFile, err)
+			}
+			r, err := centre.Open(dir, w.clock.now)
+			if err != nil {
+				t.Fatalf("the restored directory does not open: %v", err)
+			}
+			_ = r.Close()
 		})
 	}
 }

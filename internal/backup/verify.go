@@ -174,7 +174,9 @@ func Restore(path, dir string, actor store.Actor) (info Info, entries int, err e
 		return Info{}, 0, err
 	}
 	if o.h.Keys != nil {
-		if err := writeKeys(filepath.Join(tmp, keyFileName(o.h.KeyFile)), o.h.Keys); err != nil {
+		// Always the name the kiosk reads its keys from: a name carried in
+		// the file could be a store file's (MANIFEST, audit-head).
+		if err := writeKeys(filepath.Join(tmp, pass.KeyFile), o.h.Keys); err != nil {
 			return Info{}, 0, err
 		}
 	}
@@ -188,15 +190,6 @@ func Restore(path, dir string, actor store.Actor) (info Info, entries int, err e
 	}
 	export.SyncFolder(parent)
 	return info, entries, nil
-}
-
-// keyFileName is the keyring file's name as the backup gives it, if it is
-// a plain name; the package's own otherwise.
-func keyFileName(name string) string {
-	if name == "" || name != filepath.Base(name) || name == "." || name == ".." {
-		return pass.KeyFile
-	}
-	return name
 }
 
 func writeKeys(path string, keys []byte) error {
