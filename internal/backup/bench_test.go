@@ -3,7 +3,6 @@ package backup
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -14,6 +13,7 @@ import (
 	"github.com/yeongdeungpo/kiosk/booking"
 	"github.com/yeongdeungpo/kiosk/internal/benchdata"
 	"github.com/yeongdeungpo/kiosk/internal/store"
+	"github.com/yeongdeungpo/kiosk/internal/store/storetest"
 )
 
 // BenchmarkBackup1M backs up a store of 1,000,000 bookings (the booking
@@ -45,7 +45,7 @@ func BenchmarkBackup1M(b *testing.B) {
 	for range b.N {
 		b.StopTimer()
 		dir := filepath.Join(b.TempDir(), "data")
-		copyDir(b, cached, dir)
+		storetest.CopyDir(b, cached, dir)
 		db, err := store.Open(dir)
 		if err != nil {
 			b.Fatal(err)
@@ -168,25 +168,6 @@ func pct(ds []time.Duration, p int) time.Duration {
 	s := append([]time.Duration(nil), ds...)
 	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
 	return s[min(len(s)-1, len(s)*p/100)]
-}
-
-// copyDir copies the store in from (files only) to a new folder to.
-func copyDir(b *testing.B, from, to string) {
-	if err := os.MkdirAll(to, 0o700); err != nil {
-		b.Fatal(err)
-	}
-	es, err := os.ReadDir(from)
-	if err != nil {
-		b.Fatal(err)
-	}
-	for _, e := range es {
-		if !e.Type().IsRegular() || e.Name() == "complete" {
-			continue
-		}
-		if err := copyFile(filepath.Join(from, e.Name()), filepath.Join(to, e.Name())); err != nil {
-			b.Fatal(fmt.Errorf("copying the store: %w", err))
-		}
-	}
 }
 
 func copyFile(from, to string) error {

@@ -2,10 +2,8 @@ package centre
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -19,6 +17,7 @@ import (
 	"github.com/yeongdeungpo/kiosk/internal/staff"
 	"github.com/yeongdeungpo/kiosk/internal/staff/stafftest"
 	"github.com/yeongdeungpo/kiosk/internal/store"
+	"github.com/yeongdeungpo/kiosk/internal/store/storetest"
 )
 
 // centreFixture is a real centre's data directory with bookings made and
@@ -76,66 +75,15 @@ func buildCentre(t *testing.T, whileOpen bool) centreFixture {
 		t.Fatalf("only %d bookings made", len(f.acked))
 	}
 	if whileOpen {
-		copyDir(t, build, f.dir)
+		storetest.CopyDir(t, build, f.dir)
 		_ = c.Close()
 	} else {
 		if err := c.Close(); err != nil {
 			t.Fatal(err)
 		}
-		copyDir(t, build, f.dir)
+		storetest.CopyDir(t, build, f.dir)
 	}
 	return f
-}
-
-func copyDir(t *testing.T, from, to string) {
-	t.Helper()
-	if err := os.MkdirAll(to, 0o700); err != nil {
-		t.Fatal(err)
-	}
-	entries, err := os.ReadDir(from)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		if !e.Type().IsRegular() {
-			continue
-		}
-		in, err := os.Open(filepath.Join(from, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		out, err := os.Create(filepath.Join(to, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := io.Copy(out, in); err != nil {
-			t.Fatal(err)
-		}
-		_ = in.Close()
-		_ = out.Close()
-	}
-}
-
-func dirSnapshot(t *testing.T, dir string) string {
-	t.Helper()
-	var lines []string
-	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		raw, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		lines = append(lines, fmt.Sprintf("%s %x", rel, sha256.Sum256(raw)))
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sort.Strings(lines)
-	return strings.Join(lines, "\n")
 }
 
 func editFile(t *testing.T, p string, edit func([]byte) []byte) {
@@ -145,22 +93,6 @@ func editFile(t *testing.T, p string, edit func([]byte) []byte) {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(p, edit(raw), 0o600); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// rawEdit changes dir through Badger alone, as a tool or an attacker with
-// the files would.
-func rawEdit(t *testing.T, dir string, fn func(btx *badger.Txn) error) {
-	t.Helper()
-	bdb, err := badger.Open(badger.DefaultOptions(dir).WithLogger(nil).WithMemTableSize(8 << 20).WithValueLogFileSize(16 << 20))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := bdb.Update(fn); err != nil {
-		t.Fatal(err)
-	}
-	if err := bdb.Close(); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -237,7 +169,7 @@ func centreDamages(t *testing.T, f centreFixture) []centreDamage {
 		}
 	}
 	add("audit tail removed", "the last entry and the booking it made removed", "refused", func(t *testing.T, dir string) {
-		rawEdit(t, dir, func(btx *badger.Txn) error {
+		storetest.RawUpdate(t, dir, func(btx *badger.Txn) error {
 			// Every key that names the last booking, and the entry.
 			opt := badger.DefaultIteratorOptions
 			opt.PrefetchValues = false
@@ -266,7 +198,7 @@ func centreDamages(t *testing.T, f centreFixture) []centreDamage {
 		})
 	})
 	add("audit tail removed", "the last three entries removed", "refused", func(t *testing.T, dir string) {
-		rawEdit(t, dir, func(btx *badger.Txn) error {
+		storetest.RawUpdate(t, dir, func(btx *badger.Txn) error {
 			for _, k := range auditTail(btx, 3) {
 				if err := btx.Delete(k); err != nil {
 					return err
@@ -278,7 +210,7 @@ func centreDamages(t *testing.T, f centreFixture) []centreDamage {
 	// Open checks only the chain's end against its anchor; an edit further
 	// back is audit -verify's to find.
 	add("audit entry edited", "an entry's actor edited", "flagged", func(t *testing.T, dir string) {
-		rawEdit(t, dir, func(btx *badger.Txn) error {
+		storetest.RawUpdate(t, dir, func(btx *badger.Txn) error {
 			k := auditTail(btx, 10)[9]
 			item, err := btx.Get(k)
 			if err != nil {
@@ -310,16 +242,16 @@ func TestCorruptionTableCentre(t *testing.T) {
 			for _, d := range centreDamages(t, f) {
 				t.Run(d.name, func(t *testing.T) {
 					dir := filepath.Join(t.TempDir(), "data")
-					copyDir(t, f.dir, dir)
+					storetest.CopyDir(t, f.dir, dir)
 					d.mutate(t, dir)
-					before := dirSnapshot(t, dir)
+					before := storetest.Take(t, dir)
 					c, err := Open(dir, clock)
 					if err != nil {
 						if !errors.Is(err, store.ErrCorrupt) {
 							t.Fatalf("refused with %v, want store.ErrCorrupt", err)
 						}
-						if dirSnapshot(t, dir) != before {
-							t.Fatalf("refused (%v), but the directory changed", err)
+						if diff := before.Diff(storetest.Take(t, dir)); diff != "" {
+							t.Fatalf("refused (%v), but the directory changed: %s", err, diff)
 						}
 						if d.want == "opened" || d.want == "flagged" {
 							t.Fatalf("refused: %v", err)

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/dgraph-io/badger/v4"
+	"github.com/yeongdeungpo/kiosk/internal/store/storetest"
 )
 
 // A crash between a commit and its anchor leaves the anchor behind the
@@ -53,7 +54,7 @@ func TestAnchorBehindTheLog(t *testing.T) {
 				t.Fatal(err)
 			}
 			if c.tamper != nil {
-				rawBadger(t, dir, func(btx *badger.Txn) error { c.tamper(t, btx, last); return nil })
+				storetest.RawUpdate(t, dir, func(btx *badger.Txn) error { c.tamper(t, btx, last); return nil })
 			}
 			if err := writeAnchor(dir, kept); err != nil {
 				t.Fatal(err)

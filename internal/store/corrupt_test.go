@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -20,6 +19,7 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/pb"
+	"github.com/yeongdeungpo/kiosk/internal/store/storetest"
 	"google.golang.org/protobuf/proto"
 )
 
@@ -111,78 +111,15 @@ func storeFixture(t *testing.T, whileOpen bool) *fixture {
 	}
 	put(db, Key("big", 9), bytes.Repeat([]byte{'Z'}, 70<<10))
 	if whileOpen {
-		copyTree(t, build, f.dir)
+		storetest.CopyDir(t, build, f.dir)
 		_ = db.Close()
 	} else {
 		if err := db.Close(); err != nil {
 			t.Fatal(err)
 		}
-		copyTree(t, build, f.dir)
+		storetest.CopyDir(t, build, f.dir)
 	}
 	return f
-}
-
-func copyTree(t *testing.T, from, to string) {
-	t.Helper()
-	if err := os.MkdirAll(to, 0o700); err != nil {
-		t.Fatal(err)
-	}
-	entries, err := os.ReadDir(from)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		if !e.Type().IsRegular() {
-			continue
-		}
-		if err := copyFile(filepath.Join(from, e.Name()), filepath.Join(to, e.Name())); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
-// snapshot is every file under dir: name and a hash of its content.
-func snapshot(t *testing.T, dir string) map[string][32]byte {
-	t.Helper()
-	out := map[string][32]byte{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		if d.IsDir() {
-			out[rel+"/"] = [32]byte{}
-			return nil
-		}
-		raw, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		out[rel] = sha256.Sum256(raw)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
-func sameSnapshot(a, b map[string][32]byte) string {
-	var diffs []string
-	for k, v := range a {
-		if w, ok := b[k]; !ok {
-			diffs = append(diffs, "removed "+k)
-		} else if w != v {
-			diffs = append(diffs, "changed "+k)
-		}
-	}
-	for k := range b {
-		if _, ok := a[k]; !ok {
-			diffs = append(diffs, "added "+k)
-		}
-	}
-	sort.Strings(diffs)
-	return strings.Join(diffs, ", ")
 }
 
 // filesLike lists dir's files whose names end with ext, sorted.
@@ -251,23 +188,6 @@ func sweep(size int64, n int) []int64 {
 		}
 	}
 	return out
-}
-
-// rawBadger opens dir with Badger alone (as an attacker or a tool would),
-// bypassing the store.
-func rawBadger(t *testing.T, dir string, fn func(btx *badger.Txn) error) {
-	t.Helper()
-	bdb, err := badger.Open(badger.DefaultOptions(dir).WithLogger(nil).WithValueThreshold(64 << 10).
-		WithMemTableSize(8 << 20).WithValueLogFileSize(16 << 20))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := bdb.Update(fn); err != nil {
-		t.Fatal(err)
-	}
-	if err := bdb.Close(); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // storeDamages is the corruption table over a fixture (by file, so that it
@@ -347,7 +267,7 @@ func storeDamages(t *testing.T, f *fixture, hasMem bool) []damage {
 		}})
 	ds = append(ds, damage{kind: "audit tail removed", name: "last entry and its write removed", want: outRefused, cause: CauseAuditTail,
 		mutate: func(t *testing.T, dir string) {
-			rawBadger(t, dir, func(btx *badger.Txn) error {
+			storetest.RawUpdate(t, dir, func(btx *badger.Txn) error {
 				if err := btx.Delete(auditKey(f.lastSeq)); err != nil {
 					return err
 				}
@@ -356,7 +276,7 @@ func storeDamages(t *testing.T, f *fixture, hasMem bool) []damage {
 		}})
 	ds = append(ds, damage{kind: "audit tail removed", name: "last three entries removed", want: outRefused, cause: CauseAuditTail,
 		mutate: func(t *testing.T, dir string) {
-			rawBadger(t, dir, func(btx *badger.Txn) error {
+			storetest.RawUpdate(t, dir, func(btx *badger.Txn) error {
 				for s := f.lastSeq - 2; s <= f.lastSeq; s++ {
 					if err := btx.Delete(auditKey(s)); err != nil {
 						return err
@@ -367,7 +287,7 @@ func storeDamages(t *testing.T, f *fixture, hasMem bool) []damage {
 		}})
 	ds = append(ds, damage{kind: "audit tail removed", name: "last entry rewritten with a valid hash", want: outRefused, cause: CauseAuditBroken,
 		mutate: func(t *testing.T, dir string) {
-			rawBadger(t, dir, func(btx *badger.Txn) error {
+			storetest.RawUpdate(t, dir, func(btx *badger.Txn) error {
 				e := readEntry(t, btx, f.lastSeq)
 				e.Action = "test.nothing"
 				e.Hash = e.digest()
@@ -376,7 +296,7 @@ func storeDamages(t *testing.T, f *fixture, hasMem bool) []damage {
 		}})
 	ds = append(ds, damage{kind: "audit entry edited", name: "a middle entry edited", want: outFlagged,
 		mutate: func(t *testing.T, dir string) {
-			rawBadger(t, dir, func(btx *badger.Txn) error {
+			storetest.RawUpdate(t, dir, func(btx *badger.Txn) error {
 				e := readEntry(t, btx, f.lastSeq/2)
 				e.Actor = "someone"
 				return btx.Set(auditKey(e.Seq), mustJSON(t, e))
@@ -407,7 +327,7 @@ func readEntry(t *testing.T, btx *badger.Txn, seq uint64) AuditEntry {
 		t.Fatal(err)
 	}
 	var e AuditEntry
-	if err := jsonUnmarshal(raw, &e); err != nil {
+	if err := json.Unmarshal(raw, &e); err != nil {
 		t.Fatal(err)
 	}
 	return e
@@ -470,7 +390,7 @@ func TestCorruptionTable(t *testing.T) {
 			for _, d := range storeDamages(t, f, whileOpen) {
 				t.Run(d.name, func(t *testing.T) {
 					dir := filepath.Join(t.TempDir(), "data")
-					copyTree(t, f.dir, dir)
+					storetest.CopyDir(t, f.dir, dir)
 					d.mutate(t, dir)
 					got := openDamaged(t, dir, d.want, d.cause, func(db *DB) {
 						checkAcked(t, db, f.acked)
@@ -487,13 +407,13 @@ func TestCorruptionTable(t *testing.T) {
 // (and want's, if set); check is run on an opened store.
 func openDamaged(t *testing.T, dir, want string, cause Cause, check func(db *DB)) string {
 	t.Helper()
-	before := snapshot(t, dir)
+	before := storetest.Take(t, dir)
 	db, err := Open(dir)
 	if err != nil {
 		if !errors.Is(err, ErrCorrupt) {
 			t.Fatalf("refused with %v, want ErrCorrupt", err)
 		}
-		if diff := sameSnapshot(before, snapshot(t, dir)); diff != "" {
+		if diff := before.Diff(storetest.Take(t, dir)); diff != "" {
 			t.Fatalf("refused (%v) but the directory changed: %s", err, diff)
 		}
 		if want == outOpened || want == outFlagged {
@@ -554,8 +474,6 @@ func mustJSON(t *testing.T, v any) []byte {
 	}
 	return raw
 }
-
-func jsonUnmarshal(raw []byte, v any) error { return json.Unmarshal(raw, v) }
 
 // writeManifest replaces dir's MANIFEST with one that lists the tables of
 // m except drop, as a MANIFEST that lost the change adding drop would.
@@ -635,7 +553,7 @@ func TestTablesTheManifestDoesNotList(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "data")
-			copyTree(t, f.dir, dir)
+			storetest.CopyDir(t, f.dir, dir)
 			c.mutate(t, dir)
 			openDamaged(t, dir, c.want, c.cause, func(db *DB) { checkAcked(t, db, f.acked) })
 		})
@@ -651,7 +569,7 @@ func TestEmptyMemtableAfterKill(t *testing.T) {
 	for _, name := range []string{"00007.mem", "000009.vlog"} {
 		t.Run(name, func(t *testing.T) {
 			raw := filepath.Join(t.TempDir(), "raw")
-			copyTree(t, f.dir, raw)
+			storetest.CopyDir(t, f.dir, raw)
 			if err := os.WriteFile(filepath.Join(raw, name), nil, 0o600); err != nil {
 				t.Fatal(err)
 			}
@@ -673,7 +591,7 @@ func TestEmptyMemtableAfterKill(t *testing.T) {
 			_ = bdb.Close()
 
 			dir := filepath.Join(t.TempDir(), "data")
-			copyTree(t, f.dir, dir)
+			storetest.CopyDir(t, f.dir, dir)
 			if err := os.WriteFile(filepath.Join(dir, name), nil, 0o600); err != nil {
 				t.Fatal(err)
 			}

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/dgraph-io/badger/v4"
+	"github.com/yeongdeungpo/kiosk/internal/store/storetest"
 )
 
 // smallDisk mounts a tmpfs of size bytes and returns its path; it skips the
@@ -112,7 +113,7 @@ func TestDiskFullDuringWrites(t *testing.T) {
 	}
 	// Closing flushed the memtable and freed its log: fill again.
 	fill(t, filler, reserveBytes(o)/2)
-	before := snapshot(t, dir)
+	before := storetest.Take(t, dir)
 	if db, err := Open(dir); !errors.Is(err, ErrDiskFull) {
 		if err == nil {
 			_ = db.Close()
@@ -121,7 +122,7 @@ func TestDiskFullDuringWrites(t *testing.T) {
 	} else if msg := OpenMessage(dir, err); !strings.Contains(msg, "disk is full") || !strings.Contains(msg, "nothing was lost") || !strings.Contains(msg, "디스크가 가득") {
 		t.Fatalf("message %q", msg)
 	}
-	if diff := sameSnapshot(before, snapshot(t, dir)); diff != "" {
+	if diff := before.Diff(storetest.Take(t, dir)); diff != "" {
 		t.Fatalf("Open on a full disk changed the directory: %s", diff)
 	}
 	if err := os.Remove(filler); err != nil {

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/yeongdeungpo/kiosk/internal/store/storetest"
 )
 
 // TestOlderMemtableEmptied: a kill while a full memtable waits to be
@@ -55,7 +57,7 @@ func TestOlderMemtableEmptied(t *testing.T) {
 	}
 	// The kill: the directory as it is now.
 	dir := filepath.Join(t.TempDir(), "data")
-	copyTree(t, build, dir)
+	storetest.CopyDir(t, build, dir)
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +88,7 @@ func TestOlderMemtableEmptied(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			damaged := filepath.Join(t.TempDir(), "data")
-			copyTree(t, dir, damaged)
+			storetest.CopyDir(t, dir, damaged)
 			c.damage(filepath.Join(damaged, victim))
 			openWhole(t, damaged, acked)
 		})
@@ -97,10 +99,10 @@ func TestOlderMemtableEmptied(t *testing.T) {
 // or opened with every acknowledged write.
 func openWhole(t *testing.T, dir string, acked map[string][]byte) {
 	t.Helper()
-	before := snapshot(t, dir)
+	before := storetest.Take(t, dir)
 	got, err := Open(dir)
 	if err != nil {
-		if diff := sameSnapshot(before, snapshot(t, dir)); diff != "" {
+		if diff := before.Diff(storetest.Take(t, dir)); diff != "" {
 			t.Fatalf("refused (%v) but the directory changed: %s", err, diff)
 		}
 		t.Logf("refused: %v", err)
