@@ -261,21 +261,9 @@ func TestCommittedWriteSurvivesAFailedOutput(t *testing.T) {
 			t.Fatalf("json=%v: exit %d, stderr %q; want 0 with the note", json, code, errOut.String())
 		}
 		checkBilingual(t, errOut.String())
-		c, err := centre.OpenWith(dir, centre.Options{ReadOnly: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		day, _ := parseTime("-from", "2027-03-10T10:00")
-		all, err := c.Booking.OnDay(day)
-		_ = c.Close()
-		var bs []booking.Booking
-		for _, b := range all {
-			if b.Status == booking.StatusHeld {
-				bs = append(bs, b)
-			}
-		}
-		if err != nil || len(bs) != 1 {
-			t.Fatalf("json=%v: held bookings %v, %v; want the one just made", json, bs, err)
+		bs := heldOn(t, dir, "2027-03-10T10:00")
+		if len(bs) != 1 {
+			t.Fatalf("json=%v: held bookings %v; want the one just made", json, bs)
 		}
 		// Cancel it for the next round (its output is fine).
 		ok(t, dir, monday, "cancel", "-booking", bs[0].ID)
@@ -368,4 +356,29 @@ func TestMain(m *testing.M) {
 		_ = os.RemoveAll(programDir)
 	}
 	os.Exit(code)
+}
+
+// heldOn reads, from the store in dir, the held bookings of the day of at.
+func heldOn(t *testing.T, dir, at string) []booking.Booking {
+	t.Helper()
+	c, err := centre.OpenWith(dir, centre.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	day, err := parseTime("-from", at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := c.Booking.OnDay(day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var held []booking.Booking
+	for _, b := range all {
+		if b.Status == booking.StatusHeld {
+			held = append(held, b)
+		}
+	}
+	return held
 }

@@ -7,9 +7,6 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
-
-	"github.com/yeongdeungpo/kiosk/booking"
-	"github.com/yeongdeungpo/kiosk/internal/centre"
 )
 
 // TestCommittedWriteToAClosedPipe is TestCommittedWriteSurvivesAFailedOutput
@@ -45,19 +42,7 @@ func TestCommittedWriteToAClosedPipe(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	c, oerr := centre.OpenWith(dir, centre.Options{ReadOnly: true})
-	if oerr != nil {
-		t.Fatal(oerr)
-	}
-	day, _ := parseTime("-from", "2027-03-10T10:00")
-	all, _ := c.Booking.OnDay(day)
-	_ = c.Close()
-	held := 0
-	for _, b := range all {
-		if b.Status == booking.StatusHeld {
-			held++
-		}
-	}
+	held := len(heldOn(t, dir, "2027-03-10T10:00"))
 	if held != 1 {
 		t.Fatalf("%d bookings held; want the one just made", held)
 	}
