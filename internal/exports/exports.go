@@ -54,13 +54,9 @@ type Service struct {
 
 // New is the export service over the centre's store and services.
 func New(db *store.DB, b *booking.Service, t *tenants.Service) *Service {
-	return &Service{db: db, booking: b, tenants: t, Places: DefaultPlaces(), write: export.Write, probe: probeWritable,
+	return &Service{db: db, booking: b, tenants: t, Places: folder.DefaultPlaces(), write: export.Write, probe: folder.Probe,
 		system: "/"}
 }
-
-// DefaultPlaces are where a USB stick shows up on a Linux kiosk, and the
-// kiosk user's home (see folder.DefaultPlaces).
-func DefaultPlaces() []string { return folder.DefaultPlaces() }
 
 // Folder is the export folder, "" while none is set.
 func (s *Service) Folder() (string, error) {
@@ -116,9 +112,6 @@ func (s *Service) SetFolder(actor store.Actor, dir string) error {
 // elsewhere reports whether dir lies on another file system than the
 // kiosk's own.
 func (s *Service) elsewhere(dir string) bool { return folder.Elsewhere(dir, s.system) }
-
-// probeWritable creates a file in dir and removes it.
-func probeWritable(dir string) error { return folder.Probe(dir) }
 
 // Candidates are the folders a manager may tap to set the export folder:
 // every existing folder that Places match (hidden ones left out), each

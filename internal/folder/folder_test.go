@@ -145,3 +145,15 @@ func TestCheckAndRefusal(t *testing.T) {
 		t.Errorf("an error Refusal cannot place became %v", r)
 	}
 }
+
+func TestDefaultPlaces(t *testing.T) {
+	d := DefaultPlaces()
+	for _, p := range []string{"/media/*/*", "/run/media/*/*", "/mnt/*"} {
+		if !slices.Contains(d, p) {
+			t.Errorf("DefaultPlaces %q lack %q", d, p)
+		}
+	}
+	if h, err := os.UserHomeDir(); err == nil && !slices.Contains(d, EscapeGlob(h)) {
+		t.Errorf("DefaultPlaces %q lack home %q", d, h)
+	}
+}
