@@ -17,6 +17,8 @@ const (
 	CodeLocked         errs.Code = "staff.locked" // args: the time the lock ends, 15:04 in Seoul
 	CodeNoManager      errs.Code = "staff.no_manager"
 	CodeAlreadyClaimed errs.Code = "staff.already_claimed"
+	CodeResetExpired   errs.Code = "staff.reset_expired" // args: hours a reset code lasts
+	CodeResetRequest   errs.Code = "staff.reset_request" // args: the request file's name
 	CodeUnknownStaff   errs.Code = "staff.unknown_staff"
 	CodeForbidden      errs.Code = "staff.forbidden"
 	CodeName           errs.Code = "staff.name" // args: shortest, longest name
@@ -31,7 +33,7 @@ const (
 // Codes lists every refusal code of the package (a test checks that the
 // catalogue words each one).
 var Codes = []errs.Code{CodeBadPIN, CodeWeakPIN, CodeWrongPIN, CodeWrongSetupCode, CodeLocked,
-	CodeNoManager, CodeAlreadyClaimed, CodeUnknownStaff, CodeForbidden,
+	CodeNoManager, CodeAlreadyClaimed, CodeResetExpired, CodeResetRequest, CodeUnknownStaff, CodeForbidden,
 	CodeName, CodeNameTaken, CodeRole, CodeLastManager, CodeRemoveSelf, CodeUnlockSelf, CodeAuditBroken}
 
 // Refusals the service reports, with the codes above; match them with
@@ -53,6 +55,13 @@ var (
 	ErrNoManager = errs.New(CodeNoManager)
 	// ErrAlreadyClaimed: a manager exists; the setup code is no longer valid.
 	ErrAlreadyClaimed = errs.New(CodeAlreadyClaimed)
+	// ErrResetExpired: the manager PIN reset code is past
+	// ResetCodeLifetime; the administrator asks for a new one.
+	ErrResetExpired = errs.New(CodeResetExpired, int(ResetCodeLifetime/time.Hour))
+	// ErrResetRequest: a reset request is in the data directory but cannot
+	// be removed (a folder, say), so it is not honoured: honouring it would
+	// issue a new code at every look.
+	ErrResetRequest = errs.New(CodeResetRequest, ResetRequestFileName)
 	// ErrUnknownStaff: no staff member has this ID (any more): the acting
 	// member was removed, or the member acted on or signing in does not
 	// exist.

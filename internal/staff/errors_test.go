@@ -21,6 +21,8 @@ func TestSentinelCodes(t *testing.T) {
 		{Name: "ErrLocked", Err: ErrLocked, Code: CodeLocked},
 		{Name: "ErrNoManager", Err: ErrNoManager, Code: CodeNoManager},
 		{Name: "ErrAlreadyClaimed", Err: ErrAlreadyClaimed, Code: CodeAlreadyClaimed},
+		{Name: "ErrResetExpired", Err: ErrResetExpired, Code: CodeResetExpired},
+		{Name: "ErrResetRequest", Err: ErrResetRequest, Code: CodeResetRequest},
 		{Name: "ErrUnknownStaff", Err: ErrUnknownStaff, Code: CodeUnknownStaff},
 		{Name: "ErrForbidden", Err: ErrForbidden, Code: CodeForbidden},
 		{Name: "ErrName", Err: ErrName, Code: CodeName},
@@ -59,6 +61,12 @@ func TestRefusalSentences(t *testing.T) {
 			"잘못 입력한 횟수가 많아 18:05까지 잠겼습니다.", "Too many wrong attempts: locked until 18:05."},
 		{"name too long", ErrName, CodeName, nil,
 			"이름은 1~20자로 입력하세요.", "Enter a name of 1 to 20 characters."},
+		{"reset code expired", ErrResetExpired, CodeResetExpired, nil,
+			"관리자 PIN 재설정 코드의 유효 시간(24시간)이 지났습니다. 관리 담당자에게 새 코드를 요청하세요.",
+			"The manager PIN reset code has expired (it lasts 24 hours). Ask the administrator for a new one."},
+		{"reset request stuck", ErrResetRequest, CodeResetRequest, nil,
+			"데이터 폴더의 관리자 PIN 재설정 요청(reset-manager-pin)을 지울 수 없어 처리하지 못했습니다. 폴더가 아닌 빈 파일로 다시 만드세요.",
+			"The manager PIN reset request (reset-manager-pin) in the data directory cannot be removed, so it was not honoured. Make it again as an empty file, not a folder."},
 	}
 	others := []error{ErrWrongPIN, ErrWrongSetupCode, ErrBadPIN, ErrWeakPIN}
 	for _, c := range cases {

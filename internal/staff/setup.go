@@ -45,8 +45,10 @@ func (s *Service) SetupFilePath() string {
 // does: it writes a fresh random code to SetupFilePath (mode 0600, with a
 // short explanation) and stores only its argon2id hash, unless an issued
 // code's file is already there. It returns the file's path, never
-// the code. Once a manager exists it removes a stale file and returns "".
-// Without a data directory it does nothing and returns "".
+// the code. Once a manager exists it honours a reset request
+// (ResetRequestFileName) with a reset code in the same file, and otherwise
+// removes a stale file; it returns the path while a reset code is pending,
+// "" when none is. Without a data directory it does nothing and returns "".
 func (s *Service) EnsureSetupCode() (string, error) {
 	s.fileMu.Lock()
 	defer s.fileMu.Unlock()
@@ -66,8 +68,16 @@ func (s *Service) ensureSetupCode() (string, error) {
 			if err != nil {
 				return "", err
 			}
+			if snap, err = s.view(); err != nil {
+				return "", err
+			}
 		}
-		return "", s.removeSetupFile()
+		return s.ensureReset(snap)
+	}
+	// Without a manager the setup code is the way in: a reset request
+	// means nothing, and is not kept to fire after the claim.
+	if _, err := s.takeResetRequest(); err != nil {
+		return "", err
 	}
 	path := s.SetupFilePath()
 	if path == "" {
@@ -96,7 +106,7 @@ func (s *Service) ensureSetupCode() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if err := writeSetupFile(path, code); err != nil {
+	if err := writeSetupFile(path, code, setupExplanation); err != nil {
 		return "", fmt.Errorf("staff: write setup code file: %w", err)
 	}
 	return path, nil
@@ -114,7 +124,7 @@ func newSetupCode() (string, error) {
 // writeSetupFile writes the code through a private temporary file renamed
 // into place, so the file is never readable by others, not even briefly, and
 // a planted symlink at path is replaced rather than followed.
-func writeSetupFile(path, code string) (err error) {
+func writeSetupFile(path, code, explanation string) (err error) {
 	f, err := os.CreateTemp(filepath.Dir(path), ".staff-setup-*.tmp") // mode 0600
 	if err != nil {
 		return err
@@ -129,7 +139,7 @@ func writeSetupFile(path, code string) (err error) {
 	if err = f.Chmod(0o600); err != nil {
 		return err
 	}
-	if _, err = io.WriteString(f, code+"\n"+setupExplanation+"\n"); err != nil {
+	if _, err = io.WriteString(f, code+"\n"+explanation+"\n"); err != nil {
 		return err
 	}
 	if err = f.Sync(); err != nil {

@@ -113,7 +113,9 @@ func New(db *store.DB, dataDir string, clock func() time.Time) (*Service, error)
 		clock = time.Now
 	}
 	s := &Service{db: db, dataDir: dataDir, now: clock}
-	if _, err := s.EnsureSetupCode(); err != nil {
+	// A reset request that cannot be taken must not keep the kiosk from
+	// opening: Setup reports it on the staff screen.
+	if _, err := s.EnsureSetupCode(); err != nil && !errors.Is(err, ErrResetRequest) {
 		return nil, err
 	}
 	return s, nil
@@ -136,6 +138,8 @@ type snapshot struct {
 	claimLock  lockState
 	setupRaw   []byte
 	setup      *secretHash
+	resetRaw   []byte
+	reset      *resetRecord
 	seqRaw     []byte
 	seq        uint64
 	membersRaw [][]byte
@@ -169,6 +173,15 @@ func readSnapshot(tx *store.Txn, now time.Time) (snapshot, error) {
 	if sn.setupRaw != nil {
 		sn.setup = new(secretHash)
 		if err := decode(sn.setupRaw, sn.setup); err != nil {
+			return sn, err
+		}
+	}
+	if sn.resetRaw, err = getOptional(tx, keyReset); err != nil {
+		return sn, err
+	}
+	if sn.resetRaw != nil {
+		sn.reset = new(resetRecord)
+		if err := decode(sn.resetRaw, sn.reset); err != nil {
 			return sn, err
 		}
 	}
@@ -208,6 +221,7 @@ func readSnapshot(tx *store.Txn, now time.Time) (snapshot, error) {
 
 func (sn snapshot) same(o snapshot) bool {
 	if !bytes.Equal(sn.claimLock.raw, o.claimLock.raw) || !bytes.Equal(sn.setupRaw, o.setupRaw) ||
+		!bytes.Equal(sn.resetRaw, o.resetRaw) ||
 		!bytes.Equal(sn.seqRaw, o.seqRaw) || len(sn.membersRaw) != len(o.membersRaw) || len(sn.lockKeys) != len(o.lockKeys) {
 		return false
 	}
@@ -438,11 +452,13 @@ func (s *Service) login(id, pin string, v *verifier) (Staff, error) {
 // the setup file, creating member {ManagerID, ManagerName, RoleManager}. The
 // code is then invalid and the file removed. A wrong code counts towards the
 // claim's own lockout, as a wrong PIN does towards a member's.
-// ErrAlreadyClaimed once a manager exists.
+// Once a manager exists it takes a pending reset code instead (see Setup),
+// giving the manager account the new PIN: ErrResetExpired when the code
+// has expired, ErrAlreadyClaimed when none is pending.
 func (s *Service) ClaimManager(code, pin string) (Staff, error) {
 	v := newVerifier(code)
 	st, err := retry(func() (Staff, error) { return s.claim(code, pin, v) })
-	if err == nil || errors.Is(err, ErrAlreadyClaimed) {
+	if err == nil || errors.Is(err, ErrAlreadyClaimed) || errors.Is(err, ErrResetExpired) {
 		s.fileMu.Lock()
 		_ = s.removeSetupFile() // the code is dead either way
 		s.fileMu.Unlock()
@@ -456,7 +472,7 @@ func (s *Service) claim(code, pin string, v *verifier) (Staff, error) {
 		return Staff{}, err
 	}
 	if snap.hasManager() {
-		return Staff{}, ErrAlreadyClaimed
+		return s.resetManager(snap, code, pin, v)
 	}
 	if snap.locked(snap.claimLock) {
 		return Staff{}, s.refuse(snap, snap.claimLock, "", store.ActorVisitor, "claim")
