@@ -2,13 +2,10 @@ package ui
 
 import (
 	"errors"
-	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/yeongdeungpo/kiosk/booking"
@@ -115,24 +112,13 @@ func TestStaffTileOnAFailingStoreSaysAskAtTheDesk(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.tapText(T("home.tile.staff"))
-	top := f.shell.Window().Canvas().Overlays().Top()
-	if top == nil || f.shell.Screen() != ScreenHome {
+	if f.noticeText() == "" || f.shell.Screen() != ScreenHome {
 		t.Fatalf("no answer on %s", f.shell.Screen())
 	}
-	var said bool
-	walk(top, func(o fyne.CanvasObject) {
-		if tx, ok := o.(*canvas.Text); ok && strings.Contains(T("error.general"), tx.Text) && tx.Text != "" {
-			said = true
-		}
-	})
-	if !said {
-		t.Fatal("the answer is not the ask-at-the-desk sentence")
+	if !f.noticeSays(T("error.general")) {
+		t.Fatalf("the answer %q is not the ask-at-the-desk sentence", f.noticeText())
 	}
-	walk(top, func(o fyne.CanvasObject) {
-		if b, ok := o.(*TouchButton); ok && b.Text == T("notice.ok") {
-			test.Tap(b)
-		}
-	})
+	f.dismissNotice()
 	if f.shell.Window().Canvas().Overlays().Top() != nil {
 		t.Fatal("the answer stays after its button")
 	}

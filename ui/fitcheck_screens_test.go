@@ -246,6 +246,13 @@ func TestVisitorScreensFitOnScreen(t *testing.T) {
 			f.tapText(T("home.tile.staff"))
 			f.tapText("Alexandra Whitworths")
 		}},
+		{name: "login whose PIN, reset pending", open: func(f *fixture) {
+			f.requestReset()
+			f.shell.GoHome()
+			f.tapText(T("home.tile.staff"))
+		}},
+		{name: "login pad, reset pending", open: func(f *fixture) { f.tapText("Alexandra Whitworths") }},
+		{name: "manager PIN reset", open: func(f *fixture) { f.tapText(T("staff.reset.open")) }},
 		{name: "book rooms", open: func(f *fixture) { f.shell.GoHome(); f.tapText(T("home.tile.book")) }},
 		{name: "book days", open: func(f *fixture) {
 			f.shell.GoHome()

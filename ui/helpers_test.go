@@ -104,6 +104,45 @@ func (f *fixture) texts() []string {
 	return out
 }
 
+// noticeText is the text of the notice laid over the screen ("" when
+// there is none), its lines joined by spaces.
+func (f *fixture) noticeText() string {
+	f.shell.settle()
+	top := f.shell.Window().Canvas().Overlays().Top()
+	if top == nil {
+		return ""
+	}
+	var out []string
+	walk(top, func(o fyne.CanvasObject) {
+		if tx, ok := o.(*canvas.Text); ok && strings.TrimSpace(tx.Text) != "" {
+			out = append(out, strings.TrimSpace(tx.Text))
+		}
+	})
+	return strings.Join(out, " ")
+}
+
+// noticeSays reports whether the notice shows msg, perhaps wrapped.
+func (f *fixture) noticeSays(msg string) bool {
+	return strings.Contains(f.noticeText(), strings.Join(strings.Fields(msg), " "))
+}
+
+// dismissNotice taps the notice's OK button.
+func (f *fixture) dismissNotice() {
+	f.t.Helper()
+	top := f.shell.Window().Canvas().Overlays().Top()
+	tapped := false
+	walk(top, func(o fyne.CanvasObject) {
+		if b, ok := o.(*TouchButton); ok && b.Text == T("notice.ok") && !tapped {
+			test.Tap(b)
+			tapped = true
+		}
+	})
+	if !tapped {
+		f.t.Fatalf("no notice to dismiss on %s", f.shell.Screen())
+	}
+	f.shell.settle()
+}
+
 func (f *fixture) hasText(sub string) bool {
 	for _, s := range f.texts() {
 		if strings.Contains(s, sub) {

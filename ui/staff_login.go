@@ -14,18 +14,24 @@ import (
 )
 
 // openStaff leads to the manager setup when nobody can log in yet, and to
-// the PIN pad otherwise.
+// the PIN pad otherwise. Looking also honours a manager PIN reset the
+// administrator asked for, so no restart is needed for it.
 func (s *Shell) openStaff() {
-	var has bool
+	var st staff.SetupStatus
 	var err error
-	s.background(func() { has, err = s.svc.Staff.HasManager() }, func() {
+	s.background(func() { st, err = s.svc.Staff.Setup() }, func() {
 		switch {
+		case errors.Is(err, staff.ErrResetRequest):
+			// The administrator's request is malformed; staff can still
+			// sign in.
+			s.show(ScreenStaffPIN)
+			s.notice(s.errorText(err))
 		case err != nil:
 			s.notice(s.errorText(err))
-		case has:
-			s.show(ScreenStaffPIN)
-		default:
+		case st.Kind == staff.SetupFirst:
 			s.show(ScreenStaffSetup)
+		default:
+			s.show(ScreenStaffPIN)
 		}
 	})
 }
@@ -45,6 +51,7 @@ func roleName(r staff.Role) string { return T("staff.role." + string(r)) }
 type loginScreen struct {
 	s       *Shell
 	members []staff.Staff
+	reset   bool // a manager PIN reset code is pending
 	holder  *fyne.Container
 }
 
@@ -52,7 +59,15 @@ func (l *loginScreen) build() fyne.CanvasObject {
 	s := l.s
 	l.holder = container.NewStack()
 	var err error
-	s.background(func() { l.members, err = s.svc.Staff.Members() }, func() {
+	s.background(func() {
+		var st staff.SetupStatus
+		st, err = s.svc.Staff.Setup()
+		if err != nil && !errors.Is(err, staff.ErrResetRequest) { // openStaff said so
+			return
+		}
+		l.reset = st.Kind == staff.SetupReset
+		l.members, err = s.svc.Staff.Members()
+	}, func() {
 		switch {
 		case err != nil:
 			l.set(s.loadFailed("staff members", err))
@@ -88,8 +103,17 @@ func (l *loginScreen) showMembers() {
 	if len(cards) > 0 { // the cards' own height: large text makes them taller
 		rows = max(1, s.rowsThatFit(cards[0].MinSize().Height+theme.Padding(), 220*s.th.scale))
 	}
+	var foot fyne.CanvasObject
+	if l.reset {
+		foot = container.NewCenter(l.resetButton())
+	}
 	l.set(container.New(layout.NewCustomPaddedLayout(12, 12, 20, 20),
-		container.NewBorder(ask, nil, nil, nil, s.pagedGrid(cards, 3, rows, ""))))
+		container.NewBorder(ask, foot, nil, nil, s.pagedGrid(cards, 3, rows, ""))))
+}
+
+// resetButton leads to setting a new manager PIN with the reset code.
+func (l *loginScreen) resetButton() *TouchButton {
+	return l.s.button(T("staff.reset.open"), theme.ViewRefreshIcon(), func() { l.s.show(ScreenStaffSetup) })
 }
 
 // choose shows the PIN pad for member m, with their lock if they have one.
@@ -110,12 +134,18 @@ func (l *loginScreen) choose(m staff.Staff) {
 	})
 	pad.attachKeyboard(s.win.Canvas())
 	body := fyne.CanvasObject(pad.Object)
+	// Other ways in go beside the pad, not under it: in large text the pad
+	// takes the screen's height.
+	var side []fyne.CanvasObject
 	if len(l.members) > 1 {
-		// Beside the pad, not under it: in large text the pad takes the
-		// screen's height.
-		other := s.button(T("staff.login.other"), theme.AccountIcon(), l.showMembers)
+		side = append(side, s.button(T("staff.login.other"), theme.AccountIcon(), l.showMembers))
+	}
+	if l.reset {
+		side = append(side, l.resetButton())
+	}
+	if len(side) > 0 {
 		body = container.NewBorder(nil, nil, container.New(layout.NewCustomPaddedLayout(0, 0, 20, 0),
-			container.NewCenter(other)), nil, pad.Object)
+			container.NewCenter(container.NewVBox(side...))), nil, pad.Object)
 	}
 	l.set(body)
 	var until locked
@@ -127,18 +157,49 @@ func (l *loginScreen) choose(m staff.Staff) {
 }
 
 // setupScreen claims the manager account with the one-time code from the
-// data directory, then a new PIN typed twice.
+// data directory, then a new PIN typed twice: the first manager's, or a new
+// one for the manager account when the administrator asked for a reset.
 type setupScreen struct{ s *Shell }
 
 func (u *setupScreen) build() fyne.CanvasObject {
 	s := u.s
-	flow := s.pinFlow(T("staff.setup.code"), 10, s.claimLockedNotice(), func(code, pin string) (func(), error) {
+	var st staff.SetupStatus
+	var err error
+	holder := s.loaded(func() error {
+		st, err = s.svc.Staff.Setup()
+		return err
+	}, func(err error) fyne.CanvasObject {
+		if err != nil {
+			return s.loadFailed("staff setup", err)
+		}
+		return u.body(st)
+	})
+	return holder
+}
+
+func (u *setupScreen) body(st staff.SetupStatus) fyne.CanvasObject {
+	s := u.s
+	if st.Kind == staff.SetupNone { // used, expired or withdrawn meanwhile
+		return container.NewBorder(s.header(T("staff.reset.title"), s.GoHome, true), nil, nil, nil,
+			container.NewCenter(wrapLabel(T("staff.reset.none"))))
+	}
+	title, codePrompt, hintText := T("staff.setup.title"), T("staff.setup.code"), T("staff.setup.hint")
+	if st.Kind == staff.SetupReset {
+		title, codePrompt = T("staff.reset.title"), T("staff.reset.code")
+		hintText = T("staff.reset.hint", map[string]any{"Until": formatDateTime(st.Expires)})
+	}
+	flow := s.pinFlow(codePrompt, 10, s.claimLockedNotice(), func(code, pin string) (func(), error) {
 		m, err := s.svc.Staff.ClaimManager(code, pin)
+		if errors.Is(err, staff.ErrResetExpired) || errors.Is(err, staff.ErrAlreadyClaimed) {
+			// Nothing to retry here: say why and go to the PIN pad.
+			msg := s.errorText(err)
+			return func() { s.show(ScreenStaffPIN); s.notice(msg) }, nil
+		}
 		return func() { s.signIn(m) }, err
 	}, staff.ErrWrongSetupCode)
-	hint := wrapLabel(T("staff.setup.hint"))
+	hint := wrapLabel(hintText)
 	hint.Alignment = fyne.TextAlignCenter
-	return container.NewBorder(s.header(T("staff.setup.title"), s.GoHome, true), hint, nil, nil, flow)
+	return container.NewBorder(s.header(title, s.GoHome, true), hint, nil, nil, flow)
 }
 
 // pinFlow asks, on the number pad, for a credential (the setup code or the

@@ -75,10 +75,9 @@ func (s *Service) ensureSetupCode() (string, error) {
 		return s.ensureReset(snap)
 	}
 	// Without a manager the setup code is the way in: a reset request
-	// means nothing, and is not kept to fire after the claim.
-	if _, err := s.takeResetRequest(); err != nil {
-		return "", err
-	}
+	// means nothing, and is not kept to fire after the claim (one that
+	// cannot be removed is reported once there is a manager).
+	_, _ = s.takeResetRequest()
 	path := s.SetupFilePath()
 	if path == "" {
 		return "", nil
