@@ -99,6 +99,7 @@ func TestManagerPINResetFromMemberList(t *testing.T) {
 	if !f.hasText(T("staff.login.who")) {
 		t.Fatalf("no member list: %q", f.texts())
 	}
+	f.shot("staff-reset-who")
 	f.tapText(T("staff.reset.open"))
 	if f.shell.Screen() != ScreenStaffSetup || !f.hasText(T("staff.reset.title")) {
 		t.Fatalf("reset screen: %s %q", f.shell.Screen(), f.texts())

@@ -554,12 +554,6 @@ func (s *Service) changePIN(actor Staff, oldPIN, newPIN string, vOld *verifier) 
 	})
 }
 
-// HasManager reports whether a manager PIN has been set up.
-func (s *Service) HasManager() (bool, error) {
-	snap, err := s.view()
-	return snap.hasManager(), err
-}
-
 // Members lists the staff members by name (then ID), for the PIN pad's
 // "whose PIN is it" question.
 func (s *Service) Members() ([]Staff, error) {

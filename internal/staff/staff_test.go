@@ -186,8 +186,8 @@ func TestSetupCodeFile(t *testing.T) {
 	if h.Alg != "argon2id" || len(h.Salt) != 16 || !h.matches(code) {
 		t.Fatalf("stored setup hash %+v does not verify the code", h)
 	}
-	if ok, err := e.svc.HasManager(); ok || err != nil {
-		t.Fatalf("HasManager = %v, %v", ok, err)
+	if st, err := e.svc.Setup(); st.Kind != SetupFirst || err != nil {
+		t.Fatalf("Setup = %+v, %v", st, err)
 	}
 
 	// Calling again (a restart) keeps a valid file and its code.
@@ -336,8 +336,8 @@ func TestClaimManager(t *testing.T) {
 	if _, err := e.svc.ClaimManager(code, "592837"); !errors.Is(err, ErrAlreadyClaimed) {
 		t.Fatalf("second claim: %v", err)
 	}
-	if ok, _ := e.svc.HasManager(); !ok {
-		t.Fatal("HasManager false after claim")
+	if st, _ := e.svc.Setup(); st.Kind != SetupNone {
+		t.Fatalf("Setup after the claim = %+v", st)
 	}
 	ms, err := e.svc.Members()
 	if err != nil || len(ms) != 1 || ms[0] != m {
