@@ -9,6 +9,12 @@
 #      reopens), wait for the window, SIGTERM, exit 0;
 #   3. in-use check: with kiosk A running, kiosk B on the same data dir must
 #      exit 1 within 20 s, saying "다른 프로그램" on stderr; then stop A.
+#   4. downgrade: on a data dir that the next schema version (kioskctl built
+#      with -tags kiosk_next_schema) migrated, the kiosk must show its window
+#      with the newer-version message on screen (screenshot newer.png), say
+#      it on stderr (the journal, under systemd), keep running until SIGTERM
+#      (so Restart=always does not loop), exit 0 and leave every file of the
+#      data dir byte for byte as it was.
 #
 # Environment (relative paths are taken from the repo root, where the
 # script runs):
@@ -16,6 +22,7 @@
 #   WINDOW_NAME       xdotool --name regex of its window (창업지원센터)
 #   SMOKE_OUT         where smoke.png goes              (the temp dir, removed at exit)
 #   SMOKE_SKIP_INUSE  1: skip step 3
+#   SMOKE_SKIP_NEWER  1: skip step 4 (it builds kioskctl with go)
 #   SMOKE_MIN_COLOURS, SMOKE_MIN_STDDEV  thresholds of the "something was
 #                     drawn" check (50, 0.02)
 #   SMOKE_KEEP        1: keep the temp dir (logs, data) and print its path
@@ -201,6 +208,41 @@ else
 		fail "inuse-A: exited while B was refused"
 	}
 	stop_kiosk inuse-A "$kioskA"
+fi
+
+# 4. Data from a newer version: refused on screen and on stderr, unchanged.
+# tree_sum DIR: one checksum over every file's path and bytes.
+tree_sum() { (cd "$1" && find . -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum); }
+if [[ ${SMOKE_SKIP_NEWER:-} == 1 ]]; then
+	echo "SKIP: newer-version check (SMOKE_SKIP_NEWER=1)"
+else
+	go build -tags kiosk_next_schema -o "$WORK/kioskctl-next" ./cmd/kioskctl ||
+		fail "newer: could not build kioskctl with -tags kiosk_next_schema"
+	NEWER=$WORK/newer-data
+	"$WORK/kioskctl-next" -data "$NEWER" rooms >/dev/null ||
+		fail "newer: kioskctl-next could not make a data dir"
+	before=$(tree_sum "$NEWER")
+	start_app "$WORK/newer" "$KIOSK_BIN" -data "$NEWER"
+	kiosk=$APP_PID
+	rc=0
+	wait_window "$WINDOW_NAME" "$kiosk" "$WINDOW_TIMEOUT" || rc=$?
+	if ((rc != 0)); then
+		show_log "$WORK/newer"
+		fail "newer: no window on data from a newer version (it should say why on screen)"
+	fi
+	pass "newer: window shown on data from a newer version"
+	nap 2
+	import -window root "$OUT/newer.png" || fail "screenshot with import failed"
+	if ! grep -qF 'newer version of the kiosk' "$WORK/newer.err"; then
+		show_log "$WORK/newer"
+		fail "newer: stderr does not say the data is from a newer version"
+	fi
+	pass "newer: said: $(grep -F 'newer version' "$WORK/newer.err" | head -n 1)"
+	alive "$kiosk" || fail "newer: exited instead of showing the message"
+	stop_kiosk newer "$kiosk"
+	after=$(tree_sum "$NEWER")
+	[[ $before == "$after" ]] || fail "newer: the data dir changed (before $before, after $after)"
+	pass "newer: every file of the data dir unchanged"
 fi
 
 echo "PASS: smoke test of $KIOSK_BIN"

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"sync/atomic"
 	"syscall"
 
 	"fyne.io/fyne/v2"
@@ -116,14 +117,21 @@ func run() int {
 
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT)
+	var stopped atomic.Bool
 	go func() {
 		<-sig
+		stopped.Store(true)
 		fyne.Do(a.Quit)
 	}()
 	a.Run()
 	if shell == nil { // it never got past the reason on screen
 		if c != nil {
 			_ = c.Close()
+		}
+		// Stopped as asked (systemctl stop, an update): a clean stop, not
+		// a failure of the unit. Closed otherwise: it never started.
+		if stopped.Load() {
+			return 0
 		}
 		return 1
 	}

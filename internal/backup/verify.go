@@ -156,7 +156,7 @@ func Restore(path, dir string, actor store.Actor) (info Info, entries int, err e
 			_ = os.RemoveAll(tmp)
 		}
 	}()
-	db, err := load(newPacer(context.Background(), -1), o, tmp, path, store.Open)
+	db, err := load(newPacer(context.Background(), -1), o, tmp, path, func(dir string) (*store.DB, error) { return store.Open(dir) })
 	if err != nil {
 		return Info{}, 0, err
 	}

@@ -85,7 +85,7 @@ func Open(dir string, clock seoul.Clock) (*Centre, error) {
 // pass key file while bookings exist, and loads the pass keys (a weak or
 // damaged key file is refused too).
 func OpenWith(dir string, o Options) (*Centre, error) {
-	db, err := store.Open(dir)
+	db, err := store.Open(dir, store.KnownSchema(len(Migrations)))
 	if err != nil {
 		return nil, err
 	}

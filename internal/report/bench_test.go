@@ -486,7 +486,7 @@ func diskFixture(b *testing.B) string {
 		diskDir = filepath.Join(fixtureDir, "disk-1x-10y")
 		start := time.Now()
 		var bookings, payments int
-		bookings, payments, diskErr = buildCentre(b, diskDir, 1, 10, store.Open, b.Logf)
+		bookings, payments, diskErr = buildCentre(b, diskDir, 1, 10, func(dir string) (*store.DB, error) { return store.Open(dir) }, b.Logf)
 		b.Logf("built the 1x 10-year store with synced writes in %v (%d bookings, %d payments in %d)",
 			time.Since(start).Round(time.Millisecond), bookings, payments, benchLastYear)
 	})

@@ -146,7 +146,7 @@ func logNumber(name string) int64 {
 }
 
 // safeOpen is Open once the directory exists and is private.
-func safeOpen(dir string) (*DB, error) {
+func safeOpen(dir string, known int) (*DB, error) {
 	o := Options(dir, slog.Default())
 	unlock, err := lockDir(dir)
 	if err != nil {
@@ -172,7 +172,7 @@ func safeOpen(dir string) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := probe(o, inv, a); err != nil {
+	if err := probe(o, inv, a, known); err != nil {
 		return nil, err
 	}
 	// A log of 0 bytes holds nothing (see probe); Badger would fail on it.
@@ -213,7 +213,7 @@ func removeStaleProbes(dir string) {
 
 // probe checks the directory in inv without writing to it (steps 2 and 3
 // above).
-func probe(o badger.Options, inv *inventory, a anchor) error {
+func probe(o badger.Options, inv *inventory, a anchor, known int) error {
 	if !inv.manifest {
 		if inv.hasBadgerFiles() {
 			return corruptf(CauseManifestMissing, "%s holds Badger files but no MANIFEST", inv.dir)
@@ -297,11 +297,11 @@ func probe(o badger.Options, inv *inventory, a anchor) error {
 			return fileError(err)
 		}
 	}
-	return probeOpen(o, pdir, m, orphans, a)
+	return probeOpen(o, pdir, m, orphans, a, known)
 }
 
 // probeOpen opens the copy in pdir and verifies it.
-func probeOpen(o badger.Options, pdir string, m badger.Manifest, orphans map[uint64]*table.Table, a anchor) (err error) {
+func probeOpen(o badger.Options, pdir string, m badger.Manifest, orphans map[uint64]*table.Table, a anchor, known int) (err error) {
 	po := o.WithDir(pdir).WithValueDir(pdir).
 		// No compaction: it would delete tables, and Badger deletes a
 		// table by truncating it first, through the hard link.
@@ -363,7 +363,14 @@ func probeOpen(o badger.Options, pdir string, m badger.Manifest, orphans map[uin
 		if err := auditKeysContiguous(btx); err != nil {
 			return err
 		}
-		return verifyTail(&Txn{btx: btx, readOnly: true}, a)
+		tx := &Txn{btx: btx, readOnly: true}
+		if err := verifyTail(tx, a); err != nil {
+			return err
+		}
+		// Badger's own open writes (a new value log, at least): a
+		// program that does not know the store's schema refuses it
+		// here, leaving the directory as it was.
+		return checkSchema(tx, known)
 	})
 }
 

@@ -37,6 +37,39 @@ func (db *DB) SchemaVersion() (int, error) {
 	return v, err
 }
 
+// OpenOption tunes Open.
+type OpenOption func(*openConfig)
+
+type openConfig struct{ knownSchema int }
+
+// KnownSchema tells Open that the program knows schema versions up to n
+// (its number of migration steps): a store at a higher version is refused
+// with ErrNewerSchema while it is checked, before Badger's open writes to
+// the directory, so a downgrade leaves every file as it was.
+func KnownSchema(n int) OpenOption {
+	return func(c *openConfig) { c.knownSchema = n }
+}
+
+// checkSchema refuses a store whose recorded version is above known (0:
+// any version is let through, to Migrate).
+func checkSchema(tx *Txn, known int) error {
+	if known <= 0 {
+		return nil
+	}
+	v := 0
+	if err := tx.Get(schemaKey, &v); err != nil && !errors.Is(err, ErrNotFound) {
+		return err
+	}
+	if v > known {
+		return newerSchema(v, known)
+	}
+	return nil
+}
+
+func newerSchema(v, known int) error {
+	return fmt.Errorf("%w: version %d, this program knows up to %d", ErrNewerSchema, v, known)
+}
+
 // Migrate runs the steps above the store's version, in order. A store whose
 // version is above the last step is refused with ErrNewerSchema and left
 // untouched.
@@ -51,7 +84,7 @@ func (db *DB) Migrate(steps []Migration) error {
 		return err
 	}
 	if v > len(steps) {
-		return fmt.Errorf("%w: version %d, this program knows up to %d", ErrNewerSchema, v, len(steps))
+		return newerSchema(v, len(steps))
 	}
 	for _, s := range steps[v:] {
 		err := db.Update(ActorSystem, "schema.migrate", func(tx *Txn) error {

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/yeongdeungpo/kiosk/internal/store/storetest"
 )
 
 // testSteps returns n migrations. Step v checks that it runs on a store at
@@ -372,5 +374,58 @@ func TestBackupLoadRoundTrip(t *testing.T) {
 				t.Fatalf("last entry %+v, %v", last, err)
 			}
 		})
+	}
+}
+
+// TestOpenKnowingSchemaRefusesNewerStoreBeforeWriting: with KnownSchema
+// below the store's version, Open refuses it while checking its copy, so
+// not a byte of the directory changes (Badger's own open would add a value
+// log); at or above it, or without the option, the store opens.
+func TestOpenKnowingSchemaRefusesNewerStoreBeforeWriting(t *testing.T) {
+	dir := t.TempDir()
+	db, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ran []int
+	if err := db.Migrate(testSteps(5, &ran, nil)); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		opts  []OpenOption
+		newer bool
+	}{
+		{[]OpenOption{KnownSchema(4)}, true},
+		{[]OpenOption{KnownSchema(1)}, true},
+		{[]OpenOption{KnownSchema(5)}, false},
+		{[]OpenOption{KnownSchema(6)}, false},
+		{nil, false},
+	} {
+		before := storetest.Take(t, dir)
+		db, err := Open(dir, c.opts...)
+		if !c.newer {
+			if err != nil {
+				t.Fatalf("%d options: %v", len(c.opts), err)
+			}
+			if v := schemaVersion(t, db); v != 5 {
+				t.Fatalf("version %d, want 5", v)
+			}
+			if err := db.Close(); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if !errors.Is(err, ErrNewerSchema) || !strings.Contains(err.Error(), "version 5") {
+			if err == nil {
+				_ = db.Close()
+			}
+			t.Fatalf("Open knowing fewer steps = %v, want ErrNewerSchema naming version 5", err)
+		}
+		if d := before.Diff(storetest.Take(t, dir)); d != "" {
+			t.Fatalf("the refused open changed the directory: %s", d)
+		}
 	}
 }

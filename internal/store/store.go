@@ -104,8 +104,13 @@ func Options(dir string, log *slog.Logger) badger.Options {
 // checksum, the audit chain against its anchor. A directory that fails is
 // refused with ErrCorrupt (CauseOf says why) and left as it was; a full
 // disk is ErrDiskFull; the leftovers of a crash Badger recovers from are
-// recovered.
-func Open(dir string) (*DB, error) {
+// recovered. With KnownSchema, a store from a newer program is refused
+// with ErrNewerSchema, also before anything is written.
+func Open(dir string, opts ...OpenOption) (*DB, error) {
+	var c openConfig
+	for _, o := range opts {
+		o(&c)
+	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrUnreadable, err)
 	}
@@ -115,7 +120,7 @@ func Open(dir string) (*DB, error) {
 	if err := makePrivate(dir); err != nil {
 		return nil, err
 	}
-	return safeOpen(dir)
+	return safeOpen(dir, c.knownSchema)
 }
 
 // OpenInMemory opens an empty store that lives in memory, for tests.
