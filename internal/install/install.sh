@@ -13,6 +13,13 @@
 # starts it again; the new version migrates the data at its first start.
 # PREFIX (default /usr/local) must be /usr/local or /usr for systemd to find
 # the unit, the user and the home.
+#
+# Rehearsal only (internal/install's live test runs the real update against
+# a scratch system with stand-ins for systemctl and the systemd tools):
+# KIOSK_HOME (default /var/lib/startup-kiosk) is the home whose data is
+# backed up, and KIOSK_USER (default startup-kiosk) the user the backup runs
+# as and its folder belongs to. The installed unit, sysusers.d and
+# tmpfiles.d files still name the real ones: never set them on the kiosk PC.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -21,8 +28,8 @@ bindir=${1:?usage: install.sh BINDIR}
 prefix=${PREFIX:-/usr/local}
 dest=${DESTDIR:-}
 unit=startup-kiosk.service
-user=startup-kiosk
-home=/var/lib/startup-kiosk
+user=${KIOSK_USER:-startup-kiosk}
+home=${KIOSK_HOME:-/var/lib/startup-kiosk}
 app_id=kr.go.ydp.startupcentre.kiosk
 
 live=
