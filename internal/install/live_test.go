@@ -154,6 +154,8 @@ func TestLiveUpdate(t *testing.T) {
 		before    = " (kioskctl N, 0 backups, unit no)"
 		after     = " (kioskctl N+1, 1 backups, unit yes)"
 		firstTime = " (kioskctl N+1, 0 backups, unit yes)"
+
+		restarting = "install: the update failed; starting the kiosk again, as it was running"
 	)
 	for _, c := range []struct {
 		name      string
@@ -162,8 +164,9 @@ func TestLiveUpdate(t *testing.T) {
 		data      int
 		code      int
 		calls     []string
+		blocked   string   // a plain file here, under HOME or PREFIX, where a folder must be made
 		stdout    []string // lines the output holds (BACKUP: the backup's path)
-		stderr    string   // a line stderr holds
+		stderr    []string // lines stderr holds
 		backup    bool     // a pre-update backup is taken, and the files replaced
 		endState  string
 	}{
@@ -177,13 +180,32 @@ func TestLiveUpdate(t *testing.T) {
 		},
 		{
 			name: "the backup fails while running", running: true, installed: true, data: damagedData, code: 1,
-			calls:  []string{isActive + before, stop + before, start + before},
-			stderr: "install: the backup failed; nothing was replaced", endState: "active",
+			calls:    []string{isActive + before, stop + before, start + before},
+			stderr:   []string{"install: the backup failed; nothing was replaced", restarting},
+			endState: "active",
+		},
+		{
+			name: "the backups folder cannot be made while running", running: true, installed: true, data: goodData, code: 1,
+			blocked:  "HOME/backups",
+			calls:    []string{isActive + before, stop + before, start + before},
+			stderr:   []string{"install: the backup failed; nothing was replaced", restarting},
+			endState: "active",
+		},
+		{
+			// A disk full while copying fails the same way: the kiosk
+			// that was running comes back, whichever files were copied.
+			name: "a file cannot be laid out while running", running: true, installed: true, data: goodData, code: 1,
+			blocked: "PREFIX/share/doc/startup-kiosk",
+			calls:   []string{isActive + before, stop + before, start + after},
+			stdout:  []string{"install: stopping the running kiosk (SIGTERM)", "install: backing up HOME/data to BACKUP"},
+			stderr:  []string{restarting},
+			backup:  true, endState: "active",
 		},
 		{
 			name: "the backup fails while stopped", installed: true, data: damagedData, code: 1,
-			calls:  []string{isActive + before},
-			stderr: "install: the backup failed; nothing was replaced", endState: "inactive",
+			calls:    []string{isActive + before},
+			stderr:   []string{"install: the backup failed; nothing was replaced"},
+			endState: "inactive",
 		},
 		{
 			name: "update while stopped", installed: true, data: goodData,
@@ -220,6 +242,15 @@ func TestLiveUpdate(t *testing.T) {
 			}
 			if c.data == damagedData {
 				if err := os.Remove(filepath.Join(data, "MANIFEST")); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if c.blocked != "" {
+				p := strings.NewReplacer("HOME", home, "PREFIX", prefix).Replace(c.blocked)
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, nil, 0o644); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -261,8 +292,10 @@ func TestLiveUpdate(t *testing.T) {
 			if s, _ := os.ReadFile(state); strings.TrimSpace(string(s)) != c.endState {
 				t.Errorf("the unit ends %s, want %s", bytes.TrimSpace(s), c.endState)
 			}
-			if c.stderr != "" && !slices.Contains(strings.Split(stderr.String(), "\n"), c.stderr) {
-				t.Errorf("stderr lacks %q:\n%s", c.stderr, &stderr)
+			for _, line := range c.stderr {
+				if !slices.Contains(strings.Split(stderr.String(), "\n"), line) {
+					t.Errorf("stderr lacks %q:\n%s", line, &stderr)
+				}
 			}
 
 			// The pre-update backup: one file, the user's own, that the
@@ -302,7 +335,9 @@ func TestLiveUpdate(t *testing.T) {
 				for i, line := range c.stdout {
 					c.stdout[i] = strings.NewReplacer("HOME", home, "BACKUP", file).Replace(line)
 				}
-			case c.data == damagedData:
+			case c.blocked == "HOME/backups":
+				// It stays the file it was.
+			case c.data != noData:
 				if err != nil || len(entries) != 0 {
 					t.Errorf("backups folder after a failed backup: %v %v; want it empty", entries, err)
 				}
@@ -319,11 +354,11 @@ func TestLiveUpdate(t *testing.T) {
 
 			// The files: all of them, the new programs, after an update
 			// or a first install; after a failed backup, only what was
-			// there, as it was.
+			// there, as it was (a failed copy leaves what it copied).
 			laid := files(t, prefix)
 			ctl, _ := os.ReadFile(filepath.Join(prefix, "bin/kioskctl"))
 			if c.code != 0 {
-				if !slices.Equal(slices.Sorted(maps.Keys(laid)), []string{"/bin/kioskctl"}) || !bytes.Equal(ctl, olderBytes) {
+				if !c.backup && (!slices.Equal(slices.Sorted(maps.Keys(laid)), []string{"/bin/kioskctl"}) || !bytes.Equal(ctl, olderBytes)) {
 					t.Errorf("after a failed backup PREFIX holds %v (kioskctl N's bytes: %v); want only kioskctl N", slices.Sorted(maps.Keys(laid)), bytes.Equal(ctl, olderBytes))
 				}
 				return
