@@ -10,9 +10,18 @@
 # enables the unit and, on an update, stops the running kiosk cleanly
 # (SIGTERM: it closes its store), backs its data up with the kioskctl already
 # installed (which knows the data's schema), replaces the programs and
-# starts it again; the new version migrates the data at its first start.
+# starts it again; the new version migrates the data at its first start. A
+# failed backup stops the update with nothing replaced; whatever fails once
+# the kiosk is stopped, the kiosk that was running is started again.
 # PREFIX (default /usr/local) must be /usr/local or /usr for systemd to find
 # the unit, the user and the home.
+#
+# Rehearsal only (internal/install's live test runs the real update against
+# a scratch system with stand-ins for systemctl and the systemd tools):
+# KIOSK_HOME (default /var/lib/startup-kiosk) is the home whose data is
+# backed up, and KIOSK_USER (default startup-kiosk) the user the backup runs
+# as and its folder belongs to. The installed unit, sysusers.d and
+# tmpfiles.d files still name the real ones: never set them on the kiosk PC.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -21,8 +30,8 @@ bindir=${1:?usage: install.sh BINDIR}
 prefix=${PREFIX:-/usr/local}
 dest=${DESTDIR:-}
 unit=startup-kiosk.service
-user=startup-kiosk
-home=/var/lib/startup-kiosk
+user=${KIOSK_USER:-startup-kiosk}
+home=${KIOSK_HOME:-/var/lib/startup-kiosk}
 app_id=kr.go.ydp.startupcentre.kiosk
 
 live=
@@ -45,7 +54,17 @@ put() {
 	fi
 }
 
+# Once the running kiosk is stopped, whatever fails (the backup, a copy on a
+# full disk, a systemd tool) starts it again on the way out: an update that
+# did not finish must not leave the front desk without its kiosk.
 restart=
+start_again() {
+	if [[ $? != 0 && $restart ]]; then
+		echo "install: the update failed; starting the kiosk again, as it was running" >&2
+		systemctl start "$unit" || true
+	fi
+}
+trap start_again EXIT
 if [[ $live ]] && systemctl is-active --quiet "$unit" 2>/dev/null; then
 	echo "install: stopping the running kiosk (SIGTERM)"
 	systemctl stop "$unit"
@@ -53,11 +72,10 @@ if [[ $live ]] && systemctl is-active --quiet "$unit" 2>/dev/null; then
 fi
 if [[ $live && -d $home/data && -x $prefix/bin/kioskctl ]]; then
 	backup=$home/backups/pre-update-$(date +%Y%m%d-%H%M%S).kbak
-	install -d -m 0700 -o "$user" -g "$user" "$home/backups"
 	echo "install: backing up $home/data to $backup"
-	if ! runuser -u "$user" -- "$prefix/bin/kioskctl" -data "$home/data" backup -o "$backup"; then
+	if ! install -d -m 0700 -o "$user" -g "$user" "$home/backups" ||
+		! runuser -u "$user" -- "$prefix/bin/kioskctl" -data "$home/data" backup -o "$backup"; then
 		echo "install: the backup failed; nothing was replaced" >&2
-		if [[ $restart ]]; then systemctl start "$unit"; fi
 		exit 1
 	fi
 fi
@@ -78,6 +96,7 @@ if [[ $live ]]; then
 	systemctl daemon-reload
 	systemctl enable "$unit"
 	if [[ $restart ]]; then
+		restart= # started here, not again on the way out
 		echo "install: starting the kiosk again"
 		systemctl start "$unit"
 	else

@@ -59,6 +59,19 @@ func files(t *testing.T, root string) map[string]fs.FileMode {
 	return out
 }
 
+// laidOut is every file install.sh lays out under PREFIX, with its mode.
+var laidOut = map[string]fs.FileMode{
+	"/bin/startup-kiosk":                                        0o755,
+	"/bin/kioskctl":                                             0o755,
+	"/lib/startup-kiosk/session":                                0o755,
+	"/lib/systemd/system/startup-kiosk.service":                 0o644,
+	"/lib/sysusers.d/startup-kiosk.conf":                        0o644,
+	"/lib/tmpfiles.d/startup-kiosk.conf":                        0o644,
+	"/share/applications/kr.go.ydp.startupcentre.kiosk.desktop": 0o644,
+	"/share/pixmaps/kr.go.ydp.startupcentre.kiosk.png":          0o644,
+	"/share/doc/startup-kiosk/README.md":                        0o644,
+}
+
 // absPaths are the absolute paths a unit or script names.
 var absPaths = regexp.MustCompile(`(?:^|[\s=])(/[A-Za-z0-9_./-]+)`)
 
@@ -67,16 +80,9 @@ func TestInstallLaysOutWhatTheUnitsReference(t *testing.T) {
 		t.Run(prefix, func(t *testing.T) {
 			dest := t.TempDir()
 			script(t, "install.sh", dest, prefix, fakeBin(t))
-			want := map[string]fs.FileMode{
-				prefix + "/bin/startup-kiosk":                                        0o755,
-				prefix + "/bin/kioskctl":                                             0o755,
-				prefix + "/lib/startup-kiosk/session":                                0o755,
-				prefix + "/lib/systemd/system/startup-kiosk.service":                 0o644,
-				prefix + "/lib/sysusers.d/startup-kiosk.conf":                        0o644,
-				prefix + "/lib/tmpfiles.d/startup-kiosk.conf":                        0o644,
-				prefix + "/share/applications/kr.go.ydp.startupcentre.kiosk.desktop": 0o644,
-				prefix + "/share/pixmaps/kr.go.ydp.startupcentre.kiosk.png":          0o644,
-				prefix + "/share/doc/startup-kiosk/README.md":                        0o644,
+			want := map[string]fs.FileMode{}
+			for p, m := range laidOut {
+				want[prefix+p] = m
 			}
 			got := files(t, dest)
 			for p, m := range want {
