@@ -65,7 +65,14 @@ start_again() {
 	fi
 }
 trap start_again EXIT
-if [[ $live ]] && systemctl is-active --quiet "$unit" 2>/dev/null; then
+# A kiosk that is between two starts (Restart=always after a crash) is
+# "activating": it is stopped too, or it would start in the middle of the
+# backup and take the data directory's lock.
+state=
+if [[ $live ]]; then
+	state=$(systemctl is-active "$unit" 2>/dev/null) || true
+fi
+if [[ $state == active || $state == activating || $state == reloading ]]; then
 	echo "install: stopping the running kiosk (SIGTERM)"
 	systemctl stop "$unit"
 	restart=1

@@ -51,7 +51,7 @@ if [ ! -f "$last" ]; then echo "$(basename "$0"): $last: no such file" >&2; exit
 `
 	body := map[string]string{
 		"systemctl": log + `case "$1" in
-is-active) [ "$(cat ` + q(state) + `)" = active ] ;;
+is-active) cat ` + q(state) + `; [ "$(cat ` + q(state) + `)" = active ] ;;
 stop) echo inactive >` + q(state) + ` ;;
 start) echo active >` + q(state) + ` ;;
 daemon-reload | enable) ;;
@@ -144,7 +144,7 @@ func TestLiveUpdate(t *testing.T) {
 		damagedData // its MANIFEST removed: kioskctl N refuses it
 	)
 	const (
-		isActive  = "systemctl is-active --quiet startup-kiosk.service"
+		isActive  = "systemctl is-active startup-kiosk.service"
 		stop      = "systemctl stop startup-kiosk.service"
 		start     = "systemctl start startup-kiosk.service"
 		sysusers  = "systemd-sysusers PREFIX/lib/sysusers.d/startup-kiosk.conf"
@@ -159,8 +159,8 @@ func TestLiveUpdate(t *testing.T) {
 	)
 	for _, c := range []struct {
 		name      string
-		running   bool // the stand-in systemctl's unit is active
-		installed bool // version N's kioskctl is at PREFIX/bin/kioskctl
+		running   string // the stand-in systemctl's unit state ("": inactive)
+		installed bool   // version N's kioskctl is at PREFIX/bin/kioskctl
 		data      int
 		code      int
 		calls     []string
@@ -171,7 +171,7 @@ func TestLiveUpdate(t *testing.T) {
 		endState  string
 	}{
 		{
-			name: "update while running", running: true, installed: true, data: goodData,
+			name: "update while running", running: "active", installed: true, data: goodData,
 			calls: []string{isActive + before, stop + before,
 				sysusers + after, tmpfiles + after, reload + after, enable + after, start + after},
 			stdout: []string{"install: stopping the running kiosk (SIGTERM)", "install: backing up HOME/data to BACKUP",
@@ -179,13 +179,23 @@ func TestLiveUpdate(t *testing.T) {
 			backup: true, endState: "active",
 		},
 		{
-			name: "the backup fails while running", running: true, installed: true, data: damagedData, code: 1,
+			// Between two starts after a crash (Restart=always): stopped
+			// before the backup, started again after.
+			name: "update while restarting", running: "activating", installed: true, data: goodData,
+			calls: []string{isActive + before, stop + before,
+				sysusers + after, tmpfiles + after, reload + after, enable + after, start + after},
+			stdout: []string{"install: stopping the running kiosk (SIGTERM)", "install: backing up HOME/data to BACKUP",
+				"install: starting the kiosk again"},
+			backup: true, endState: "active",
+		},
+		{
+			name: "the backup fails while running", running: "active", installed: true, data: damagedData, code: 1,
 			calls:    []string{isActive + before, stop + before, start + before},
 			stderr:   []string{"install: the backup failed; nothing was replaced", restarting},
 			endState: "active",
 		},
 		{
-			name: "the backups folder cannot be made while running", running: true, installed: true, data: goodData, code: 1,
+			name: "the backups folder cannot be made while running", running: "active", installed: true, data: goodData, code: 1,
 			blocked:  "HOME/backups",
 			calls:    []string{isActive + before, stop + before, start + before},
 			stderr:   []string{"install: the backup failed; nothing was replaced", restarting},
@@ -194,7 +204,7 @@ func TestLiveUpdate(t *testing.T) {
 		{
 			// A disk full while copying fails the same way: the kiosk
 			// that was running comes back, whichever files were copied.
-			name: "a file cannot be laid out while running", running: true, installed: true, data: goodData, code: 1,
+			name: "a file cannot be laid out while running", running: "active", installed: true, data: goodData, code: 1,
 			blocked: "PREFIX/share/doc/startup-kiosk",
 			calls:   []string{isActive + before, stop + before, start + after},
 			stdout:  []string{"install: stopping the running kiosk (SIGTERM)", "install: backing up HOME/data to BACKUP"},
@@ -255,8 +265,8 @@ func TestLiveUpdate(t *testing.T) {
 				}
 			}
 			wasActive := "inactive"
-			if c.running {
-				wasActive = "active"
+			if c.running != "" {
+				wasActive = c.running
 			}
 			if err := os.WriteFile(state, []byte(wasActive+"\n"), 0o644); err != nil {
 				t.Fatal(err)
