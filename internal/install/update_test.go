@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/yeongdeungpo/kiosk/internal/seoul"
+	"github.com/yeongdeungpo/kiosk/internal/store/storetest"
 )
 
 // buildKioskctl builds cmd/kioskctl with tags into dir.
@@ -126,10 +127,14 @@ func TestUpdateRehearsal(t *testing.T) {
 	}
 
 	// The downgrade: version N refuses the migrated data, in one line,
-	// and leaves it as it was.
+	// and leaves it as it was, every file.
+	files := storetest.Take(t, dir)
 	r := kioskctl(t, older, dir, "rooms")
 	if r.code != 1 || strings.Count(r.stderr, "\n") != 1 || !strings.Contains(r.stderr, "newer version") {
 		t.Fatalf("version N on migrated data: exit %d, stderr %q; want exit 1 and the newer-version line", r.code, r.stderr)
+	}
+	if d := files.Diff(storetest.Take(t, dir)); d != "" {
+		t.Fatalf("the refused downgrade changed the data directory: %s", d)
 	}
 	if got := entries(newer); got != migrated {
 		t.Fatalf("the refused downgrade changed the audit log: %s entries, was %s", got, migrated)
