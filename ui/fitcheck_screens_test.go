@@ -253,6 +253,16 @@ func TestVisitorScreensFitOnScreen(t *testing.T) {
 		}},
 		{name: "login pad, reset pending", open: func(f *fixture) { f.tapText("Alexandra Whitworths") }},
 		{name: "manager PIN reset", open: func(f *fixture) { f.tapText(T("staff.reset.open")) }},
+		{name: "manager PIN reset gone", open: func(f *fixture) {
+			f.requestReset()
+			f.shell.GoHome()
+			f.tapText(T("home.tile.staff"))
+			f.tapText("Alexandra Whitworths")
+			if err := os.Remove(filepath.Join(f.dir, staff.SetupFileName)); err != nil {
+				f.t.Fatal(err)
+			}
+			f.tapText(T("staff.reset.open"))
+		}},
 		{name: "book rooms", open: func(f *fixture) { f.shell.GoHome(); f.tapText(T("home.tile.book")) }},
 		{name: "book days", open: func(f *fixture) {
 			f.shell.GoHome()

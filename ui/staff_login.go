@@ -21,17 +21,17 @@ func (s *Shell) openStaff() {
 	var err error
 	s.background(func() { st, err = s.svc.Staff.Setup() }, func() {
 		switch {
-		case errors.Is(err, staff.ErrResetRequest):
-			// The administrator's request is malformed; staff can still
-			// sign in.
-			s.show(ScreenStaffPIN)
-			s.notice(s.errorText(err))
 		case err != nil:
 			s.notice(s.errorText(err))
 		case st.Kind == staff.SetupFirst:
 			s.show(ScreenStaffSetup)
 		default:
 			s.show(ScreenStaffPIN)
+			if st.Problem != nil {
+				// The administrator's request could not be honoured;
+				// staff can still sign in.
+				s.notice(s.errorText(st.Problem))
+			}
 		}
 	})
 }
@@ -61,8 +61,7 @@ func (l *loginScreen) build() fyne.CanvasObject {
 	var err error
 	s.background(func() {
 		var st staff.SetupStatus
-		st, err = s.svc.Staff.Setup()
-		if err != nil && !errors.Is(err, staff.ErrResetRequest) { // openStaff said so
+		if st, err = s.svc.Staff.Setup(); err != nil {
 			return
 		}
 		l.reset = st.Kind == staff.SetupReset
@@ -180,17 +179,23 @@ func (u *setupScreen) build() fyne.CanvasObject {
 func (u *setupScreen) body(st staff.SetupStatus) fyne.CanvasObject {
 	s := u.s
 	if st.Kind == staff.SetupNone { // used, expired or withdrawn meanwhile
+		msg := wrapLabel(T("staff.reset.none"))
+		msg.Alignment = fyne.TextAlignCenter
+		back := s.button(T("staff.login.title"), theme.LoginIcon(), func() { s.show(ScreenStaffPIN) })
 		return container.NewBorder(s.header(T("staff.reset.title"), s.GoHome, true), nil, nil, nil,
-			container.NewCenter(wrapLabel(T("staff.reset.none"))))
+			container.New(layout.NewCustomPaddedLayout(40, 40, 80, 80),
+				container.NewVBox(layout.NewSpacer(), msg, container.NewCenter(back), layout.NewSpacer())))
 	}
 	title, codePrompt, hintText := T("staff.setup.title"), T("staff.setup.code"), T("staff.setup.hint")
+	use := s.svc.Staff.ClaimManager
 	if st.Kind == staff.SetupReset {
 		title, codePrompt = T("staff.reset.title"), T("staff.reset.code")
 		hintText = T("staff.reset.hint", map[string]any{"Until": formatDateTime(st.Expires)})
+		use = s.svc.Staff.ResetManagerPIN
 	}
 	flow := s.pinFlow(codePrompt, 10, s.claimLockedNotice(), func(code, pin string) (func(), error) {
-		m, err := s.svc.Staff.ClaimManager(code, pin)
-		if errors.Is(err, staff.ErrResetExpired) || errors.Is(err, staff.ErrAlreadyClaimed) {
+		m, err := use(code, pin)
+		if errors.Is(err, staff.ErrResetExpired) || errors.Is(err, staff.ErrNoReset) || errors.Is(err, staff.ErrAlreadyClaimed) {
 			// Nothing to retry here: say why and go to the PIN pad.
 			msg := s.errorText(err)
 			return func() { s.show(ScreenStaffPIN); s.notice(msg) }, nil

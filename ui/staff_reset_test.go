@@ -50,7 +50,7 @@ func TestManagerPINResetWithTaps(t *testing.T) {
 	}
 	code := f.codeFile()
 	f.tapText(T("staff.reset.open"))
-	if f.shell.Screen() != ScreenStaffSetup || !f.hasText(T("staff.reset.code")) || !f.hasText("11월 28일") {
+	if f.shell.Screen() != ScreenStaffSetup || !f.hasText(T("staff.reset.code")) || !f.hasText("11월 28일 (토) 10:00까지") {
 		t.Fatalf("reset screen: %s %q", f.shell.Screen(), f.texts())
 	}
 	for _, s := range f.texts() {
@@ -145,5 +145,53 @@ func TestStuckResetRequestStillLetsStaffIn(t *testing.T) {
 	f.typePIN(managerPIN)
 	if f.shell.Screen() != ScreenStaffHome {
 		t.Fatalf("sign-in with a stuck request: %q", f.texts())
+	}
+}
+
+// TestCancelledResetWithTheScreenOpen: the administrator deletes the code
+// file while the reset screen is open; the code typed then is refused with
+// the reason, the PIN pad comes back, and the old PIN still works.
+func TestCancelledResetWithTheScreenOpen(t *testing.T) {
+	f := newFixture(t, at(10, 0))
+	f.claim(managerPIN)
+	f.tapText(T("staff.lock"))
+	f.requestReset()
+	f.tapText(T("home.tile.staff"))
+	code := f.codeFile()
+	f.tapText(T("staff.reset.open"))
+	if err := os.Remove(filepath.Join(f.dir, staff.SetupFileName)); err != nil {
+		t.Fatal(err)
+	}
+	f.typePIN(code)
+	f.typePIN("730194")
+	f.typePIN("730194")
+	if f.shell.Screen() != ScreenStaffPIN || !f.noticeSays(refusal(staff.ErrNoReset)) {
+		t.Fatalf("cancelled code: %s %q", f.shell.Screen(), f.noticeText())
+	}
+	f.dismissNotice()
+	f.typePIN(managerPIN)
+	if f.shell.Screen() != ScreenStaffHome {
+		t.Fatalf("the old PIN after a cancelled reset: %q", f.texts())
+	}
+}
+
+// TestResetGoneBeforeItsScreen: a reset that expires between the PIN pad
+// and the tap on its button leaves a screen that says so, with a way back
+// to the PIN pad.
+func TestResetGoneBeforeItsScreen(t *testing.T) {
+	f := newFixture(t, at(10, 0))
+	f.claim(managerPIN)
+	f.tapText(T("staff.lock"))
+	f.requestReset()
+	f.tapText(T("home.tile.staff"))
+	f.clock.Advance(staff.ResetCodeLifetime)
+	f.tapText(T("staff.reset.open"))
+	if f.shell.Screen() != ScreenStaffSetup || !f.says(T("staff.reset.none")) {
+		t.Fatalf("reset gone: %s %q", f.shell.Screen(), f.texts())
+	}
+	f.shot("staff-reset-none")
+	f.tapText(T("staff.login.title"))
+	if f.shell.Screen() != ScreenStaffPIN || len(f.buttons(T("staff.reset.open"))) != 0 {
+		t.Fatalf("back from a gone reset: %s %q", f.shell.Screen(), f.texts())
 	}
 }

@@ -84,6 +84,7 @@ var catalogue = map[Code]text{
 	"staff.already_claimed":  {"관리자가 이미 설정되어 있습니다.", "A manager has already been set up."},
 	"staff.reset_expired":    {"관리자 PIN 재설정 코드의 유효 시간(%v시간)이 지났습니다. 관리 담당자에게 새 코드를 요청하세요.", "The manager PIN reset code has expired (it lasts %v hours). Ask the administrator for a new one."},
 	"staff.reset_request":    {"데이터 폴더의 관리자 PIN 재설정 요청(%v)을 지울 수 없어 처리하지 못했습니다. 폴더가 아닌 빈 파일로 다시 만드세요.", "The manager PIN reset request (%v) in the data directory cannot be removed, so it was not honoured. Make it again as an empty file, not a folder."},
+	"staff.no_reset":         {"기다리는 관리자 PIN 재설정 코드가 없습니다. 코드가 이미 쓰였거나, 새 코드로 바뀌었거나, 취소되었습니다.", "No manager PIN reset code is waiting: it was used, replaced by a newer one, or cancelled."},
 	"staff.unknown_staff":    {"직원 정보를 찾을 수 없습니다.", "This staff member no longer exists."},
 	"staff.forbidden":        {"이 일은 관리자만 할 수 있습니다. 관리자에게 요청하세요.", "Only a manager can do this. Ask a manager."},
 	"staff.name":             {"이름은 %v~%v자로 입력하세요.", "Enter a name of %v to %v characters."},

@@ -19,6 +19,7 @@ const (
 	CodeAlreadyClaimed errs.Code = "staff.already_claimed"
 	CodeResetExpired   errs.Code = "staff.reset_expired" // args: hours a reset code lasts
 	CodeResetRequest   errs.Code = "staff.reset_request" // args: the request file's name
+	CodeNoReset        errs.Code = "staff.no_reset"
 	CodeUnknownStaff   errs.Code = "staff.unknown_staff"
 	CodeForbidden      errs.Code = "staff.forbidden"
 	CodeName           errs.Code = "staff.name" // args: shortest, longest name
@@ -33,7 +34,7 @@ const (
 // Codes lists every refusal code of the package (a test checks that the
 // catalogue words each one).
 var Codes = []errs.Code{CodeBadPIN, CodeWeakPIN, CodeWrongPIN, CodeWrongSetupCode, CodeLocked,
-	CodeNoManager, CodeAlreadyClaimed, CodeResetExpired, CodeResetRequest, CodeUnknownStaff, CodeForbidden,
+	CodeNoManager, CodeAlreadyClaimed, CodeResetExpired, CodeResetRequest, CodeNoReset, CodeUnknownStaff, CodeForbidden,
 	CodeName, CodeNameTaken, CodeRole, CodeLastManager, CodeRemoveSelf, CodeUnlockSelf, CodeAuditBroken}
 
 // Refusals the service reports, with the codes above; match them with
@@ -58,10 +59,13 @@ var (
 	// ErrResetExpired: the manager PIN reset code is past
 	// ResetCodeLifetime; the administrator asks for a new one.
 	ErrResetExpired = errs.New(CodeResetExpired, int(ResetCodeLifetime/time.Hour))
-	// ErrResetRequest: a reset request is in the data directory but cannot
-	// be removed (a folder, say), so it is not honoured: honouring it would
-	// issue a new code at every look.
+	// ErrResetRequest: a reset request is in the data directory but is not
+	// a file (a folder, say) or cannot be removed, so it is not honoured:
+	// honouring it would issue a new code at every look.
 	ErrResetRequest = errs.New(CodeResetRequest, ResetRequestFileName)
+	// ErrNoReset: a manager exists and no reset code is waiting: it was
+	// used, replaced by a newer one, or cancelled by deleting its file.
+	ErrNoReset = errs.New(CodeNoReset)
 	// ErrUnknownStaff: no staff member has this ID (any more): the acting
 	// member was removed, or the member acted on or signing in does not
 	// exist.

@@ -23,6 +23,7 @@ func TestSentinelCodes(t *testing.T) {
 		{Name: "ErrAlreadyClaimed", Err: ErrAlreadyClaimed, Code: CodeAlreadyClaimed},
 		{Name: "ErrResetExpired", Err: ErrResetExpired, Code: CodeResetExpired},
 		{Name: "ErrResetRequest", Err: ErrResetRequest, Code: CodeResetRequest},
+		{Name: "ErrNoReset", Err: ErrNoReset, Code: CodeNoReset},
 		{Name: "ErrUnknownStaff", Err: ErrUnknownStaff, Code: CodeUnknownStaff},
 		{Name: "ErrForbidden", Err: ErrForbidden, Code: CodeForbidden},
 		{Name: "ErrName", Err: ErrName, Code: CodeName},

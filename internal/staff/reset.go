@@ -35,9 +35,15 @@ type resetRecord struct {
 
 func (r resetRecord) expires() time.Time { return r.Issued.Add(ResetCodeLifetime) }
 
+// resetClockSkew is how far in the future a reset code's issue time may
+// be and still count: a clock set back (a wrong real-time clock, then NTP)
+// must not stretch a code's life.
+const resetClockSkew = 5 * time.Minute
+
 // resetLive reports whether a reset code is pending and still valid.
 func (sn snapshot) resetLive() bool {
-	return sn.reset != nil && sn.now.Before(sn.reset.expires())
+	r := sn.reset
+	return r != nil && sn.now.Before(r.expires()) && !r.Issued.After(sn.now.Add(resetClockSkew))
 }
 
 // SetupKind says which one-time code, if any, the staff screens may take.
@@ -64,28 +70,17 @@ type SetupStatus struct {
 	CodeFile string
 	// Expires is when a reset code stops working (zero otherwise).
 	Expires time.Time
+	// Problem is a reset request that could not be honoured
+	// (ErrResetRequest, or the failure to store or write its code): the
+	// staff screens say so, and signing in goes on.
+	Problem error
 }
 
 // Setup honours a reset request left in the data directory, tidies
 // codes that no longer apply (EnsureSetupCode), and then says which code
-// the staff screens may take.
-func (s *Service) Setup() (SetupStatus, error) {
-	path, err := s.EnsureSetupCode()
-	if err != nil {
-		return SetupStatus{}, err
-	}
-	snap, err := s.view()
-	if err != nil {
-		return SetupStatus{}, err
-	}
-	switch {
-	case !snap.hasManager():
-		return SetupStatus{Kind: SetupFirst, CodeFile: path}, nil
-	case snap.resetLive() && path != "":
-		return SetupStatus{Kind: SetupReset, CodeFile: path, Expires: snap.reset.expires()}, nil
-	}
-	return SetupStatus{}, nil
-}
+// the staff screens may take. Its error is a failure to read or write the
+// store; a request it could not honour is the status's Problem.
+func (s *Service) Setup() (SetupStatus, error) { return s.ensure() }
 
 // resetRequestPath is where an administrator's reset request is looked for
 // ("" without a data directory).
@@ -96,50 +91,68 @@ func (s *Service) resetRequestPath() string {
 	return filepath.Join(s.dataDir, ResetRequestFileName)
 }
 
-// takeResetRequest removes a reset request and reports whether there was
-// one; fileMu held. A request that cannot be removed is an error: honouring
-// it anyway would issue a new code at every look.
-func (s *Service) takeResetRequest() (bool, error) {
+// resetRequested reports whether a reset request is there to honour: a
+// file. Anything else under its name (a folder) cannot be removed once
+// honoured, so it would issue a new code at every look: it is not
+// honoured, and is reported as ErrResetRequest.
+func (s *Service) resetRequested() (bool, error) {
 	path := s.resetRequestPath()
 	if path == "" {
 		return false, nil
 	}
-	_, err := os.Lstat(path)
-	if errors.Is(err, fs.ErrNotExist) {
+	fi, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
 		return false, nil
-	}
-	if err == nil {
-		err = os.Remove(path)
-	}
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+	case err != nil:
 		return false, fmt.Errorf("%w (%v)", ErrResetRequest, err)
+	case !fi.Mode().IsRegular():
+		return false, fmt.Errorf("%w (%s is not a file)", ErrResetRequest, path)
 	}
 	return true, nil
 }
 
-// ensureReset is EnsureSetupCode once a manager exists: a request issues a
-// fresh reset code (replacing a pending one); a pending code that expired
-// or whose file was deleted is withdrawn; otherwise a stray code file is
-// removed. It returns the code file's path while a reset code is pending.
-// fileMu held.
-func (s *Service) ensureReset(snap snapshot) (string, error) {
-	requested, err := s.takeResetRequest()
-	if err != nil {
-		return "", err
-	}
+// ensureReset is ensureOnce once a manager exists: a request issues a fresh
+// reset code (replacing a pending one); a pending code that expired or
+// whose file was deleted is withdrawn; otherwise a stray code file is
+// removed. A request whose code cannot be stored or written is the
+// status's Problem, and the rest is done as without it. fileMu held.
+func (s *Service) ensureReset(snap snapshot, requested bool) (SetupStatus, error) {
 	path := s.SetupFilePath()
+	var problem error
+	if requested && path != "" {
+		err := s.issueReset(snap, path)
+		switch {
+		case err == nil:
+			return SetupStatus{Kind: SetupReset, CodeFile: path, Expires: snap.now.Add(ResetCodeLifetime)}, nil
+		case errors.Is(err, errStale):
+			return SetupStatus{}, err
+		}
+		problem = err
+		if snap, err = s.view(); err != nil {
+			return SetupStatus{}, err
+		}
+	}
+	none := SetupStatus{Problem: problem}
 	switch {
-	case requested && path != "":
-		return path, s.issueReset(snap, path)
 	case snap.reset == nil:
-		return "", s.removeSetupFile()
+		return s.dropCodeFile(none)
 	case !snap.resetLive():
-		return "", s.withdrawReset(snap, "staff.reset.expired")
+		if err := s.commitWithdrawal(snap, "staff.reset.expired"); err != nil {
+			return SetupStatus{}, err
+		}
+		return s.dropCodeFile(none)
 	}
 	if _, err := readSetupCode(path); err != nil {
-		return "", s.withdrawReset(snap, "staff.reset.cancelled")
+		if err := s.commitWithdrawal(snap, "staff.reset.cancelled"); err != nil {
+			return SetupStatus{}, err
+		}
+		return s.dropCodeFile(none)
 	}
-	return path, os.Chmod(path, 0o600)
+	if err := os.Chmod(path, 0o600); err != nil {
+		return SetupStatus{}, err
+	}
+	return SetupStatus{Kind: SetupReset, CodeFile: path, Expires: snap.reset.expires(), Problem: problem}, nil
 }
 
 // issueReset stores a new reset code's hash and writes the code to path.
@@ -152,47 +165,69 @@ func (s *Service) issueReset(snap snapshot, path string) error {
 	if err != nil {
 		return err
 	}
-	rec := resetRecord{Code: h, Issued: snap.now}
-	err = s.commit(snap, store.ActorSystem, "staff.reset.issued", func(tx *store.Txn) error {
-		tx.Note("expires=%s", rec.expires().UTC().Format(auditTimestamp))
-		return tx.Put(keyReset, rec)
-	})
-	if err != nil {
-		return err
-	}
+	// The file first: a code stored but never written would cancel itself
+	// at the next look (its file unreadable); a file written and then not
+	// stored is replaced, as the request is still there.
 	if err := writeSetupFile(path, code, resetExplanation); err != nil {
 		return fmt.Errorf("staff: write reset code file: %w", err)
 	}
-	return nil
+	rec := resetRecord{Code: h, Issued: snap.now}
+	return s.commit(snap, store.ActorSystem, "staff.reset.issued", func(tx *store.Txn) error {
+		tx.Note("expires=%s", rec.expires().UTC().Format(auditTimestamp))
+		return tx.Put(keyReset, rec)
+	})
 }
 
-// withdrawReset deletes the pending reset code and its file, audited as
-// action.
-func (s *Service) withdrawReset(snap snapshot, action string) error {
-	err := s.commit(snap, store.ActorSystem, action, func(tx *store.Txn) error {
+// dropCodeFile removes a code file that no longer holds a valid code; one
+// that cannot be removed is st's Problem, not a failure of the look.
+func (s *Service) dropCodeFile(st SetupStatus) (SetupStatus, error) {
+	if err := s.removeSetupFile(); err != nil && st.Problem == nil {
+		st.Problem = err
+	}
+	return st, nil
+}
+
+// commitWithdrawal deletes the pending reset code, audited as action.
+func (s *Service) commitWithdrawal(snap snapshot, action string) error {
+	return s.commit(snap, store.ActorSystem, action, func(tx *store.Txn) error {
 		return tx.Delete(keyReset)
 	})
-	if err != nil {
-		return err
-	}
-	return s.removeSetupFile()
 }
 
-// resetManager is claim once a manager exists: the reset code, while valid,
-// gives the manager account (ManagerID) the new PIN and the manager role,
-// and lifts its lock; a removed manager account is made again.
-func (s *Service) resetManager(snap snapshot, code, pin string, v *verifier) (Staff, error) {
+// ResetManagerPIN sets a new PIN for the manager account (ManagerID) with
+// the reset code an administrator asked for (see Setup). While the code is
+// valid and its file is there (deleting it cancels the reset, even with the
+// reset screen open), the account gets the new PIN and the manager role, and
+// its lock is lifted; a removed manager account is made again. The code is
+// then invalid and its file removed. A wrong code counts towards the same
+// lockout as the setup code's. ErrResetExpired when the code has expired,
+// ErrNoReset when none is waiting, ErrNoManager before the first setup.
+func (s *Service) ResetManagerPIN(code, pin string) (Staff, error) {
+	return s.useCode(code, pin, s.resetManager)
+}
+
+func (s *Service) resetManager(code, pin string, v *verifier) (Staff, error) {
+	snap, err := s.view()
+	if err != nil {
+		return Staff{}, err
+	}
+	if !snap.hasManager() {
+		return Staff{}, ErrNoManager
+	}
 	if snap.reset == nil {
-		return Staff{}, ErrAlreadyClaimed
+		return Staff{}, ErrNoReset
 	}
 	if !snap.resetLive() {
-		err := s.commit(snap, store.ActorSystem, "staff.reset.expired", func(tx *store.Txn) error {
-			return tx.Delete(keyReset)
-		})
-		if err != nil {
+		if err := s.commitWithdrawal(snap, "staff.reset.expired"); err != nil {
 			return Staff{}, err
 		}
 		return Staff{}, ErrResetExpired
+	}
+	if _, err := readSetupCode(s.SetupFilePath()); err != nil {
+		if err := s.commitWithdrawal(snap, "staff.reset.cancelled"); err != nil {
+			return Staff{}, err
+		}
+		return Staff{}, ErrNoReset
 	}
 	if snap.locked(snap.claimLock) {
 		return Staff{}, s.refuse(snap, snap.claimLock, "", store.ActorVisitor, "reset")

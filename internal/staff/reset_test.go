@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/yeongdeungpo/kiosk/internal/store"
 )
@@ -144,7 +145,7 @@ func TestResetManagerPIN(t *testing.T) {
 		{"weak PIN", code, "111111", ErrWeakPIN},
 		{"bad PIN", code, "12a456", ErrBadPIN},
 	} {
-		if _, err := e.svc.ClaimManager(c.code, c.pin); !errors.Is(err, c.want) {
+		if _, err := e.svc.ResetManagerPIN(c.code, c.pin); !errors.Is(err, c.want) {
 			t.Fatalf("%s: %v, want %v", c.name, err, c.want)
 		}
 	}
@@ -152,7 +153,7 @@ func TestResetManagerPIN(t *testing.T) {
 		t.Fatalf("failures = %d, want 2 (the wrong codes only)", l.Failures)
 	}
 	before := lastSeq(t, e.db)
-	m, err := e.svc.ClaimManager(code, newPIN)
+	m, err := e.svc.ResetManagerPIN(code, newPIN)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,8 +178,11 @@ func TestResetManagerPIN(t *testing.T) {
 	if _, ok := lockRec(t, e.db, keyClaimLock); ok {
 		t.Fatal("wrong codes still counted after the reset")
 	}
-	if _, err := e.svc.ClaimManager(code, "592837"); !errors.Is(err, ErrAlreadyClaimed) {
+	if _, err := e.svc.ResetManagerPIN(code, "592837"); !errors.Is(err, ErrNoReset) {
 		t.Fatalf("the code used twice: %v", err)
+	}
+	if _, err := e.svc.ClaimManager(code, "592837"); !errors.Is(err, ErrAlreadyClaimed) {
+		t.Fatalf("the reset code as a setup code: %v", err)
 	}
 	if st, err := e.svc.Setup(); err != nil || st.Kind != SetupNone {
 		t.Fatalf("Setup after the reset = %+v, %v", st, err)
@@ -226,7 +230,7 @@ func TestResetRestoresManagerAccount(t *testing.T) {
 			e := claimed(t)
 			c.spoil(t, e)
 			code := e.issueReset(t)
-			m, err := e.svc.ClaimManager(code, newPIN)
+			m, err := e.svc.ResetManagerPIN(code, newPIN)
 			if err != nil || m != c.want {
 				t.Fatalf("reset = %+v, %v; want %+v", m, err, c.want)
 			}
@@ -275,7 +279,7 @@ func TestResetWithdrawn(t *testing.T) {
 			if st, err := e.svc.Setup(); err != nil || st.Kind != SetupNone {
 				t.Fatalf("Setup = %+v, %v", st, err)
 			}
-		}, "staff.reset.expired system", ErrAlreadyClaimed},
+		}, "staff.reset.expired system", ErrNoReset},
 		{"expired, seen at use", func(t *testing.T, e *env) {
 			e.clock.Advance(ResetCodeLifetime)
 		}, "staff.reset.expired system", ErrResetExpired},
@@ -286,7 +290,7 @@ func TestResetWithdrawn(t *testing.T) {
 			if st, err := e.svc.Setup(); err != nil || st.Kind != SetupNone {
 				t.Fatalf("Setup = %+v, %v", st, err)
 			}
-		}, "staff.reset.cancelled system", ErrAlreadyClaimed},
+		}, "staff.reset.cancelled system", ErrNoReset},
 		{"requested again", func(t *testing.T, e *env) {
 			e.issueReset(t)
 		}, "staff.reset.issued system", ErrWrongSetupCode},
@@ -296,7 +300,7 @@ func TestResetWithdrawn(t *testing.T) {
 			code := e.issueReset(t)
 			before := lastSeq(t, e.db)
 			c.then(t, e)
-			_, err := e.svc.ClaimManager(code, "730194")
+			_, err := e.svc.ResetManagerPIN(code, "730194")
 			if !errors.Is(err, c.claimed) {
 				t.Fatalf("old code: %v, want %v", err, c.claimed)
 			}
@@ -352,8 +356,8 @@ func TestResetRequestThatCannotBeTaken(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := lastSeq(t, e.db)
-	if _, err := e.svc.Setup(); !errors.Is(err, ErrResetRequest) {
-		t.Fatalf("Setup = %v, want ErrResetRequest", err)
+	if st, err := e.svc.Setup(); err != nil || st.Kind != SetupNone || !errors.Is(st.Problem, ErrResetRequest) {
+		t.Fatalf("Setup = %+v, %v; want the request as its problem", st, err)
 	}
 	if _, err := New(e.db, e.dir, e.clock.Now); err != nil {
 		t.Fatalf("open with a stuck request: %v", err)
@@ -374,19 +378,19 @@ func TestResetLockout(t *testing.T) {
 	e := claimed(t)
 	code := e.issueReset(t)
 	for i := 1; i <= MaxAttempts; i++ {
-		_, err := e.svc.ClaimManager("0000000000", "730194")
+		_, err := e.svc.ResetManagerPIN("0000000000", "730194")
 		if !errors.Is(err, ErrWrongSetupCode) || errors.Is(err, ErrLocked) != (i == MaxAttempts) {
 			t.Fatalf("attempt %d: %v", i, err)
 		}
 	}
-	if _, err := e.svc.ClaimManager(code, "730194"); !errors.Is(err, ErrLocked) {
+	if _, err := e.svc.ResetManagerPIN(code, "730194"); !errors.Is(err, ErrLocked) {
 		t.Fatalf("right code while locked: %v", err)
 	}
 	if _, err := e.svc.Login(ManagerID, managerPIN); err != nil {
 		t.Fatalf("the reset's lock locked the manager's own PIN: %v", err)
 	}
 	e.clock.Advance(LockDuration)
-	if _, err := e.svc.ClaimManager(code, "730194"); err != nil {
+	if _, err := e.svc.ResetManagerPIN(code, "730194"); err != nil {
 		t.Fatalf("after the lock: %v", err)
 	}
 }
@@ -403,7 +407,7 @@ func TestConcurrentResets(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, errs[i] = e.svc.ClaimManager(code, pin)
+			_, errs[i] = e.svc.ResetManagerPIN(code, pin)
 		}()
 	}
 	wg.Wait()
@@ -412,7 +416,7 @@ func TestConcurrentResets(t *testing.T) {
 		switch {
 		case err == nil && winner < 0:
 			winner = i
-		case errors.Is(err, ErrAlreadyClaimed):
+		case errors.Is(err, ErrNoReset):
 		default:
 			t.Fatalf("reset %d: %v (results %v)", i, err, errs)
 		}
@@ -425,5 +429,154 @@ func TestConcurrentResets(t *testing.T) {
 	}
 	if _, err := e.svc.Login(ManagerID, pins[1-winner]); !errors.Is(err, ErrWrongPIN) {
 		t.Fatalf("loser's PIN: %v", err)
+	}
+}
+
+// TestDeletingTheCodeFileCancelsAtOnce: a code whose file the administrator
+// deleted is refused even by a screen opened before, without a look in
+// between, and the manager's PIN stays.
+func TestDeletingTheCodeFileCancelsAtOnce(t *testing.T) {
+	e := claimed(t)
+	code := e.issueReset(t)
+	if err := os.Remove(e.svc.SetupFilePath()); err != nil {
+		t.Fatal(err)
+	}
+	before := lastSeq(t, e.db)
+	if m, err := e.svc.ResetManagerPIN(code, "730194"); !errors.Is(err, ErrNoReset) {
+		t.Fatalf("a cancelled code: %+v, %v; want ErrNoReset", m, err)
+	}
+	if got := actionsAfter(t, e.db, before); len(got) != 1 || got[0] != "staff.reset.cancelled system" {
+		t.Fatalf("audit: %v", got)
+	}
+	if _, err := e.svc.Login(ManagerID, managerPIN); err != nil {
+		t.Fatalf("the manager's PIN after a cancelled reset: %v", err)
+	}
+}
+
+// TestStaleAttemptKeepsTheRequest: an attempt to honour a request whose
+// state changed under it (another staff write during the hashing) is
+// redone with the request still there: it is removed only once its code is
+// stored and written.
+func TestStaleAttemptKeepsTheRequest(t *testing.T) {
+	e := claimed(t)
+	e.requestReset(t)
+	snap, err := e.svc.view()
+	if err != nil {
+		t.Fatal(err)
+	}
+	addMember(t, e.db, Staff{ID: "kim", Name: "김직원", Role: RoleReception}, "583920")
+	if _, err := e.svc.ensureReset(snap, true); !errors.Is(err, errStale) {
+		t.Fatalf("attempt on a stale snapshot: %v, want errStale", err)
+	}
+	if !exists(filepath.Join(e.dir, ResetRequestFileName)) || hasKey(t, e.db, keyReset) {
+		t.Fatal("the stale attempt took the request or stored a code")
+	}
+	code := e.issueReset(t)
+	if _, err := e.svc.ResetManagerPIN(code, "730194"); err != nil {
+		t.Fatalf("the code issued after the stale attempt: %v", err)
+	}
+}
+
+func exists(p string) bool { _, err := os.Stat(p); return err == nil }
+
+// TestResetCodeThatCannotBeWritten: a request whose code file cannot be
+// written (a folder in its place) is reported, stores no code, does not keep
+// the kiosk from opening, and stays to be honoured once the folder is gone.
+func TestResetCodeThatCannotBeWritten(t *testing.T) {
+	e := claimed(t)
+	blocker := filepath.Join(e.svc.SetupFilePath(), "x")
+	if err := os.MkdirAll(blocker, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	e.requestReset(t)
+	before := lastSeq(t, e.db)
+	if _, err := New(e.db, e.dir, e.clock.Now); err != nil {
+		t.Fatalf("open with a code that cannot be written: %v", err)
+	}
+	st, err := e.svc.Setup()
+	if err != nil || st.Kind != SetupNone || st.Problem == nil {
+		t.Fatalf("Setup = %+v, %v; want no reset and the failure as its problem", st, err)
+	}
+	if got := actionsAfter(t, e.db, before); len(got) != 0 || hasKey(t, e.db, keyReset) {
+		t.Fatalf("stored %v", got)
+	}
+	if !exists(filepath.Join(e.dir, ResetRequestFileName)) {
+		t.Fatal("the request was lost")
+	}
+	if err := os.RemoveAll(e.svc.SetupFilePath()); err != nil {
+		t.Fatal(err)
+	}
+	code := e.issueReset(t)
+	if _, err := e.svc.ResetManagerPIN(code, "730194"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestResetCodeLifetime: valid up to its 24 hours, not at them, and not
+// when the clock went back and its issue time lies ahead.
+func TestResetCodeLifetime(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		steps []time.Duration // clock moves after the code is issued
+		want  error
+	}{
+		{"just before 24 h", []time.Duration{ResetCodeLifetime - time.Nanosecond}, nil},
+		{"at 24 h", []time.Duration{ResetCodeLifetime}, ErrResetExpired},
+		{"clock a minute back", []time.Duration{-time.Minute}, nil},
+		{"clock 30 days back, then 29 on", []time.Duration{-30 * 24 * time.Hour, 29 * 24 * time.Hour}, ErrResetExpired},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e := claimed(t)
+			code := e.issueReset(t)
+			for _, d := range c.steps {
+				e.clock.Advance(d)
+			}
+			if _, err := e.svc.ResetManagerPIN(code, "730194"); !errors.Is(err, c.want) && (err != nil || c.want != nil) {
+				t.Fatalf("reset = %v, want %v", err, c.want)
+			}
+		})
+	}
+}
+
+// TestFirstClaimVoidsAStaleReset: a reset record in a store without a
+// manager (a restored or edited store) is void: it is withdrawn, and its
+// code cannot take over the manager claimed next.
+func TestFirstClaimVoidsAStaleReset(t *testing.T) {
+	e := claimed(t)
+	old := e.issueReset(t)
+	if err := e.db.Update(store.ActorCLI, "test.wipe", func(tx *store.Txn) error {
+		return tx.Delete(keyMember(ManagerID))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	st, err := e.svc.Setup()
+	if err != nil || st.Kind != SetupFirst {
+		t.Fatalf("Setup = %+v, %v", st, err)
+	}
+	if hasKey(t, e.db, keyReset) {
+		t.Fatal("the stale reset record was kept")
+	}
+	if _, err := e.svc.ClaimManager(readCode(t, st.CodeFile), managerPIN); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.svc.ResetManagerPIN(old, "730194"); !errors.Is(err, ErrNoReset) {
+		t.Fatalf("the old reset code on the new manager: %v", err)
+	}
+}
+
+// TestStuckRequestKeepsAPendingReset: a request that cannot be honoured
+// is reported while a reset already waiting is still offered.
+func TestStuckRequestKeepsAPendingReset(t *testing.T) {
+	e := claimed(t)
+	code := e.issueReset(t)
+	if err := os.MkdirAll(filepath.Join(e.dir, ResetRequestFileName, "x"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	st, err := e.svc.Setup()
+	if err != nil || st.Kind != SetupReset || !errors.Is(st.Problem, ErrResetRequest) {
+		t.Fatalf("Setup = %+v, %v", st, err)
+	}
+	if _, err := e.svc.ResetManagerPIN(code, "730194"); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -48,17 +48,45 @@ func (s *Service) SetupFilePath() string {
 // the code. Once a manager exists it honours a reset request
 // (ResetRequestFileName) with a reset code in the same file, and otherwise
 // removes a stale file; it returns the path while a reset code is pending,
-// "" when none is. Without a data directory it does nothing and returns "".
+// "" when none is. A request it could not honour is its error (as
+// Setup's Problem). Without a data directory it does nothing and returns "".
 func (s *Service) EnsureSetupCode() (string, error) {
-	s.fileMu.Lock()
-	defer s.fileMu.Unlock()
-	return retry(s.ensureSetupCode)
-}
-
-func (s *Service) ensureSetupCode() (string, error) {
-	snap, err := s.view()
+	st, err := s.ensure()
 	if err != nil {
 		return "", err
+	}
+	return st.CodeFile, st.Problem
+}
+
+// ensure is the work of EnsureSetupCode and Setup. A reset request is
+// looked at once, and removed only once its code is stored and written: a
+// retry, a failure or a crash before then leaves it to be honoured at the
+// next look.
+func (s *Service) ensure() (SetupStatus, error) {
+	s.fileMu.Lock()
+	defer s.fileMu.Unlock()
+	requested, problem := s.resetRequested()
+	st, err := retry(func() (SetupStatus, error) { return s.ensureOnce(requested) })
+	if err != nil {
+		return SetupStatus{}, err
+	}
+	if requested && st.Problem == nil {
+		if err := os.Remove(s.resetRequestPath()); err != nil && !errors.Is(err, fs.ErrNotExist) && st.Kind != SetupFirst {
+			// The code stands, but the next look will issue another.
+			st.Problem = fmt.Errorf("%w (%v)", ErrResetRequest, err)
+		}
+	}
+	if st.Problem == nil && st.Kind != SetupFirst {
+		st.Problem = problem
+	}
+	return st, nil
+}
+
+// ensureOnce is one attempt of ensure; errStale asks for another.
+func (s *Service) ensureOnce(requested bool) (SetupStatus, error) {
+	snap, err := s.view()
+	if err != nil {
+		return SetupStatus{}, err
 	}
 	if snap.hasManager() {
 		if snap.setupRaw != nil {
@@ -66,18 +94,31 @@ func (s *Service) ensureSetupCode() (string, error) {
 				return tx.Delete(keySetup)
 			})
 			if err != nil {
-				return "", err
+				return SetupStatus{}, err
 			}
 			if snap, err = s.view(); err != nil {
-				return "", err
+				return SetupStatus{}, err
 			}
 		}
-		return s.ensureReset(snap)
+		return s.ensureReset(snap, requested)
 	}
 	// Without a manager the setup code is the way in: a reset request
-	// means nothing, and is not kept to fire after the claim (one that
-	// cannot be removed is reported once there is a manager).
-	_, _ = s.takeResetRequest()
+	// means nothing (ensure removes it, so that it does not fire after the
+	// claim), and a reset record, from a restored store say, is void.
+	if snap.resetRaw != nil {
+		if err := s.commitWithdrawal(snap, "staff.reset.cancelled"); err != nil {
+			return SetupStatus{}, err
+		}
+		if snap, err = s.view(); err != nil {
+			return SetupStatus{}, err
+		}
+	}
+	path, err := s.ensureFirstCode(snap)
+	return SetupStatus{Kind: SetupFirst, CodeFile: path}, err
+}
+
+// ensureFirstCode is ensureOnce while no manager exists.
+func (s *Service) ensureFirstCode(snap snapshot) (string, error) {
 	path := s.SetupFilePath()
 	if path == "" {
 		return "", nil

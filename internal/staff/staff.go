@@ -113,9 +113,9 @@ func New(db *store.DB, dataDir string, clock func() time.Time) (*Service, error)
 		clock = time.Now
 	}
 	s := &Service{db: db, dataDir: dataDir, now: clock}
-	// A reset request that cannot be taken must not keep the kiosk from
-	// opening: Setup reports it on the staff screen.
-	if _, err := s.EnsureSetupCode(); err != nil && !errors.Is(err, ErrResetRequest) {
+	// A reset request that cannot be honoured (st.Problem) does not keep
+	// the kiosk from opening: Setup reports it on the staff screen.
+	if _, err := s.ensure(); err != nil {
 		return nil, err
 	}
 	return s, nil
@@ -452,16 +452,22 @@ func (s *Service) login(id, pin string, v *verifier) (Staff, error) {
 // the setup file, creating member {ManagerID, ManagerName, RoleManager}. The
 // code is then invalid and the file removed. A wrong code counts towards the
 // claim's own lockout, as a wrong PIN does towards a member's.
-// Once a manager exists it takes a pending reset code instead (see Setup),
-// giving the manager account the new PIN: ErrResetExpired when the code
-// has expired, ErrAlreadyClaimed when none is pending.
+// ErrAlreadyClaimed once a manager exists (a forgotten PIN is reset with
+// ResetManagerPIN).
 func (s *Service) ClaimManager(code, pin string) (Staff, error) {
+	return s.useCode(code, pin, s.claim)
+}
+
+// useCode runs attempt, ClaimManager's or ResetManagerPIN's, holding the
+// code file: it is part of the decision (a reset is cancelled by deleting
+// it), and is removed after, with no code issued in between.
+func (s *Service) useCode(code, pin string, attempt func(code, pin string, v *verifier) (Staff, error)) (Staff, error) {
+	s.fileMu.Lock()
+	defer s.fileMu.Unlock()
 	v := newVerifier(code)
-	st, err := retry(func() (Staff, error) { return s.claim(code, pin, v) })
-	if err == nil || errors.Is(err, ErrAlreadyClaimed) || errors.Is(err, ErrResetExpired) {
-		s.fileMu.Lock()
+	st, err := retry(func() (Staff, error) { return attempt(code, pin, v) })
+	if err == nil || errors.Is(err, ErrResetExpired) || errors.Is(err, ErrNoReset) {
 		_ = s.removeSetupFile() // the code is dead either way
-		s.fileMu.Unlock()
 	}
 	return st, err
 }
@@ -472,7 +478,7 @@ func (s *Service) claim(code, pin string, v *verifier) (Staff, error) {
 		return Staff{}, err
 	}
 	if snap.hasManager() {
-		return s.resetManager(snap, code, pin, v)
+		return Staff{}, ErrAlreadyClaimed
 	}
 	if snap.locked(snap.claimLock) {
 		return Staff{}, s.refuse(snap, snap.claimLock, "", store.ActorVisitor, "claim")
@@ -496,6 +502,11 @@ func (s *Service) claim(code, pin string, v *verifier) (Staff, error) {
 		}
 		if err := tx.Delete(keySetup); err != nil {
 			return err
+		}
+		if snap.resetRaw != nil { // void without a manager
+			if err := tx.Delete(keyReset); err != nil {
+				return err
+			}
 		}
 		if err := clearLock(tx, snap.lockOf(m.ID)); err != nil {
 			return err
