@@ -232,7 +232,7 @@ func (b *bookScreen) timeGrid(starts []booking.StartChoice) fyne.CanvasObject {
 	intro := widget.NewLabel(T("book.time.intro", map[string]any{"Room": s.roomName(d.room), "Date": formatDate(d.day)}))
 	if len(starts) == 0 {
 		return container.NewBorder(intro, s.navRow(func() { b.goStep(stepDay, "") }, nil), nil, nil,
-			container.NewCenter(wrapLabel(T("book.time.closed"))))
+			centredText(T("book.time.closed")))
 	}
 	cols := 7
 	if s.largeText {

@@ -111,7 +111,7 @@ func (d *directoryScreen) filter(q string) {
 		return
 	}
 	if d.loadErr != nil {
-		d.results.Objects = []fyne.CanvasObject{container.NewCenter(wrapLabel(T("error.load")))}
+		d.results.Objects = []fyne.CanvasObject{centredText(T("error.load"))}
 		d.results.Refresh()
 		return
 	}

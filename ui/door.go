@@ -38,7 +38,7 @@ func (d *doorScreen) build() fyne.CanvasObject {
 	room, err := s.svc.Booking.Room(d.roomID)
 	if err != nil {
 		d.scan = nil
-		return container.NewCenter(wrapLabel(T("door.noroom", map[string]any{"Room": d.roomID})))
+		return centredText(T("door.noroom", map[string]any{"Room": d.roomID}))
 	}
 	d.room = room
 	name := widget.NewLabelWithStyle(s.roomName(room), fyne.TextAlignLeading, fyne.TextStyle{})

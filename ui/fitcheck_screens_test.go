@@ -271,6 +271,13 @@ func TestVisitorScreensFitOnScreen(t *testing.T) {
 			f.bookScreen().goStep(stepDay, "")
 		}},
 		{name: "book time", open: func(f *fixture) { f.draft().day = at(0, 0); f.bookScreen().goStep(stepTime, "") }},
+		{name: "book time, closed day", open: func(f *fixture) {
+			f.draft().day = at(0, 0).AddDate(0, 0, 2) // a Sunday: closed
+			f.bookScreen().goStep(stepTime, "")
+			if !f.hasText(T("book.time.closed")) {
+				f.t.Fatalf("no closed-day sentence in one piece: %q", f.texts())
+			}
+		}},
 		{name: "book lengths", open: func(f *fixture) {
 			f.draft().start, f.draft().end = at(13, 0), at(14, 0)
 			f.bookScreen().goStep(stepTime, "")

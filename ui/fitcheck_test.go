@@ -168,6 +168,9 @@ func (fc *fitChecker) walk(o fyne.CanvasObject, path []*fitNode, offset fyne.Pos
 	if t, ok := o.(*canvas.Text); ok && strings.TrimSpace(t.Text) != "" {
 		fc.checkText(t, n, path)
 	}
+	if l, ok := o.(*widget.Label); ok && !n.internal {
+		fc.checkWrapped(l, n, path)
+	}
 	if _, ok := o.(*canvas.Image); ok && n.size.Width > 0 && n.size.Height > 0 {
 		fc.checkSpill("image", n, path, n.size)
 	}
@@ -203,6 +206,19 @@ func (fc *fitChecker) checkSqueezed(n *fitNode, path []*fitNode) {
 	}
 	n.squeezed = true
 	fc.add(n, "squeezed: %s at %s is %s, needs %s", fitPath(path), fitPos(n.pos), fitSize(n.size), fitSize(min))
+}
+
+// checkWrapped: a wrapping label given about three characters' width (a
+// wrapping label's MinSize is that narrow, so container.NewCenter gives it
+// no more) draws its sentence a character or two a line. Nothing is cut,
+// so no other rule sees it.
+func (fc *fitChecker) checkWrapped(l *widget.Label, n *fitNode, path []*fitNode) {
+	if l.Wrapping == fyne.TextWrapOff || len([]rune(strings.TrimSpace(l.Text))) <= 3 {
+		return
+	}
+	if n.size.Width < 3*theme.TextSize()+2*theme.InnerPadding() {
+		fc.add(n, "wrapped text a character a line: %s at %s is %s", fitPath(path), fitPos(n.pos), fitSize(n.size))
+	}
 }
 
 // checkText: a text drawn past its box or its ancestors', or truncated to
@@ -579,6 +595,17 @@ func TestMisfitsTextPushedPastItsParent(t *testing.T) {
 	txt.Resize(fyne.NewSize(30, txt.MinSize().Height))
 	wantMisfits(t, misfits(fitCanvas(t, root, fyne.NewSize(400, 200))),
 		`text cut: NoLayout>NoLayout>Text "QR 입장권을 스캔" at (20,20) is 30×`)
+}
+
+func TestMisfitsWrappedLabelWithoutWidth(t *testing.T) {
+	long := "이날은 이 시설을 이용할 수 없습니다."
+	centred := widget.NewLabel(long)
+	centred.Wrapping = fyne.TextWrapWord
+	wantMisfits(t, misfits(fitCanvas(t, container.NewCenter(centred), fyne.NewSize(600, 800))),
+		`wrapped text a character a line: Center>Label "`)
+	wide := widget.NewLabel(long)
+	wide.Wrapping = fyne.TextWrapWord
+	wantNoMisfits(t, misfits(fitCanvas(t, container.NewVBox(wide), fyne.NewSize(600, 800))))
 }
 
 func TestMisfitsOffScreen(t *testing.T) {

@@ -171,6 +171,15 @@ func wrapLabel(s string) *widget.Label {
 	return l
 }
 
+// centredText is a sentence in the middle of the space it is given,
+// wrapped to that space's width. (A wrapping label inside
+// container.NewCenter gets no width and draws one character a line.)
+func centredText(text string) fyne.CanvasObject {
+	l := wrapLabel(text)
+	l.Alignment = fyne.TextAlignCenter
+	return container.NewVBox(layout.NewSpacer(), l, layout.NewSpacer())
+}
+
 // NewPanel is a rounded, bordered, non-tappable background for content.
 func NewPanel(content fyne.CanvasObject, fill color.Color) fyne.CanvasObject {
 	o, _ := panelWithBackground(content, fill)
