@@ -2,13 +2,17 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/yeongdeungpo/kiosk/booking"
+	"github.com/yeongdeungpo/kiosk/internal/staff"
 )
 
 // TestBackgroundIgnoresTapsUntilDone: with real goroutines, a second tap
@@ -122,4 +126,64 @@ func TestStaffTileOnAFailingStoreSaysAskAtTheDesk(t *testing.T) {
 	if f.shell.Window().Canvas().Overlays().Top() != nil {
 		t.Fatal("the answer stays after its button")
 	}
+}
+
+// TestNoticeCoversTheWindow: a notice veils the whole window (the kiosk's
+// fullscreen window never resizes, so nothing else sizes a new overlay),
+// and its button sits under its sentence, not over it, in both languages
+// and both text sizes.
+func TestNoticeCoversTheWindow(t *testing.T) {
+	f := newFixture(t, at(10, 0))
+	c := f.shell.Window().Canvas()
+	for _, large := range []bool{false, true} {
+		for _, lang := range []Language{Korean, English} {
+			f.shell.SwitchLanguage(lang)
+			if f.shell.largeText != large {
+				f.shell.ToggleLargeText()
+			}
+			f.shell.Window().Resize(kioskScreen)
+			f.shell.notice(refusal(staff.ErrResetRequest))
+			top := c.Overlays().Top()
+			if top.Position() != (fyne.Position{}) || top.Size() != c.Size() {
+				t.Fatalf("%s large=%v: the notice is %v at %v on a %v window", lang, large, top.Size(), top.Position(), c.Size())
+			}
+			settle(c)
+			var textBottom, buttonTop float32 = 0, -1
+			var walkAt func(o fyne.CanvasObject, at fyne.Position)
+			walkAt = func(o fyne.CanvasObject, at fyne.Position) {
+				if o == nil || !o.Visible() {
+					return
+				}
+				at = at.Add(o.Position())
+				switch v := o.(type) {
+				case *TouchButton:
+					buttonTop = at.Y
+					return
+				case *canvas.Text:
+					textBottom = max(textBottom, at.Y+v.Size().Height)
+				}
+				switch v := o.(type) {
+				case *fyne.Container:
+					for _, ch := range v.Objects {
+						walkAt(ch, at)
+					}
+				case fyne.Widget:
+					for _, ch := range test.WidgetRenderer(v).Objects() {
+						walkAt(ch, at)
+					}
+				}
+			}
+			walkAt(top, fyne.Position{})
+			if buttonTop < 0 || textBottom == 0 || buttonTop < textBottom {
+				t.Errorf("%s large=%v: the button's top %.0f is above the sentence's bottom %.0f", lang, large, buttonTop, textBottom)
+			}
+			f.shot(fmt.Sprintf("notice-%s-%v", lang, large))
+			f.dismissNotice()
+		}
+	}
+	f.shell.showWorking() // the "working" veil is laid the same way
+	if top := c.Overlays().Top(); top.Position() != (fyne.Position{}) || top.Size() != c.Size() {
+		t.Fatalf("the working veil is %v at %v on a %v window", top.Size(), top.Position(), c.Size())
+	}
+	f.shell.hideWorking()
 }

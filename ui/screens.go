@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -213,7 +214,18 @@ func (s *Shell) showWorking() {
 	box := NewPanel(container.NewHBox(container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(36), icon)), msg), colSurface)
 	veil := canvas.NewRectangle(colVeil)
 	s.working = container.NewStack(newTapSink(), veil, container.NewCenter(box))
-	s.win.Canvas().Overlays().Add(s.working)
+	s.addOverlay(s.working)
+}
+
+// addOverlay lays o over the whole window. The window sizes its overlays
+// when it is itself resized, and Add sizes only Fyne's own pop-ups: the
+// kiosk's fullscreen window never resizes, so a layer added as it is would
+// keep its MinSize in the top left corner, with no veil around it.
+func (s *Shell) addOverlay(o fyne.CanvasObject) {
+	c := s.win.Canvas()
+	o.Move(fyne.NewPos(0, 0))
+	o.Resize(c.Size())
+	c.Overlays().Add(o)
 }
 
 // notice lays a message over the screen until it is acknowledged: for a
@@ -225,10 +237,19 @@ func (s *Shell) notice(msg string) {
 	text := wrapLabel(msg)
 	text.Alignment = fyne.TextAlignCenter
 	box := NewPanel(container.NewVBox(text, container.NewCenter(ok)), colSurface)
+	// noticeWidth wide in the middle: the sentence wraps to that width and
+	// the box takes the height it then needs (a height fixed from the
+	// box's MinSize, taken before the text knew its width, let the button
+	// cover the last line).
+	side := max(0, (s.win.Canvas().Size().Width-noticeWidth)/2)
 	layer = container.NewStack(newTapSink(), canvas.NewRectangle(colVeil),
-		container.NewCenter(container.NewGridWrap(fyne.NewSize(560, box.MinSize().Height), box)))
-	s.win.Canvas().Overlays().Add(layer)
+		container.New(layout.NewCustomPaddedLayout(0, 0, side, side),
+			container.NewVBox(layout.NewSpacer(), box, layout.NewSpacer())))
+	s.addOverlay(layer)
 }
+
+// noticeWidth is the width of a notice's box.
+const noticeWidth = 560
 
 func (s *Shell) hideWorking() {
 	if s.working != nil {
