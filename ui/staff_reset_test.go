@@ -18,6 +18,19 @@ func (f *fixture) requestReset() {
 	}
 }
 
+// openReset signs the manager up with managerPIN, locks, asks for a reset,
+// taps the staff tile and then the reset button, and returns the code.
+func (f *fixture) openReset() string {
+	f.t.Helper()
+	f.claim(managerPIN)
+	f.tapText(T("staff.lock"))
+	f.requestReset()
+	f.tapText(T("home.tile.staff"))
+	code := f.codeFile()
+	f.tapText(T("staff.reset.open"))
+	return code
+}
+
 // codeFile is the one-time code in the data directory.
 func (f *fixture) codeFile() string {
 	f.t.Helper()
@@ -110,12 +123,7 @@ func TestManagerPINResetFromMemberList(t *testing.T) {
 // is open is refused with the reason, and the PIN pad comes back.
 func TestExpiredResetCodeOnScreen(t *testing.T) {
 	f := newFixture(t, at(10, 0))
-	f.claim(managerPIN)
-	f.tapText(T("staff.lock"))
-	f.requestReset()
-	f.tapText(T("home.tile.staff"))
-	code := f.codeFile()
-	f.tapText(T("staff.reset.open"))
+	code := f.openReset()
 	f.clock.Advance(staff.ResetCodeLifetime)
 	f.typePIN(code)
 	f.typePIN("730194")
@@ -153,12 +161,7 @@ func TestStuckResetRequestStillLetsStaffIn(t *testing.T) {
 // the reason, the PIN pad comes back, and the old PIN still works.
 func TestCancelledResetWithTheScreenOpen(t *testing.T) {
 	f := newFixture(t, at(10, 0))
-	f.claim(managerPIN)
-	f.tapText(T("staff.lock"))
-	f.requestReset()
-	f.tapText(T("home.tile.staff"))
-	code := f.codeFile()
-	f.tapText(T("staff.reset.open"))
+	code := f.openReset()
 	if err := os.Remove(filepath.Join(f.dir, staff.SetupFileName)); err != nil {
 		t.Fatal(err)
 	}

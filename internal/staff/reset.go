@@ -250,17 +250,7 @@ func (s *Service) resetManager(code, pin string, v *verifier) (Staff, error) {
 	}
 	m.Role, m.PIN, m.PINSet = RoleManager, h, snap.now
 	err = s.commit(snap, m.Actor(), "staff.reset", func(tx *store.Txn) error {
-		tx.Note("id=%s", m.ID)
-		if err := tx.Put(keyMember(m.ID), m); err != nil {
-			return err
-		}
-		if err := tx.Delete(keyReset); err != nil {
-			return err
-		}
-		if err := clearLock(tx, snap.lockOf(m.ID)); err != nil {
-			return err
-		}
-		return clearLock(tx, snap.claimLock)
+		return seatManager(tx, snap, m)
 	})
 	if err != nil {
 		return Staff{}, err

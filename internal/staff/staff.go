@@ -496,27 +496,37 @@ func (s *Service) claim(code, pin string, v *verifier) (Staff, error) {
 	}
 	m := memberRecord{Staff: Staff{ID: ManagerID, Name: ManagerName, Role: RoleManager}, PIN: h, PINSet: snap.now}
 	err = s.commit(snap, m.Actor(), "staff.claim", func(tx *store.Txn) error {
-		tx.Note("id=%s", m.ID)
-		if err := tx.Put(keyMember(m.ID), m); err != nil {
-			return err
-		}
-		if err := tx.Delete(keySetup); err != nil {
-			return err
-		}
-		if snap.resetRaw != nil { // void without a manager
-			if err := tx.Delete(keyReset); err != nil {
-				return err
-			}
-		}
-		if err := clearLock(tx, snap.lockOf(m.ID)); err != nil {
-			return err
-		}
-		return clearLock(tx, snap.claimLock)
+		return seatManager(tx, snap, m)
 	})
 	if err != nil {
 		return Staff{}, err
 	}
 	return m.Staff, nil
+}
+
+// seatManager writes m, the manager account with the PIN a one-time code
+// just set, in that code's write: it deletes the codes (the setup code, a
+// reset code: either is spent, or void, once a manager has a PIN this way)
+// and lifts the account's lock and the codes'.
+func seatManager(tx *store.Txn, snap snapshot, m memberRecord) error {
+	tx.Note("id=%s", m.ID)
+	if err := tx.Put(keyMember(m.ID), m); err != nil {
+		return err
+	}
+	for _, code := range []struct {
+		key []byte
+		raw []byte
+	}{{keySetup, snap.setupRaw}, {keyReset, snap.resetRaw}} {
+		if code.raw != nil {
+			if err := tx.Delete(code.key); err != nil {
+				return err
+			}
+		}
+	}
+	if err := clearLock(tx, snap.lockOf(m.ID)); err != nil {
+		return err
+	}
+	return clearLock(tx, snap.claimLock)
 }
 
 // ChangePIN replaces actor's PIN after checking the old one. The new PIN
