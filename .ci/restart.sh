@@ -23,7 +23,8 @@ source .ci/lib.sh
 
 KIOSK_BIN=$PWD/${KIOSK_BIN:-bin/kiosk}
 KIOSKCTL_BIN=$PWD/${KIOSKCTL_BIN:-bin/kioskctl}
-WINDOW_NAME=${WINDOW_NAME:-창업지원센터}
+# The kiosk's own window: "cannot start" (a damaged store) has a longer title.
+WINDOW_NAME=${WINDOW_NAME:-^창업지원센터 키오스크\$}
 KILLS=${RESTART_KILLS:-5}
 WINDOW_TIMEOUT=60
 

@@ -19,7 +19,8 @@
 # Environment (relative paths are taken from the repo root, where the
 # script runs):
 #   KIOSK_BIN         binary to test                   (bin/kiosk)
-#   WINDOW_NAME       xdotool --name regex of its window (창업지원센터)
+#   WINDOW_NAME       xdotool --name regex of its window (^창업지원센터 키오스크$;
+#                     the "cannot start" window's title is longer)
 #   SMOKE_OUT         where smoke.png goes              (the temp dir, removed at exit)
 #   SMOKE_SKIP_INUSE  1: skip step 3
 #   SMOKE_SKIP_NEWER  1: skip step 4 (it builds kioskctl with go)
@@ -40,7 +41,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source .ci/lib.sh
 
 KIOSK_BIN=${KIOSK_BIN:-bin/kiosk}
-WINDOW_NAME=${WINDOW_NAME:-창업지원센터}
+WINDOW_NAME=${WINDOW_NAME:-^창업지원센터 키오스크\$}
+FAILURE_NAME='^창업지원센터 키오스크 · 시작할 수 없음'
+STOPPED='The kiosk stopped; its data is closed.'
 MIN_COLOURS=${SMOKE_MIN_COLOURS:-50}
 MIN_STDDEV=${SMOKE_MIN_STDDEV:-0.02}
 WINDOW_TIMEOUT=60
@@ -135,6 +138,11 @@ stop_kiosk() {
 		fail "$label: exit status $EXIT_RC after SIGTERM, want 0"
 	fi
 	pass "$label: exited 0 after SIGTERM"
+	if ! grep -qF "$STOPPED" "$WORK/$label.err"; then
+		show_log "$WORK/$label"
+		fail "$label: did not say it closed its data"
+	fi
+	pass "$label: said it closed its data"
 	check_log "$label"
 }
 
@@ -225,12 +233,15 @@ else
 	start_app "$WORK/newer" "$KIOSK_BIN" -data "$NEWER"
 	kiosk=$APP_PID
 	rc=0
-	wait_window "$WINDOW_NAME" "$kiosk" "$WINDOW_TIMEOUT" || rc=$?
+	wait_window "$FAILURE_NAME" "$kiosk" "$WINDOW_TIMEOUT" || rc=$?
 	if ((rc != 0)); then
 		show_log "$WORK/newer"
-		fail "newer: no window on data from a newer version (it should say why on screen)"
+		fail "newer: no 'cannot start' window on data from a newer version"
 	fi
-	pass "newer: window shown on data from a newer version"
+	if DISPLAY=$DISPLAY xdotool search --onlyvisible --name "$WINDOW_NAME" >/dev/null 2>&1; then
+		fail "newer: the kiosk's own window showed on data from a newer version"
+	fi
+	pass "newer: the 'cannot start' window shown, not the kiosk's own"
 	nap 2
 	import -window root "$OUT/newer.png" || fail "screenshot with import failed"
 	if ! grep -qF 'newer version of the kiosk' "$WORK/newer.err"; then

@@ -12,6 +12,10 @@ import (
 	"github.com/yeongdeungpo/kiosk/assets"
 )
 
+// FailureTitle is the title of OpenFailure's window: not the kiosk's own,
+// so that a script waiting for the kiosk does not take this for it.
+const FailureTitle = Title + " · 시작할 수 없음 / cannot start"
+
 // OpenFailure is the kiosk's window when its data directory cannot be
 // opened (in use, damaged, a full disk...): the reason in Korean and English
 // at once — the language setting lives in the store that failed — full
@@ -25,7 +29,7 @@ import (
 // and this window closes.
 func OpenFailure(a fyne.App, message string, kiosk bool, retry func() string, start func()) fyne.Window {
 	a.Settings().SetTheme(newTheme())
-	w := a.NewWindow(Title)
+	w := a.NewWindow(FailureTitle)
 	w.SetIcon(assets.Icon)
 	w.Resize(fyne.NewSize(1280, 800))
 	if kiosk {

@@ -50,7 +50,21 @@ func run() int {
 		fmt.Fprintln(os.Stderr, display.Message(err))
 		return 1
 	}
+	// Asked to stop (SIGTERM from systemd or an update, SIGINT, SIGHUP from
+	// xinit ending the session): from here on, the store is closed first.
+	// A signal during the open is taken once it is done.
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP)
 	c, err := centre.Open(*dataDir, nil)
+	select {
+	case <-sig:
+		if c != nil {
+			_ = c.Close()
+		}
+		fmt.Fprintln(os.Stderr, stoppedMessage)
+		return 0
+	default:
+	}
 	// A second kiosk on the same directory must not cover the first one's
 	// screen: it only says why it stops.
 	if errors.Is(err, store.ErrInUse) {
@@ -115,8 +129,6 @@ func run() int {
 		start()
 	}
 
-	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT)
 	var stopped atomic.Bool
 	go func() {
 		<-sig
@@ -131,14 +143,24 @@ func run() int {
 		// Stopped as asked (systemctl stop, an update): a clean stop, not
 		// a failure of the unit. Closed otherwise: it never started.
 		if stopped.Load() {
+			fmt.Fprintln(os.Stderr, stoppedMessage)
 			return 0
 		}
 		return 1
 	}
 	shell.Stop()
-	_ = c.Close()
+	if err := c.Close(); err != nil {
+		fmt.Fprintf(os.Stderr, "키오스크를 멈췄지만 데이터를 닫지 못했습니다: %v / The kiosk stopped, but closing its data failed: %v\n", err, err)
+		return 1
+	}
+	fmt.Fprintln(os.Stderr, stoppedMessage)
 	return 0
 }
+
+// stoppedMessage is the journal's line for a kiosk stopped as asked, its
+// store closed: told apart from a crash or a kill, which print otherwise or
+// nothing.
+const stoppedMessage = "키오스크를 멈췄습니다(데이터를 닫았습니다). / The kiosk stopped; its data is closed."
 
 // crashMessage is the journal's line for a kiosk that crashed. Each write
 // is one synced transaction, so what a visitor or the staff were shown as
