@@ -5,16 +5,18 @@
 #   make build       bin/kiosk, bin/kioskctl (when cmd/kioskctl exists), bin/barewindow
 #   make run         deps + build, then run the kiosk; e.g. make run ARGS=-windowed
 #                    or make run ARGS='-windowed -data /tmp/kiosk-data'
-#   make test        test-deps, gofmt check, go vet, staticcheck, go test -race, fuzz, build, smoke, restart
+#   make test        test-deps, gofmt check, go vet, staticcheck, go test -race, fuzz, build, smoke, restart, session
 #   make lint        staticcheck (pinned, installed into bin/ on first use)
 #   make fuzz        every Fuzz target in the repo for FUZZTIME each
 #   make smoke       .ci/smoke.sh: the real kiosk under Xvfb (needs make build first)
 #   make restart     .ci/restart.sh: the kiosk killed 5 times under daemontools'
 #                    supervise comes back each time, its store intact
+#   make session     .ci/session.sh: the installed X session under xinit (Xvfb
+#                    for Xorg), stopped by the unit's ExecStop: its store closed
 #   make bench       test-deps + build, go benchmarks, then .ci/bench.sh
 #                    (startup time and memory of the kiosk against bin/barewindow)
 #                    and .ci/soak.sh (memory over 1,800 screen changes, ~15 min)
-#   make install     build, then install the kiosk as an appliance (as root: the
+#   make install     install what make build made as an appliance (as root: the
 #                    programs, the systemd unit of its X session on tty7, the
 #                    startup-kiosk user; an update backs the data up first)
 #   make uninstall   remove what make install installed (the data stays)
@@ -50,13 +52,16 @@ STATICCHECK         := bin/staticcheck-$(STATICCHECK_VERSION)
 # (assets/fonts). For the tests: Xvfb, ImageMagick (import, convert), xdotool.
 DEPS_PKGS      := gcc libgl1-mesa-dev xorg-dev
 # What the installed kiosk runs on: the X server (with libinput for the
-# touchscreen), xinit and xset.
-APPLIANCE_PKGS := xserver-xorg xinit x11-xserver-utils
-# systemd and xinit: systemd-analyze verify checks the kiosk's unit, whose
-# ExecStart is xinit.
+# touchscreen), xinit and xset; xinput to calibrate the touchscreen; kbd's
+# chvt and procps' pkill, which the unit runs; libpam-systemd, which gives
+# the unit its logind session (--no-install-recommends would leave it out).
+APPLIANCE_PKGS := xserver-xorg xinit x11-xserver-utils xinput kbd procps libpam-systemd
+# systemd, xinit, kbd: systemd-analyze verify checks the kiosk's unit, whose
+# ExecStart is xinit and ExecStartPre chvt; procps: the stop script's pkill,
+# which .ci/restart.sh runs.
 # daemontools: .ci/restart.sh supervises the kiosk with its supervise, as
 # systemd's Restart=always would, without systemd as PID 1.
-TEST_DEPS_PKGS := xvfb imagemagick xdotool systemd xinit daemontools
+TEST_DEPS_PKGS := xvfb imagemagick xdotool systemd xinit daemontools kbd procps
 
 # The module cache, when it lies inside the repo (GOMODCACHE or GOPATH set
 # below it): the only tree that the gofmt check and the Fuzz search skip.
@@ -66,7 +71,7 @@ MODCACHE_IN_REPO := $(filter $(CURDIR)/%,$(MODCACHE))
 # the action (-print0) is added where used.
 GO_FILES := . $(if $(MODCACHE_IN_REPO),-path './$(patsubst $(CURDIR)/%,%,$(MODCACHE_IN_REPO))' -prune -o) -type f -name '*.go'
 
-.PHONY: help deps test-deps build run test fmt-check vet lint unit fuzz smoke restart bench install uninstall clean
+.PHONY: help deps test-deps build run test fmt-check vet lint unit fuzz smoke restart session bench install uninstall clean
 
 help:
 	@sed -n '1,/^$$/s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
@@ -90,7 +95,7 @@ build:
 run: deps build
 	env -u LC_ALL -u LC_MESSAGES LANG=ko_KR.UTF-8 ./bin/kiosk $(ARGS)
 
-test: test-deps fmt-check vet lint unit fuzz build smoke restart
+test: test-deps fmt-check vet lint unit fuzz build smoke restart session
 
 fmt-check:
 	@files=$$(find $(GO_FILES) -print0 | xargs -0 -r gofmt -l); \
@@ -134,6 +139,9 @@ smoke:
 restart:
 	bash .ci/restart.sh
 
+session:
+	bash .ci/session.sh
+
 # The go benchmarks pass (ok, [no tests to run]) when there are none.
 bench: test-deps build
 	$(GO) test -run='^$$' -bench=. -benchmem -timeout=0 -tags '$(GOTAGS)' ./... | tee bin/gobench.txt
@@ -142,7 +150,12 @@ bench: test-deps build
 	bash .ci/soak.sh
 
 # On the PC itself (no DESTDIR) the X server, xinit and xset come first.
-install: build
+# install takes the programs make build made (as the user who builds:
+# sudo's PATH has no Go, and a build as root would leave bin/ root's).
+install:
+	@for b in bin/kiosk bin/kioskctl; do \
+		if [[ ! -x $$b ]]; then echo "install: $$b is missing: run 'make deps build' first (as yourself, not root)" >&2; exit 1; fi; \
+	done
 	@if [[ -z '$(DESTDIR)' ]]; then bash .ci/deps.sh $(APPLIANCE_PKGS); fi
 	DESTDIR='$(DESTDIR)' PREFIX='$(PREFIX)' bash internal/install/install.sh bin
 

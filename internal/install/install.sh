@@ -66,30 +66,40 @@ start_again() {
 }
 trap start_again EXIT
 # A kiosk that is between two starts (Restart=always after a crash) is
-# "activating": it is stopped too, or it would start in the middle of the
-# backup and take the data directory's lock.
+# "activating", one still stopping "deactivating": either is stopped too,
+# or it would hold or take the data directory's lock during the backup.
 state=
 if [[ $live ]]; then
 	state=$(systemctl is-active "$unit" 2>/dev/null) || true
 fi
-if [[ $state == active || $state == activating || $state == reloading ]]; then
+case $state in
+active | activating | reloading | deactivating)
 	echo "install: stopping the running kiosk (SIGTERM)"
+	restart=1 # even if the stop itself fails or times out
 	systemctl stop "$unit"
-	restart=1
-fi
+	;;
+esac
+# The backups folder is the kiosk user's, in its home: made by that user,
+# never by root through a link the user could have planted there.
+backups=$home/backups
 if [[ $live && -d $home/data && -x $prefix/bin/kioskctl ]]; then
-	backup=$home/backups/pre-update-$(date +%Y%m%d-%H%M%S).kbak
+	backup=$backups/pre-update-$(date +%Y%m%d-%H%M%S).kbak
 	echo "install: backing up $home/data to $backup"
-	if ! install -d -m 0700 -o "$user" -g "$user" "$home/backups" ||
+	if [[ -L $backups ]] || ! runuser -u "$user" -- mkdir -p -m 0700 "$backups" ||
+		! runuser -u "$user" -- chmod 0700 "$backups" ||
 		! runuser -u "$user" -- "$prefix/bin/kioskctl" -data "$home/data" backup -o "$backup"; then
 		echo "install: the backup failed; nothing was replaced" >&2
 		exit 1
 	fi
+	# The newest five are kept: the data disk is the kiosk's too.
+	# shellcheck disable=SC2012 # the names are ours: no blanks nor newlines
+	ls -1t "$backups"/pre-update-*.kbak | tail -n +6 | xargs -r rm -f --
 fi
 
 put 0755 "$bindir/kiosk" "$prefix/bin/startup-kiosk"
 put 0755 "$bindir/kioskctl" "$prefix/bin/kioskctl"
 subst "$here/session" | put 0755 - "$prefix/lib/startup-kiosk/session"
+put 0755 "$here/stop" "$prefix/lib/startup-kiosk/stop"
 subst "$here/startup-kiosk.service" | put 0644 - "$prefix/lib/systemd/system/$unit"
 put 0644 "$here/sysusers.conf" "$prefix/lib/sysusers.d/startup-kiosk.conf"
 put 0644 "$here/tmpfiles.conf" "$prefix/lib/tmpfiles.d/startup-kiosk.conf"

@@ -64,6 +64,7 @@ var laidOut = map[string]fs.FileMode{
 	"/bin/startup-kiosk":                                        0o755,
 	"/bin/kioskctl":                                             0o755,
 	"/lib/startup-kiosk/session":                                0o755,
+	"/lib/startup-kiosk/stop":                                   0o755,
 	"/lib/systemd/system/startup-kiosk.service":                 0o644,
 	"/lib/sysusers.d/startup-kiosk.conf":                        0o644,
 	"/lib/tmpfiles.d/startup-kiosk.conf":                        0o644,
@@ -72,8 +73,12 @@ var laidOut = map[string]fs.FileMode{
 	"/share/doc/startup-kiosk/README.md":                        0o644,
 }
 
+// systemFiles are the system's own programs the unit runs (Debian's
+// packages: make install brings them), under /usr like a PREFIX of /usr.
+var systemFiles = map[string]bool{"/usr/bin/xinit": true, "/usr/bin/chvt": true}
+
 // absPaths are the absolute paths a unit or script names.
-var absPaths = regexp.MustCompile(`(?:^|[\s=])(/[A-Za-z0-9_./-]+)`)
+var absPaths = regexp.MustCompile(`(?:^|[\s=+]|file://)(/[A-Za-z0-9_./-]+)`)
 
 func TestInstallLaysOutWhatTheUnitsReference(t *testing.T) {
 	for _, prefix := range []string{"/usr/local", "/usr"} {
@@ -95,10 +100,10 @@ func TestInstallLaysOutWhatTheUnitsReference(t *testing.T) {
 					t.Errorf("%s installed, not in the list", p)
 				}
 			}
-			// Every path the unit, the session and the desktop entry name
+			// Every path the unit, its scripts and the desktop entry name
 			// under the prefix is installed (outside it, the system's:
-			// /usr/bin/xinit, /dev/tty7...); no placeholder is left.
-			for _, f := range []string{"/lib/systemd/system/startup-kiosk.service", "/lib/startup-kiosk/session", "/share/applications/kr.go.ydp.startupcentre.kiosk.desktop"} {
+			// /bin/sh, /dev/tty7...); no placeholder is left.
+			for _, f := range []string{"/lib/systemd/system/startup-kiosk.service", "/lib/startup-kiosk/session", "/lib/startup-kiosk/stop", "/share/applications/kr.go.ydp.startupcentre.kiosk.desktop"} {
 				raw, err := os.ReadFile(filepath.Join(dest, prefix, f))
 				if err != nil {
 					t.Fatal(err)
@@ -108,7 +113,7 @@ func TestInstallLaysOutWhatTheUnitsReference(t *testing.T) {
 				}
 				for _, m := range absPaths.FindAllStringSubmatch(string(raw), -1) {
 					p := strings.TrimSuffix(m[1], ".")
-					if !strings.HasPrefix(p, prefix+"/") || p == "/usr/bin/xinit" { // the system's own
+					if !strings.HasPrefix(p, prefix+"/") || systemFiles[p] {
 						continue
 					}
 					if _, ok := got[p]; !ok {

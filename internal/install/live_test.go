@@ -3,6 +3,7 @@ package install
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"maps"
 	"os"
 	"os/exec"
@@ -154,6 +155,7 @@ func TestLiveUpdate(t *testing.T) {
 		before    = " (kioskctl N, 0 backups, unit no)"
 		after     = " (kioskctl N+1, 1 backups, unit yes)"
 		firstTime = " (kioskctl N+1, 0 backups, unit yes)"
+		pruned    = " (kioskctl N+1, 5 backups, unit yes)" // the newest five kept
 
 		restarting = "install: the update failed; starting the kiosk again, as it was running"
 	)
@@ -165,6 +167,8 @@ func TestLiveUpdate(t *testing.T) {
 		code      int
 		calls     []string
 		blocked   string   // a plain file here, under HOME or PREFIX, where a folder must be made
+		linked    bool     // HOME/backups is a link to a folder elsewhere
+		older     int      // pre-update backups already there, from earlier updates
 		stdout    []string // lines the output holds (BACKUP: the backup's path)
 		stderr    []string // lines stderr holds
 		backup    bool     // a pre-update backup is taken, and the files replaced
@@ -200,6 +204,21 @@ func TestLiveUpdate(t *testing.T) {
 			calls:    []string{isActive + before, stop + before, start + before},
 			stderr:   []string{"install: the backup failed; nothing was replaced", restarting},
 			endState: "active",
+		},
+		{
+			// Root must not make (or chown) a folder through a link the
+			// kiosk's user could have planted in its home.
+			name: "the backups folder is a link while running", running: "active", installed: true, data: goodData, code: 1,
+			linked:   true,
+			calls:    []string{isActive + before, stop + before, start + before},
+			stderr:   []string{"install: the backup failed; nothing was replaced", restarting},
+			endState: "active",
+		},
+		{
+			name: "update with six earlier backups", running: "active", installed: true, data: goodData, older: 6,
+			calls: []string{isActive + " (kioskctl N, 6 backups, unit no)", stop + " (kioskctl N, 6 backups, unit no)",
+				sysusers + pruned, tmpfiles + pruned, reload + pruned, enable + pruned, start + pruned},
+			backup: true, endState: "active",
 		},
 		{
 			// A disk full while copying fails the same way: the kiosk
@@ -254,6 +273,29 @@ func TestLiveUpdate(t *testing.T) {
 				if err := os.Remove(filepath.Join(data, "MANIFEST")); err != nil {
 					t.Fatal(err)
 				}
+			}
+			var elsewhere string // where the backups link points
+			if c.linked {
+				elsewhere = t.TempDir()
+				if err := os.Symlink(elsewhere, filepath.Join(home, "backups")); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var earlier []string
+			for i := range c.older {
+				if err := os.MkdirAll(filepath.Join(home, "backups"), 0o700); err != nil {
+					t.Fatal(err)
+				}
+				name := fmt.Sprintf("pre-update-2020010%d-000000.kbak", i+1)
+				p := filepath.Join(home, "backups", name)
+				if err := os.WriteFile(p, []byte("an earlier backup"), 0o600); err != nil {
+					t.Fatal(err)
+				}
+				when := time.Date(2020, 1, i+1, 0, 0, 0, 0, time.UTC)
+				if err := os.Chtimes(p, when, when); err != nil {
+					t.Fatal(err)
+				}
+				earlier = append(earlier, name)
 			}
 			if c.blocked != "" {
 				p := strings.NewReplacer("HOME", home, "PREFIX", prefix).Replace(c.blocked)
@@ -314,10 +356,21 @@ func TestLiveUpdate(t *testing.T) {
 			entries, err := os.ReadDir(backups)
 			switch {
 			case c.backup:
-				if err != nil || len(entries) != 1 || !preUpdate.MatchString(entries[0].Name()) {
-					t.Fatalf("backups folder: %v %v; want one pre-update-*.kbak", entries, err)
+				// The new one, and the newest earlier ones: five in all.
+				var fresh []string
+				var kept []string
+				for _, e := range entries {
+					if slices.Contains(earlier, e.Name()) {
+						kept = append(kept, e.Name())
+					} else {
+						fresh = append(fresh, e.Name())
+					}
 				}
-				file := filepath.Join(backups, entries[0].Name())
+				wantKept := earlier[max(0, len(earlier)-4):]
+				if err != nil || len(fresh) != 1 || !preUpdate.MatchString(fresh[0]) || !slices.Equal(kept, wantKept) {
+					t.Fatalf("backups folder: %v %v; want one new pre-update-*.kbak and the earlier %v", entries, err, wantKept)
+				}
+				file := filepath.Join(backups, fresh[0])
 				for p, mode := range map[string]os.FileMode{backups: os.ModeDir | 0o700, file: 0o600} {
 					info, err := os.Stat(p)
 					if err != nil {
@@ -347,6 +400,13 @@ func TestLiveUpdate(t *testing.T) {
 				}
 			case c.blocked == "HOME/backups":
 				// It stays the file it was.
+			case c.linked:
+				if inside, err := os.ReadDir(elsewhere); err != nil || len(inside) != 0 {
+					t.Errorf("written through the backups link: %v %v", inside, err)
+				}
+				if fi, err := os.Lstat(backups); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+					t.Errorf("the backups link became %v, %v", fi, err)
+				}
 			case c.data != noData:
 				if err != nil || len(entries) != 0 {
 					t.Errorf("backups folder after a failed backup: %v %v; want it empty", entries, err)

@@ -12,7 +12,7 @@ if [[ -z $dest && $(id -u) == 0 ]] && systemctl cat "$unit" >/dev/null 2>&1; the
 	systemctl disable --now "$unit" || true
 fi
 rm -f "$dest$prefix/bin/startup-kiosk" "$dest$prefix/bin/kioskctl" \
-	"$dest$prefix/lib/startup-kiosk/session" \
+	"$dest$prefix/lib/startup-kiosk/session" "$dest$prefix/lib/startup-kiosk/stop" \
 	"$dest$prefix/lib/systemd/system/$unit" \
 	"$dest$prefix/lib/sysusers.d/startup-kiosk.conf" \
 	"$dest$prefix/lib/tmpfiles.d/startup-kiosk.conf" \
