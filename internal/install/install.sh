@@ -82,6 +82,11 @@ esac
 # The backups folder is the kiosk user's, in its home: made by that user,
 # never by root through a link the user could have planted there.
 backups=$home/backups
+if [[ $live && -d $home/data && ! -x $prefix/bin/kioskctl ]]; then
+	# Data from an install under another PREFIX, or restored by hand: the
+	# new kioskctl would migrate it while backing it up.
+	echo "install: warning: $home/data is there but no kioskctl is installed in $prefix/bin to back it up with; no backup was taken" >&2
+fi
 if [[ $live && -d $home/data && -x $prefix/bin/kioskctl ]]; then
 	backup=$backups/pre-update-$(date +%Y%m%d-%H%M%S).kbak
 	echo "install: backing up $home/data to $backup"

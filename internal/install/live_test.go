@@ -243,6 +243,14 @@ func TestLiveUpdate(t *testing.T) {
 			backup: true, endState: "inactive",
 		},
 		{
+			// The data of an install under another PREFIX: no kioskctl
+			// here knows its schema, so no backup, and it says so.
+			name: "data but no installed kioskctl", data: goodData,
+			calls:    []string{isActive + " (kioskctl none, 0 backups, unit no)", sysusers + firstTime, tmpfiles + firstTime, reload + firstTime, enable + firstTime},
+			stderr:   []string{"install: warning: HOME/data is there but no kioskctl is installed in PREFIX/bin to back it up with; no backup was taken"},
+			endState: "inactive",
+		},
+		{
 			name:     "first install",
 			calls:    []string{isActive + " (kioskctl none, 0 backups, unit no)", sysusers + firstTime, tmpfiles + firstTime, reload + firstTime, enable + firstTime},
 			stdout:   []string{"install: done; start it with: systemctl start startup-kiosk.service (it starts at every boot)"},
@@ -345,6 +353,7 @@ func TestLiveUpdate(t *testing.T) {
 				t.Errorf("the unit ends %s, want %s", bytes.TrimSpace(s), c.endState)
 			}
 			for _, line := range c.stderr {
+				line = strings.NewReplacer("HOME", home, "PREFIX", prefix).Replace(line)
 				if !slices.Contains(strings.Split(stderr.String(), "\n"), line) {
 					t.Errorf("stderr lacks %q:\n%s", line, &stderr)
 				}
@@ -407,7 +416,7 @@ func TestLiveUpdate(t *testing.T) {
 				if fi, err := os.Lstat(backups); err != nil || fi.Mode()&os.ModeSymlink == 0 {
 					t.Errorf("the backups link became %v, %v", fi, err)
 				}
-			case c.data != noData:
+			case c.data != noData && c.installed:
 				if err != nil || len(entries) != 0 {
 					t.Errorf("backups folder after a failed backup: %v %v; want it empty", entries, err)
 				}
