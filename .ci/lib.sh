@@ -1,9 +1,27 @@
-# Shared helpers for .ci/smoke.sh and .ci/bench.sh. Source it, don't run it.
+# Shared helpers for the scripts in .ci. Source it, don't run it.
 #
 # It gives each script its own Xvfb display, starts GUI programs on it, waits
 # for their windows with a tight poll, and stops them with SIGTERM.
 # The sourcing script must set WORK (a temp dir) before calling start_xvfb.
 # shellcheck shell=bash
+
+# pass MSG, fail MSG: a check's outcome, counted in PASSED and FAILED. fail
+# shows the end of FAIL_LOG (a program's stderr, when the script set it and
+# it is not empty) and exits 1.
+PASSED=0
+FAILED=0
+pass() {
+	PASSED=$((PASSED + 1))
+	echo "PASS: $*"
+}
+fail() {
+	FAILED=$((FAILED + 1))
+	echo "FAIL: $*"
+	if [[ -n ${FAIL_LOG:-} && -s $FAIL_LOG ]]; then
+		tail -n 20 "$FAIL_LOG"
+	fi
+	exit 1
+}
 
 # CHILDREN: pids of programs started by start_app, still to be reaped. The
 # EXIT trap (cleanup_children) kills the ones still running.

@@ -28,18 +28,8 @@ WINDOW_NAME=${WINDOW_NAME:-^창업지원센터 키오스크\$}
 KILLS=${RESTART_KILLS:-5}
 WINDOW_TIMEOUT=60
 
-PASSED=0
-pass() {
-	PASSED=$((PASSED + 1))
-	echo "PASS: $*"
-}
-fail() {
-	echo "FAIL: $*"
-	[[ -s ${WORK:-}/kiosk.err ]] && tail -n 20 "$WORK/kiosk.err"
-	exit 1
-}
-
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/kiosk-restart.XXXXXX")
+FAIL_LOG=$WORK/kiosk.err
 SUPERVISE_PID=""
 finish() {
 	local rc=$?

@@ -24,18 +24,8 @@ STOPPED='The kiosk stopped; its data is closed.'
 WINDOW_TIMEOUT=60
 STOP_TIMEOUT=30 # the unit's TimeoutStopSec
 
-PASSED=0
-pass() {
-	PASSED=$((PASSED + 1))
-	echo "PASS: $*"
-}
-fail() {
-	echo "FAIL: $*"
-	[[ -s ${WORK:-}/xinit.err ]] && tail -n 20 "$WORK/xinit.err"
-	exit 1
-}
-
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/kiosk-session.XXXXXX")
+FAIL_LOG=$WORK/xinit.err
 XINIT=""
 finish() {
 	local rc=$?

@@ -51,17 +51,6 @@ STOP_TIMEOUT=15
 INUSE_TIMEOUT=20
 SETTLE=${SMOKE_SETTLE:-1}
 
-PASSED=0
-FAILED=0
-pass() {
-	PASSED=$((PASSED + 1))
-	echo "PASS: $*"
-}
-fail() {
-	FAILED=$((FAILED + 1))
-	echo "FAIL: $*"
-	exit 1
-}
 # show_log LOG: the end of a program's stderr and stdout, for a failure.
 show_log() {
 	local f
