@@ -77,7 +77,7 @@ type SetupStatus struct {
 }
 
 // Setup honours a reset request left in the data directory, tidies
-// codes that no longer apply (EnsureSetupCode), and then says which code
+// codes that no longer apply (ensure), and then says which code
 // the staff screens may take. Its error is a failure to read or write the
 // store; a request it could not honour is the status's Problem.
 func (s *Service) Setup() (SetupStatus, error) { return s.ensure() }

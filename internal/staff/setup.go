@@ -41,27 +41,17 @@ func (s *Service) SetupFilePath() string {
 	return filepath.Join(s.dataDir, SetupFileName)
 }
 
-// EnsureSetupCode makes sure a claimable setup code exists while no manager
-// does: it writes a fresh random code to SetupFilePath (mode 0600, with a
-// short explanation) and stores only its argon2id hash, unless an issued
-// code's file is already there. It returns the file's path, never
-// the code. Once a manager exists it honours a reset request
+// ensure makes sure a claimable setup code exists while no manager does:
+// it writes a fresh random code to SetupFilePath (mode 0600, with a short
+// explanation) and stores only its argon2id hash, unless an issued code's
+// file is already there. Once a manager exists it honours a reset request
 // (ResetRequestFileName) with a reset code in the same file, and otherwise
-// removes a stale file; it returns the path while a reset code is pending,
-// "" when none is. A request it could not honour is its error (as
-// Setup's Problem). Without a data directory it does nothing and returns "".
-func (s *Service) EnsureSetupCode() (string, error) {
-	st, err := s.ensure()
-	if err != nil {
-		return "", err
-	}
-	return st.CodeFile, st.Problem
-}
-
-// ensure is the work of EnsureSetupCode and Setup. A reset request is
-// looked at once, and removed only once its code is stored and written: a
-// retry, a failure or a crash before then leaves it to be honoured at the
-// next look.
+// removes a stale file. Without a data directory it writes nothing. New and
+// Setup run it.
+//
+// A reset request is looked at once, and removed only once its code is
+// stored and written: a retry, a failure or a crash before then leaves it
+// to be honoured at the next look.
 func (s *Service) ensure() (SetupStatus, error) {
 	s.fileMu.Lock()
 	defer s.fileMu.Unlock()

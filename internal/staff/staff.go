@@ -104,7 +104,8 @@ type Service struct {
 
 // New returns the service over db. dataDir is where the setup code file is
 // written ("" writes none, so no manager can be claimed); clock nil means
-// time.Now. New calls EnsureSetupCode.
+// time.Now. New issues the setup code, or honours a reset request (see
+// Setup).
 func New(db *store.DB, dataDir string, clock func() time.Time) (*Service, error) {
 	if db == nil {
 		return nil, errors.New("staff: nil store")

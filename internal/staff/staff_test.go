@@ -191,9 +191,9 @@ func TestSetupCodeFile(t *testing.T) {
 	}
 
 	// Calling again (a restart) keeps a valid file and its code.
-	got, err := e.svc.EnsureSetupCode()
-	if err != nil || got != path {
-		t.Fatalf("EnsureSetupCode = %q, %v", got, err)
+	got, err := e.svc.Setup()
+	if err != nil || got.Problem != nil || got.CodeFile != path {
+		t.Fatalf("Setup = %+v, %v", got, err)
 	}
 	if again := readCode(t, path); again != code {
 		t.Fatalf("code changed on a second call: %s -> %s", code, again)
@@ -203,18 +203,18 @@ func TestSetupCodeFile(t *testing.T) {
 	if err := os.Chmod(path, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.svc.EnsureSetupCode(); err != nil {
+	if st, err := e.svc.Setup(); err != nil || st.Problem != nil {
 		t.Fatal(err)
 	}
 	if st, _ := os.Stat(path); st.Mode().Perm() != 0o600 {
-		t.Fatalf("mode %v after EnsureSetupCode, want 0600", st.Mode().Perm())
+		t.Fatalf("mode %v after Setup, want 0600", st.Mode().Perm())
 	}
 
 	// A lost file means a new code; the old one is dead.
 	if err := os.Remove(path); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.svc.EnsureSetupCode(); err != nil {
+	if st, err := e.svc.Setup(); err != nil || st.Problem != nil {
 		t.Fatal(err)
 	}
 	fresh := readCode(t, path)
@@ -245,7 +245,7 @@ func TestAlteredSetupFileIsKeptButCannotClaim(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A restart does not hash the file (start-up stays fast) ...
-	if _, err := e.svc.EnsureSetupCode(); err != nil {
+	if st, err := e.svc.Setup(); err != nil || st.Problem != nil {
 		t.Fatal(err)
 	}
 	if got := readCode(t, path); got != forged {
@@ -270,8 +270,8 @@ func TestNoDataDirWritesNoFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p, err := svc.EnsureSetupCode(); p != "" || err != nil {
-		t.Fatalf("EnsureSetupCode = %q, %v", p, err)
+	if st, err := svc.Setup(); st.CodeFile != "" || st.Problem != nil || err != nil {
+		t.Fatalf("Setup = %+v, %v", st, err)
 	}
 	if _, err := svc.ClaimManager("0123456789", managerPIN); !errors.Is(err, ErrWrongSetupCode) {
 		t.Fatalf("claim without a code: %v", err)
